@@ -1,0 +1,326 @@
+"""The command line: batch work and scripting over the same services as the desktop app.
+
+Exit codes: 0 success, 1 refused or invalid input, 2 usage error. Errors are one line on
+stderr in the user's language; ``--json`` gives machine-readable output on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from jalon import __version__, i18n
+from jalon.core.errors import N_, JalonError
+from jalon.i18n import _
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+LANG_ENV = "JALON_LANG"
+
+# argparse's own messages, so usage errors read in French too (argparse looks up these msgids).
+_ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("not allowed with argument %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+class UsageError(Exception):
+    """A command line that does not parse: exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _install_argparse_translation() -> None:
+    argparse._ = lambda msgid: i18n.current().gettext(msgid)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda s, p, n: i18n.current().ngettext(s, p, n)  # type: ignore[attr-defined]
+
+
+def _early_language(argv: Sequence[str]) -> str:
+    """The language for messages, before the command line is fully parsed."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get(LANG_ENV) or i18n.system_language()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="DIR", help=_("the data folder (default: the user data folder)")
+    )
+    common.add_argument(
+        "--database", metavar="URL", help=_("a database URL instead of the local SQLite file")
+    )
+    common.add_argument("--lang", metavar="en|fr", help=_("the language of messages"))
+
+    parser = _Parser(
+        prog="jalon",
+        description=_("Jalon: digital-strategy self-assessments for the Joint Councils."),
+        parents=[common],
+    )
+    parser.add_argument("--version", action="store_true", help=_("print the version and exit"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+
+    setup = commands.add_parser(
+        "setup", parents=[common], help=_("record who this installation signs as")
+    )
+    setup.add_argument(
+        "--jurisdiction",
+        required=True,
+        metavar="CODE",
+        help=_("a jurisdiction code such as ON or QC"),
+    )
+    setup.add_argument(
+        "--municipality",
+        metavar="NAME",
+        help=_("sign for a municipality of that name (with --jurisdiction MUN)"),
+    )
+    setup.add_argument("--name", required=True, help=_("the signer's full name"))
+    setup.add_argument("--title", required=True, help=_("the signer's title"))
+    setup.add_argument(
+        "--passphrase-file", metavar="FILE", help=_("read the key's passphrase from this file")
+    )
+
+    demo = commands.add_parser(
+        "demo", parents=[common], help=_("create a complete sample assessment")
+    )
+    demo.add_argument(
+        "--jurisdiction",
+        default="ON",
+        metavar="CODE",
+        help=_("the sample's jurisdiction (default: ON)"),
+    )
+
+    listing = commands.add_parser("list", parents=[common], help=_("list the assessments"))
+    listing.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    listing.add_argument(
+        "--submissions", action="store_true", help=_("list imported submissions instead")
+    )
+
+    for extend in _EXTENSIONS:
+        extend(commands, common)
+    return parser
+
+
+#: Functions that add sub-commands: (subparsers, common parent) -> None. Kept as a list so each
+#: command group (exchange, reports) registers itself next to its handler.
+_EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from jalon.services.app import Jalon
+
+    return Jalon.open(args.data_dir, args.database)
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write("\n")
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from jalon.core.jurisdiction import government, municipality
+    from jalon.services import identity
+
+    code = args.jurisdiction.strip().upper()
+    jurisdiction = (
+        municipality(args.municipality or "")
+        if code in ("MUN", "MUNICIPALITY")
+        else government(code)
+    )
+    with _open(args) as app:
+        who = identity.set_identity(app, jurisdiction, args.name, args.title)
+        print(
+            _("This installation signs as {name}, {title}, for {jurisdiction}.").format(
+                name=who.name, title=who.title, jurisdiction=i18n.text(who.jurisdiction.name)
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from jalon.core.jurisdiction import government
+    from jalon.services import demo
+
+    jurisdiction = government(args.jurisdiction)
+    with _open(args) as app:
+        a = demo.create_demo(app, jurisdiction, i18n.current_language())
+        print(
+            _("Created the sample assessment {id} ({title}) for {jurisdiction}.").format(
+                id=a.id, title=a.title, jurisdiction=i18n.text(jurisdiction.name)
+            )
+        )
+    return EXIT_OK
+
+
+def _assessment_json(summary: Any, fw: Any) -> dict[str, Any]:
+    a = summary.assessment
+    tr = i18n.current()
+    return {
+        "id": a.id,
+        "title": a.title,
+        "revision": a.revision,
+        "status": a.status.value,
+        "archived": summary.archived,
+        "jurisdiction": {"code": a.jurisdiction.code, "name": tr.text(a.jurisdiction.name)},
+        "framework": {"id": a.framework.id, "version": a.framework.version},
+        "updated_at": a.updated_at.isoformat(),
+        "completeness": {
+            "percent": summary.completeness.percent,
+            "themes_complete": summary.completeness.themes_complete,
+            "themes_total": summary.completeness.themes_total,
+            "complete": summary.completeness.is_complete,
+        },
+        "themes": [
+            {
+                "id": t.id,
+                "name": tr.text(t.name),
+                "group": tr.text(fw.group(t.group).name),
+                "current": a.response(t.id).current,
+                "target": a.response(t.id).target,
+                "gap": a.response(t.id).gap,
+                "priority": a.response(t.id).priority,
+                "role": a.response(t.id).role,
+                "capacity": a.response(t.id).capacity,
+                "complete": a.response(t.id).is_complete,
+            }
+            for t in fw.themes
+        ],
+        "questions": [
+            {"id": q.id, "number": q.number, "answered": bool(a.answer(q.id).strip())}
+            for q in fw.questions
+        ],
+        "participants": len(a.participants),
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from jalon.services import assessments
+
+    if args.submissions:
+        handler = _HANDLERS.get("list-submissions")
+        if handler is None:
+            raise JalonError(N_("Imported submissions are not available in this version."))
+        return handler(args)
+    with _open(args) as app:
+        rows = assessments.list_assessments(app)
+        if args.json:
+            _print_json([_assessment_json(r, app.framework_for(r.assessment)) for r in rows])
+            return EXIT_OK
+        if not rows:
+            print(_("No assessment yet. Create one in the app, or try 'jalon demo'."))
+            return EXIT_OK
+        tr = i18n.current()
+        for r in rows:
+            a = r.assessment
+            print(
+                _(
+                    "{id}  {jurisdiction}  r{revision}  {status}  {percent} complete  {title}"
+                ).format(
+                    id=a.id[:8],
+                    jurisdiction=a.jurisdiction.code,
+                    revision=a.revision,
+                    status=status_label(a.status.value),
+                    percent=tr.percent(r.completeness.ratio),
+                    title=a.title,
+                )
+            )
+    return EXIT_OK
+
+
+def status_label(status: str) -> str:
+    labels = {"draft": N_("draft"), "signed": N_("signed"), "exported": N_("exported")}
+    return _(labels.get(status, status))
+
+
+def _no_display() -> bool:
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return not (
+            os.environ.get("DISPLAY")
+            or os.environ.get("WAYLAND_DISPLAY")
+            or os.environ.get("QT_QPA_PLATFORM")
+        )
+    return False
+
+
+def run_gui(args: argparse.Namespace, files: Sequence[str] = ()) -> int:
+    if _no_display():
+        print(
+            _(
+                "jalon: no display found, so the desktop app cannot open. Commands that work "
+                "without one: setup, demo, list, export, verify, import, keys, report "
+                "(see 'jalon --help')."
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    from jalon.ui.app import run
+
+    return run(data_dir=args.data_dir, database=args.database, lang=args.lang, files=files)
+
+
+_HANDLERS.update({"setup": cmd_setup, "demo": cmd_demo, "list": cmd_list})
+
+
+def _error(message: str) -> None:
+    print(f"jalon: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _install_argparse_translation()
+    try:
+        i18n.set_language(_early_language(argv))
+    except JalonError as exc:
+        i18n.set_language(i18n.system_language())
+        _error(i18n.describe(exc))
+        return EXIT_USAGE
+    parser = build_parser()
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra and (args.command or any(e.startswith("-") for e in extra)):
+            parser.error(_("unrecognized arguments: %s") % " ".join(extra))
+    except UsageError as exc:
+        _error(str(exc).removeprefix("jalon: "))
+        return EXIT_USAGE
+    if args.version:
+        print(f"jalon {__version__}")
+        return EXIT_OK
+    try:
+        if args.command is None:
+            return run_gui(args, files=extra)
+        return _HANDLERS[args.command](args)
+    except JalonError as exc:
+        _error(i18n.describe(exc))
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        _error(_("interrupted; nothing more was done."))
+        return 130
+
+
+def main_gui() -> int:
+    return main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Errors and user-facing messages of the domain, language-neutral.
+
+The domain does not know the user's language. A message is kept as its English gettext
+``msgid`` (marked with :func:`N_` so Babel extracts it) plus named parameters; ``jalon.i18n``
+translates it when it is shown. A parameter may itself be a :class:`Message` (for example the
+name of a failed step), which is translated in turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` for extraction without translating it now."""
+    return msgid
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A translatable sentence: an English msgid with ``{name}`` placeholders and their values."""
+
+    msgid: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def english(self) -> str:
+        """The message in English, for logs and developers."""
+        values = {k: v.english() if isinstance(v, Message) else v for k, v in self.params.items()}
+        return self.msgid.format(**values)
+
+
+class JalonError(Exception):
+    """A refusal the user can act on: bad input, a missing record, a refused package.
+
+    ``msgid`` names the problem and what to do, in English, marked with ``N_``; it is
+    translated when shown.
+    """
+
+    def __init__(self, msgid: str, /, **params: Any) -> None:
+        self.message = Message(msgid, params)
+        super().__init__(self.message.english())
+
+
+class FrameworkError(JalonError):
+    """A framework file that cannot be used (unreadable, malformed, invalid, inconsistent)."""
+
+
+class NotFoundError(JalonError):
+    """A record that does not exist (an assessment id, a key id, ...)."""
+
+
+class InvalidInputError(JalonError):
+    """A value the user gave that is not acceptable (unknown jurisdiction, bad level, ...)."""
+
+
+class ReadOnlyError(JalonError):
+    """An attempt to change something frozen: a signed revision, an imported submission."""
+
+
+class StorageError(JalonError):
+    """The data folder or database cannot be used (not writable, foreign, too new, full)."""

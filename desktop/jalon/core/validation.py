@@ -1,0 +1,137 @@
+"""What is missing or inconsistent in an assessment, and how complete it is.
+
+Findings are data (a kind, where, and a translatable message); screens and reports decide how
+to show them. A target below the current level is allowed (a jurisdiction may plan to step
+back from a theme) but flagged for a second look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from jalon.core.assessment import REQUIRED_RESPONSE_FIELDS, Assessment
+from jalon.core.errors import N_, Message
+from jalon.core.framework import Framework
+
+
+class Severity(StrEnum):
+    MISSING = "missing"  # not answered yet: blocks nothing, counted as incomplete
+    WARNING = "warning"  # answered, but worth a second look
+
+
+class Where(StrEnum):
+    THEME = "theme"
+    QUESTION = "question"
+    PARTICIPANTS = "participants"
+
+
+_FIELD_MISSING = {
+    "current": N_("Current maturity level not chosen"),
+    "target": N_("Target maturity level not chosen"),
+    "priority": N_("Priority not chosen"),
+    "role": N_("Role of the Joint Councils not chosen"),
+    "capacity": N_("Capacity to deliver not chosen"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing to fix or check. ``target`` is a theme id or question id, or '' for the whole."""
+
+    severity: Severity
+    where: Where
+    target: str
+    field: str
+    message: Message
+
+
+def findings(a: Assessment, fw: Framework) -> list[Finding]:
+    """Every finding, in the order of the editor's pages."""
+    result: list[Finding] = []
+    for theme in fw.themes:
+        r = a.response(theme.id)
+        for name in r.missing():
+            result.append(
+                Finding(
+                    Severity.MISSING, Where.THEME, theme.id, name, Message(_FIELD_MISSING[name])
+                )
+            )
+        if r.gap is not None and r.gap < 0:
+            result.append(
+                Finding(
+                    Severity.WARNING,
+                    Where.THEME,
+                    theme.id,
+                    "target",
+                    Message(
+                        N_("Target level {target} is below the current level {current}"),
+                        {"target": r.target, "current": r.current},
+                    ),
+                )
+            )
+    if not a.participants:
+        result.append(
+            Finding(
+                Severity.MISSING,
+                Where.PARTICIPANTS,
+                "",
+                "participants",
+                Message(N_("No participant named")),
+            )
+        )
+    for q in fw.questions:
+        if not a.answer(q.id).strip():
+            result.append(
+                Finding(
+                    Severity.MISSING,
+                    Where.QUESTION,
+                    q.id,
+                    "answer",
+                    Message(N_("Question {number} not answered"), {"number": q.number}),
+                )
+            )
+    return result
+
+
+def missing(a: Assessment, fw: Framework) -> list[Finding]:
+    return [f for f in findings(a, fw) if f.severity is Severity.MISSING]
+
+
+@dataclass(frozen=True, slots=True)
+class Completeness:
+    """How much of the assessment is answered."""
+
+    themes_complete: int
+    themes_total: int
+    items_done: int
+    items_total: int
+
+    @property
+    def ratio(self) -> float:
+        return self.items_done / self.items_total if self.items_total else 1.0
+
+    @property
+    def percent(self) -> int:
+        """Whole percent, rounded down so 99.6 % never reads as complete."""
+        return (self.items_done * 100) // self.items_total if self.items_total else 100
+
+    @property
+    def is_complete(self) -> bool:
+        return self.items_done == self.items_total
+
+
+def completeness(a: Assessment, fw: Framework) -> Completeness:
+    """Items are each required theme field, each question, and naming at least one participant."""
+    per_theme = len(REQUIRED_RESPONSE_FIELDS)
+    responses = [a.response(t.id) for t in fw.themes]
+    theme_items = sum(per_theme - len(r.missing()) for r in responses)
+    answered = sum(1 for q in fw.questions if a.answer(q.id).strip())
+    total = per_theme * len(fw.themes) + len(fw.questions) + 1
+    done = theme_items + answered + (1 if a.participants else 0)
+    return Completeness(
+        themes_complete=sum(1 for r in responses if r.is_complete),
+        themes_total=len(fw.themes),
+        items_done=done,
+        items_total=total,
+    )

@@ -1,0 +1,148 @@
+"""The application context every use case runs in: the data folder, the database, the
+frameworks, and who is acting.
+
+Both faces (the desktop app and the command line) open one :class:`Jalon` and pass it to the
+service functions.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+
+from jalon import paths
+from jalon.core.assessment import Assessment
+from jalon.core.errors import N_, FrameworkError, StorageError
+from jalon.core.framework import Framework, load_framework
+from jalon.store import Database, UnitOfWork, open_database
+
+FRAMEWORK_SCHEMA = ("schemas", "framework.schema.json")
+
+
+class FrameworkRegistry:
+    """The framework files shipped with Jalon, by id and version."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._loaded: dict[tuple[str, str], Framework] = {}
+
+    @cached_property
+    def _files(self) -> list[Path]:
+        return sorted(self._folder.glob("*.json"))
+
+    def all(self) -> list[Framework]:
+        if not self._loaded:
+            schema = paths.resource(*FRAMEWORK_SCHEMA)
+            for file in self._files:
+                fw = load_framework(file, schema)
+                self._loaded[(fw.id, fw.version)] = fw
+        return list(self._loaded.values())
+
+    def default(self) -> Framework:
+        """The newest version of the Joint Councils framework."""
+        frameworks = self.all()
+        if not frameworks:
+            raise FrameworkError(
+                N_("No framework file was found in {folder}. Reinstall Jalon."),
+                folder=str(self._folder),
+            )
+        return max(frameworks, key=lambda f: tuple(int(p) for p in f.version.split(".")))
+
+    def get(self, framework_id: str, version: str) -> Framework:
+        for fw in self.all():
+            if (fw.id, fw.version) == (framework_id, version):
+                return fw
+        raise FrameworkError(
+            N_(
+                "The framework {id} version {version} is not installed. Install the version of "
+                "Jalon that ships it."
+            ),
+            id=framework_id,
+            version=version,
+        )
+
+
+class Jalon:
+    """An open installation: data folder, database and frameworks."""
+
+    def __init__(self, data_dir: Path, database: Database, frameworks: FrameworkRegistry) -> None:
+        self.data_dir = data_dir
+        self.database = database
+        self.frameworks = frameworks
+        self._actor: str | None = None
+
+    @classmethod
+    def open(
+        cls, data_dir: str | os.PathLike[str] | None = None, database_url: str | None = None
+    ) -> Jalon:
+        """Open (creating, checking and migrating as needed) the installation's store."""
+        folder = paths.data_dir(data_dir)
+        registry = FrameworkRegistry(paths.resource("frameworks"))
+        registry.default()  # a broken framework file is refused before anything is written
+        database = open_database(folder, paths.database_url(database_url))
+        return cls(folder, database, registry)
+
+    def close(self) -> None:
+        self.database.dispose()
+
+    def __enter__(self) -> Jalon:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.database.sessions)
+
+    @property
+    def framework(self) -> Framework:
+        return self.frameworks.default()
+
+    def framework_for(self, a: Assessment) -> Framework:
+        return self.frameworks.get(a.framework.id, a.framework.version)
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+    @property
+    def actor(self) -> str:
+        """Who is acting, for the audit trail: the signer's name if set, else the OS login."""
+        if self._actor is None:
+            with self.uow() as uow:
+                name = uow.settings.get("identity.name")
+            if not name:
+                try:
+                    name = getpass.getuser()
+                except (OSError, KeyError):
+                    name = "unknown"
+            self._actor = name
+        return self._actor
+
+    def forget_actor(self) -> None:
+        """Read the actor's name again next time (after the identity changed)."""
+        self._actor = None
+
+    @contextmanager
+    def writing(self) -> Iterator[UnitOfWork]:
+        """A unit of work that commits when the block ends without error."""
+        with self.uow() as uow:
+            yield uow
+            uow.commit()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def ensure_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise StorageError(
+            N_("The folder {folder} cannot be written to. Choose another folder."),
+            folder=str(path),
+        )

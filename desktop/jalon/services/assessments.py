@@ -1,0 +1,190 @@
+"""Use cases on the assessments drafted on this installation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from jalon.core import assessment as am
+from jalon.core.audit import Change
+from jalon.core.errors import N_, InvalidInputError, ReadOnlyError
+from jalon.core.framework import Framework
+from jalon.core.jurisdiction import Jurisdiction
+from jalon.core.validation import Completeness, Finding, completeness, findings
+from jalon.services.app import Jalon, now
+from jalon.store.repositories import AuditEntry, RevisionInfo
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentSummary:
+    """One line of the home screen or of ``jalon list``."""
+
+    assessment: am.Assessment
+    completeness: Completeness
+    archived: bool
+
+    @property
+    def id(self) -> str:
+        return self.assessment.id
+
+
+def list_assessments(app: Jalon, *, include_archived: bool = True) -> list[AssessmentSummary]:
+    with app.uow() as uow:
+        latest = uow.assessments.list_latest(include_archived=include_archived)
+        archived = {a.id for a in latest if uow.assessments.is_archived(a.id)}
+    return [
+        AssessmentSummary(a, completeness(a, app.framework_for(a)), a.id in archived)
+        for a in latest
+    ]
+
+
+def resolve(app: Jalon, id_or_prefix: str) -> str:
+    """The full id of an assessment given its id or the start of it."""
+    with app.uow() as uow:
+        return uow.assessments.resolve(id_or_prefix)
+
+
+def get(app: Jalon, assessment_id: str, revision: int | None = None) -> am.Assessment:
+    with app.uow() as uow:
+        return uow.assessments.get(assessment_id, revision)
+
+
+def revisions(app: Jalon, assessment_id: str) -> list[RevisionInfo]:
+    with app.uow() as uow:
+        return uow.assessments.revisions(assessment_id)
+
+
+def create(
+    app: Jalon, jurisdiction: Jurisdiction, title: str, *, at: datetime | None = None
+) -> am.Assessment:
+    """A new empty draft on the newest framework."""
+    a = am.create(app.framework, jurisdiction, title, now=at or now())
+    with app.writing() as uow:
+        uow.assessments.add(a, actor=app.actor)
+    return a
+
+
+def _edit(app: Jalon, assessment_id: str, change: Any) -> tuple[am.Assessment, list[Change]]:
+    """Load the latest revision, apply ``change(assessment, framework)``, save, audit."""
+    with app.writing() as uow:
+        current = uow.assessments.get(assessment_id)
+        updated = change(current, app.framework_for(current))
+        changes = uow.assessments.save(updated, actor=app.actor)
+    return updated, changes
+
+
+def update_response(app: Jalon, assessment_id: str, theme_id: str, **values: Any) -> am.Assessment:
+    """Change fields of one theme's response (``current=2, comment="..."``)."""
+    at = now()
+    return _edit(
+        app,
+        assessment_id,
+        lambda a, fw: am.with_response(a, fw, theme_id, now=at, **values),
+    )[0]
+
+
+def update_answer(app: Jalon, assessment_id: str, question_id: str, text: str) -> am.Assessment:
+    at = now()
+    return _edit(app, assessment_id, lambda a, fw: am.with_answer(a, fw, question_id, text, at))[0]
+
+
+def set_participants(
+    app: Jalon, assessment_id: str, participants: Iterable[am.Participant]
+) -> am.Assessment:
+    people = tuple(participants)
+    at = now()
+    return _edit(app, assessment_id, lambda a, fw: am.with_participants(a, people, at))[0]
+
+
+def rename(app: Jalon, assessment_id: str, title: str) -> am.Assessment:
+    at = now()
+    return _edit(app, assessment_id, lambda a, fw: am.with_title(a, title, at))[0]
+
+
+def save(app: Jalon, updated: am.Assessment) -> list[Change]:
+    """Store an edited draft as a whole (the editor's autosave); audits each changed field."""
+    with app.writing() as uow:
+        stored = uow.assessments.get(updated.id, updated.revision)
+        if stored.is_frozen:
+            raise ReadOnlyError(
+                N_(
+                    "Revision {revision} of this assessment is signed and cannot change. Start "
+                    "a new revision to edit it."
+                ),
+                revision=stored.revision,
+            )
+        return uow.assessments.save(updated, actor=app.actor)
+
+
+def start_new_revision(app: Jalon, assessment_id: str) -> am.Assessment:
+    """The next draft revision of a signed assessment, carrying every answer forward."""
+    with app.writing() as uow:
+        latest = uow.assessments.get(assessment_id)
+        if not latest.is_frozen:
+            raise InvalidInputError(
+                N_(
+                    "Revision {revision} is still a draft; keep editing it instead of starting "
+                    "a new one."
+                ),
+                revision=latest.revision,
+            )
+        draft = am.new_revision(latest, now())
+        uow.assessments.add(draft, actor=app.actor, action="new_revision")
+    return draft
+
+
+def duplicate(app: Jalon, assessment_id: str, title: str | None = None) -> am.Assessment:
+    """A new assessment (new id, revision 1) starting from the answers of this one."""
+    with app.writing() as uow:
+        source = uow.assessments.get(assessment_id)
+        at = now()
+        copy = am.Assessment(
+            id=am.new_assessment_id(),
+            revision=1,
+            title=title or source.title,
+            jurisdiction=source.jurisdiction,
+            framework=source.framework,
+            responses=source.responses,
+            answers=dict(source.answers),
+            participants=source.participants,
+            created_at=at,
+            updated_at=at,
+        )
+        uow.assessments.add(copy, actor=app.actor, action="duplicate")
+    return copy
+
+
+def delete(app: Jalon, assessment_id: str) -> None:
+    """Delete a draft assessment. Signed revisions are kept: archive them instead."""
+    with app.writing() as uow:
+        infos = uow.assessments.revisions(assessment_id)
+        if any(am.Status(i.status).is_frozen for i in infos):
+            raise ReadOnlyError(
+                N_(
+                    "This assessment has a signed revision and cannot be deleted. Archive it "
+                    "instead."
+                )
+            )
+        at = now()
+        for info in infos:
+            uow.assessments.delete(assessment_id, info.revision, actor=app.actor, at=at)
+        if not infos:
+            uow.assessments.get(assessment_id)  # raises NotFoundError
+
+
+def archive(app: Jalon, assessment_id: str, archived: bool = True) -> None:
+    with app.writing() as uow:
+        uow.assessments.get(assessment_id)
+        uow.assessments.set_archived(assessment_id, archived, actor=app.actor, at=now())
+
+
+def audit_trail(app: Jalon, assessment_id: str) -> list[AuditEntry]:
+    with app.uow() as uow:
+        return list(uow.assessments.audit_trail(assessment_id))
+
+
+def check(app: Jalon, a: am.Assessment) -> tuple[Completeness, list[Finding]]:
+    fw: Framework = app.framework_for(a)
+    return completeness(a, fw), findings(a, fw)

@@ -1,0 +1,44 @@
+"""``jalon demo``: a complete, realistic sample assessment to try everything with."""
+
+from __future__ import annotations
+
+from jalon.core import assessment as am
+from jalon.core.jurisdiction import Jurisdiction
+from jalon.services import demo_content as content
+from jalon.services.app import Jalon, now
+
+
+def build_demo(app: Jalon, jurisdiction: Jurisdiction, lang: str) -> am.Assessment:
+    """Every theme scored, every question answered, four participants; texts in ``lang``."""
+    fw = app.framework
+    at = now()
+    a = am.create(fw, jurisdiction, content.DEMO_TITLE[lang], now=at)
+    for theme in fw.themes:
+        r = content.DEMO_RESPONSES[theme.id]
+        a = am.with_response(
+            a,
+            fw,
+            theme.id,
+            now=at,
+            current=r["current"],
+            target=r["target"],
+            priority=r["priority"],
+            role=r["role"],
+            capacity=r["capacity"],
+            comment=r["comment"][lang],
+            evidence=r["evidence"][lang],
+        )
+    for question in fw.questions:
+        a = am.with_answer(a, fw, question.id, content.DEMO_ANSWERS[question.id][lang], at)
+    people = [
+        am.Participant(p["name"], p["title"][lang], p["organization"][lang])
+        for p in content.DEMO_PARTICIPANTS
+    ]
+    return am.with_participants(a, people, at)
+
+
+def create_demo(app: Jalon, jurisdiction: Jurisdiction, lang: str) -> am.Assessment:
+    a = build_demo(app, jurisdiction, lang)
+    with app.writing() as uow:
+        uow.assessments.add(a, actor=app.actor, action="demo")
+    return a

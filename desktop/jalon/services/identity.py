@@ -1,0 +1,77 @@
+"""Who this installation signs as: jurisdiction, signer's name and title; the language chosen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jalon.core.errors import N_, InvalidInputError
+from jalon.core.jurisdiction import Jurisdiction, from_record
+from jalon.i18n import check_language
+from jalon.services.app import Jalon
+
+MAX_FIELD = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    jurisdiction: Jurisdiction
+    name: str
+    title: str
+
+
+def _clean(value: str, what: str) -> str:
+    clean = " ".join(value.split())
+    if not clean or len(clean) > MAX_FIELD:
+        if what == "name":
+            raise InvalidInputError(N_("Give the signer's name (1 to 200 characters)."))
+        raise InvalidInputError(N_("Give the signer's title (1 to 200 characters)."))
+    return clean
+
+
+def set_identity(app: Jalon, jurisdiction: Jurisdiction, name: str, title: str) -> Identity:
+    identity = Identity(jurisdiction, _clean(name, "name"), _clean(title, "title"))
+    with app.writing() as uow:
+        uow.settings.set("identity.jurisdiction_code", jurisdiction.code)
+        uow.settings.set("identity.jurisdiction_kind", jurisdiction.kind.value)
+        uow.settings.set("identity.jurisdiction_name_en", jurisdiction.name.en)
+        uow.settings.set("identity.jurisdiction_name_fr", jurisdiction.name.fr)
+        uow.settings.set("identity.name", identity.name)
+        uow.settings.set("identity.title", identity.title)
+    app.forget_actor()
+    return identity
+
+
+def get_identity(app: Jalon) -> Identity | None:
+    """The identity set by ``jalon setup`` or the first-run wizard; None before that."""
+    with app.uow() as uow:
+        values = {
+            k: uow.settings.get(f"identity.{k}")
+            for k in (
+                "jurisdiction_code",
+                "jurisdiction_kind",
+                "jurisdiction_name_en",
+                "jurisdiction_name_fr",
+                "name",
+                "title",
+            )
+        }
+    if not all(values.values()):
+        return None
+    jurisdiction = from_record(
+        values["jurisdiction_code"] or "",
+        values["jurisdiction_kind"] or "",
+        values["jurisdiction_name_en"] or "",
+        values["jurisdiction_name_fr"] or "",
+    )
+    return Identity(jurisdiction, values["name"] or "", values["title"] or "")
+
+
+def saved_language(app: Jalon) -> str | None:
+    with app.uow() as uow:
+        return uow.settings.get("ui.language")
+
+
+def save_language(app: Jalon, lang: str) -> None:
+    code = check_language(lang)
+    with app.writing() as uow:
+        uow.settings.set("ui.language", code)

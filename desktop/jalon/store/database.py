@@ -1,0 +1,245 @@
+"""Opening the database: checks, backup, migrations, and the connection settings.
+
+SQLite (the default) lives in the data directory as ``jalon.sqlite3`` with WAL journaling,
+``synchronous=FULL`` and foreign keys on. Any other SQLAlchemy URL (PostgreSQL for a shared
+secretariat) works the same way, through the same migrations.
+
+Opening refuses, with a clear error and without writing anything, a data folder that cannot be
+written, a file that is not a Jalon database, and a database made by a newer Jalon.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from jalon.core.errors import N_, StorageError
+from jalon.store.backup import backup_sqlite
+
+DB_FILENAME = "jalon.sqlite3"
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: Tables every Jalon database has; a database with tables but none of these is foreign.
+JALON_TABLES = {"alembic_version", "assessment_revisions"}
+
+
+@dataclass
+class Database:
+    """An open, migrated database and the sessions that talk to it."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    path: Path | None  # the SQLite file, or None for a server database
+    backup_path: Path | None = None  # the backup taken before migrating, if any
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def _alembic_config(connection: Any = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _check_writable_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise StorageError(
+            N_(
+                "The data folder {folder} cannot be written to ({detail}). Choose a folder you "
+                "can write to with --data-dir, or fix its permissions."
+            ),
+            folder=str(folder),
+            detail=exc.strerror or type(exc).__name__,
+        ) from None
+
+
+def _not_jalon(where: str) -> StorageError:
+    return StorageError(
+        N_(
+            "{file} is not a Jalon database. Choose another data folder with --data-dir, or "
+            "move that file away; Jalon will not change it."
+        ),
+        file=where,
+    )
+
+
+def _too_new(where: str, version: str) -> StorageError:
+    return StorageError(
+        N_(
+            "{file} was made by a newer version of Jalon (schema {version}). Install the newer "
+            "version of Jalon to open it; this version will not change it."
+        ),
+        file=where,
+        version=version,
+    )
+
+
+def _inspect_sqlite_file(path: Path) -> str | None:
+    """The file's Alembic revision (None for a new, empty file); refuses foreign files."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise _not_jalon(str(path))
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        ) as connection:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables:
+                return None
+            if not tables >= JALON_TABLES:
+                raise _not_jalon(str(path))
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        raise _not_jalon(str(path)) from None
+    return row[0] if row else None
+
+
+def _inspect_server(engine: Engine, where: str) -> str | None:
+    tables = set(inspect(engine).get_table_names())
+    if not tables:
+        return None
+    if not tables >= JALON_TABLES:
+        raise _not_jalon(where)
+    with engine.connect() as connection:
+        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def migrate(engine: Engine) -> None:
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+
+
+def open_database(
+    data_dir: Path, url: str | None = None, *, now: datetime | None = None
+) -> Database:
+    """Open (creating or upgrading as needed) the database of ``data_dir`` or at ``url``."""
+    if url:
+        return _open_server(url)
+    _check_writable_folder(data_dir)
+    path = data_dir / DB_FILENAME
+    version = _inspect_sqlite_file(path)
+    if version is not None and version not in known_revisions():
+        raise _too_new(str(path), version)
+    backup = None
+    if version is not None and version != head_revision():
+        backup = backup_sqlite(
+            path, data_dir / "backups", label=f"before-{head_revision()}", now=now
+        )
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        migrate(engine)
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        engine.dispose()
+        raise StorageError(
+            N_(
+                "The database {file} could not be prepared ({detail}). Nothing was changed; "
+                "check the disk and try again."
+            ),
+            file=str(path),
+            detail=str(getattr(exc, "orig", exc)),
+        ) from None
+    return Database(engine, sessionmaker(engine, expire_on_commit=False), path, backup)
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except SQLAlchemyError:
+        return "(invalid URL)"
+
+
+def _open_server(url: str) -> Database:
+    where = _redact(url)
+    try:
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StorageError(
+            N_(
+                "The database URL {url} cannot be used ({detail}). Give a URL such as "
+                "postgresql+psycopg://user@host/jalon."
+            ),
+            url=where,
+            detail=str(exc),
+        ) from None
+    try:
+        version = _inspect_server(engine, where)
+        if version is not None and version not in known_revisions():
+            raise _too_new(where, version)
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StorageError(
+            N_(
+                "The database at {url} cannot be reached or prepared ({detail}). Check that the "
+                "server is running and the URL is right."
+            ),
+            url=where,
+            detail=str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else "",
+        ) from None
+    except StorageError:
+        engine.dispose()
+        raise
+    return Database(engine, sessionmaker(engine, expire_on_commit=False), None)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
