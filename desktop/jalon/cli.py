@@ -7,6 +7,7 @@ stderr in the user's language; ``--json`` gives machine-readable output on stdou
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -63,19 +64,32 @@ def _early_language(argv: Sequence[str]) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--data-dir", metavar="DIR", help=_("the data folder (default: the user data folder)")
-    )
-    common.add_argument(
-        "--database", metavar="URL", help=_("a database URL instead of the local SQLite file")
-    )
-    common.add_argument("--lang", metavar="en|fr", help=_("the language of messages"))
+    def global_options(default: Any) -> argparse.ArgumentParser:
+        # The same options are accepted before and after the command; after it they default to
+        # SUPPRESS so that they do not erase a value given before it.
+        options = _Parser(add_help=False)
+        options.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=default,
+            help=_("the data folder (default: the user data folder)"),
+        )
+        options.add_argument(
+            "--database",
+            metavar="URL",
+            default=default,
+            help=_("a database URL instead of the local SQLite file"),
+        )
+        options.add_argument(
+            "--lang", metavar="en|fr", default=default, help=_("the language of messages")
+        )
+        return options
 
+    common = global_options(argparse.SUPPRESS)
     parser = _Parser(
         prog="jalon",
         description=_("Jalon: digital-strategy self-assessments for the Joint Councils."),
-        parents=[common],
+        parents=[global_options(None)],
     )
     parser.add_argument("--version", action="store_true", help=_("print the version and exit"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
@@ -263,20 +277,21 @@ def _no_display() -> bool:
     return False
 
 
-def run_gui(args: argparse.Namespace, files: Sequence[str] = ()) -> int:
-    if _no_display():
+#: Opens the desktop app: ``gui(data_dir=, database=, lang=, files=) -> exit code``. The cli
+#: does not import the ui (layers); the launcher in ``jalon.main`` hands this over.
+GuiLauncher = Callable[..., int]
+
+
+def run_gui(args: argparse.Namespace, gui: GuiLauncher | None, files: Sequence[str] = ()) -> int:
+    if _no_display() or gui is None:
         print(
-            _(
-                "jalon: no display found, so the desktop app cannot open. Commands that work "
-                "without one: setup, demo, list, export, verify, import, keys, report "
-                "(see 'jalon --help')."
-            ),
+            _("jalon: no display found, so the desktop app cannot open. Commands that work "
+              "without one: setup, demo, list, export, verify, import, keys, report "
+              "(see 'jalon --help')."),
             file=sys.stderr,
         )
         return EXIT_REFUSED
-    from jalon.ui.app import run
-
-    return run(data_dir=args.data_dir, database=args.database, lang=args.lang, files=files)
+    return gui(data_dir=args.data_dir, database=args.database, lang=args.lang, files=files)
 
 
 _HANDLERS.update({"setup": cmd_setup, "demo": cmd_demo, "list": cmd_list})
@@ -286,7 +301,7 @@ def _error(message: str) -> None:
     print(f"jalon: {message}", file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _install_argparse_translation()
     try:
@@ -308,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         if args.command is None:
-            return run_gui(args, files=extra)
+            return run_gui(args, gui, files=extra)
         return _HANDLERS[args.command](args)
     except JalonError as exc:
         _error(i18n.describe(exc))
@@ -316,10 +331,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error(_("interrupted; nothing more was done."))
         return 130
-
-
-def main_gui() -> int:
-    return main()
+    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the exit-time flush
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from typing import Any
 from jalon.core.errors import N_, InvalidInputError, Message, ReadOnlyError
 from jalon.core.framework import Framework
 from jalon.core.jurisdiction import Jurisdiction
+from jalon.core.text import check_storable
 
 MAX_TITLE = 200
 MAX_SHORT_TEXT = 200
@@ -179,6 +180,7 @@ def create(
 
 def _clean_title(title: str) -> str:
     clean = " ".join(title.split())
+    check_storable(clean, field_label("title"))
     if not clean:
         raise InvalidInputError(N_("An assessment needs a title. Give it a short title."))
     if len(clean) > MAX_TITLE:
@@ -204,6 +206,7 @@ def _require_draft(a: Assessment) -> None:
 def _check_text(name: str, value: str, limit: int) -> str:
     if not isinstance(value, str):
         raise InvalidInputError(N_("The {field} must be text."), field=field_label(name))
+    check_storable(value, field_label(name))
     if len(value) > limit:
         raise InvalidInputError(
             N_("The {field} is {length} characters long; keep it to {limit} or fewer."),
@@ -237,7 +240,9 @@ def check_response_value(framework: Framework, name: str, value: Any) -> Any:
         ids = [o.id for o in framework.options(name)]
         if value not in ids:
             raise InvalidInputError(
-                N_("{value!r} is not an accepted answer for the {field}. Choose one of: {choices}."),
+                N_(
+                    "{value!r} is not an accepted answer for the {field}. Choose one of: {choices}."
+                ),
                 value=value,
                 field=field_label(name),
                 choices=", ".join(ids),

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jalon.core.errors import N_, FrameworkError
 from jalon.core.text import Text
 
 #: Nesting and size limits for framework files: they are data from outside the program.
 MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,15 @@ class Question:
     note: Text | None = None
 
 
+def _find(items: Iterable[_T], match: Callable[[_T], bool], key: object) -> _T:
+    """The first item that matches; KeyError otherwise, like ``theme()``. (A bare ``next``
+    would leak StopIteration, which silently ends a ``map`` or generator that called it.)"""
+    for item in items:
+        if match(item):
+            return item
+    raise KeyError(key)
+
+
 @dataclass(frozen=True)
 class Framework:
     """A loaded, validated framework. Immutable; compare frameworks by ``(id, version, sha256)``."""
@@ -120,13 +131,13 @@ class Framework:
         return question_id in self._questions_by_id
 
     def group(self, group_id: str) -> Group:
-        return next(g for g in self.groups if g.id == group_id)
+        return _find(self.groups, lambda g: g.id == group_id, group_id)
 
     def themes_in(self, group_id: str) -> Iterator[Theme]:
         return (t for t in self.themes if t.group == group_id)
 
     def level(self, value: int) -> Level:
-        return next(lv for lv in self.levels if lv.value == value)
+        return _find(self.levels, lambda lv: lv.value == value, value)
 
     @property
     def level_values(self) -> tuple[int, ...]:
@@ -145,7 +156,7 @@ class Framework:
         return {"priority": self.priorities, "role": self.roles, "capacity": self.capacities}[kind]
 
     def option(self, kind: str, option_id: str) -> Option:
-        return next(o for o in self.options(kind) if o.id == option_id)
+        return _find(self.options(kind), lambda o: o.id == option_id, option_id)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -155,6 +166,15 @@ class Framework:
 def _json_path(path: Any) -> str:
     parts = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
     return "$" + parts
+
+
+#: How much of a validator's detail an error message quotes: the detail may repeat the
+#: offending value whole, which for a large file would make a one-line error megabytes long.
+MAX_DETAIL = 300
+
+
+def _shorten(detail: str) -> str:
+    return detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -212,7 +232,7 @@ def parse_framework(data: bytes, *, source: str, schema: Mapping[str, Any]) -> F
             ),
             file=source,
             path=_json_path(first.absolute_path),
-            detail=first.message,
+            detail=_shorten(first.message),
         )
     framework = _build(raw, hashlib.sha256(data).hexdigest())
     _check_consistency(framework, raw, source)

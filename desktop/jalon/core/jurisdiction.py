@@ -8,8 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jalon.core.errors import N_, InvalidInputError
-from jalon.core.text import Text
+from jalon.core.errors import N_, InvalidInputError, Message
+from jalon.core.text import Text, check_storable
 
 
 class Kind(StrEnum):
@@ -64,11 +64,13 @@ _SLUG = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 def slug(name: str) -> str:
     """An ASCII, upper-case, hyphenated form of ``name`` for codes and file names."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Z0-9]+", "-", ascii_name.upper()).strip("-")[:48]
+    # Cut, then trim: a cut that lands on a hyphen must not leave it at the end of the code.
+    return re.sub(r"[^A-Z0-9]+", "-", ascii_name.upper()).strip("-")[:48].rstrip("-")
 
 
 def _named(kind: Kind, name: str) -> Jurisdiction:
     clean = " ".join(name.split())
+    check_storable(clean, Message(N_("name")))
     if not clean or len(clean) > MAX_NAME_LENGTH or not slug(clean):
         raise InvalidInputError(
             N_(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from jalon.core.errors import N_, InvalidInputError
+
 Language = Literal["en", "fr"]
 LANGUAGES: tuple[Language, ...] = ("en", "fr")
 
@@ -26,3 +28,18 @@ class Text:
 
     def to_json(self) -> dict[str, str]:
         return {"en": self.en, "fr": self.fr}
+
+
+def check_storable(value: str, field: object) -> None:
+    """Refuse text with a NUL character: PostgreSQL cannot store one, and no one types it.
+
+    ``field`` names the field in the message (a :class:`~jalon.core.errors.Message` or text).
+    """
+    if "\x00" in value:
+        raise InvalidInputError(
+            N_(
+                "The {field} contains an invisible control character (NUL) that cannot be "
+                "saved. Type the text again or paste it as plain text."
+            ),
+            field=field,
+        )

@@ -46,6 +46,11 @@ class Finding:
     message: Message
 
 
+def _has_named_participant(a: Assessment) -> bool:
+    # A row left blank in the participants table names no one.
+    return any(p.name.strip() for p in a.participants)
+
+
 def findings(a: Assessment, fw: Framework) -> list[Finding]:
     """Every finding, in the order of the editor's pages."""
     result: list[Finding] = []
@@ -70,7 +75,7 @@ def findings(a: Assessment, fw: Framework) -> list[Finding]:
                     ),
                 )
             )
-    if not a.participants:
+    if not _has_named_participant(a):
         result.append(
             Finding(
                 Severity.MISSING,
@@ -128,7 +133,7 @@ def completeness(a: Assessment, fw: Framework) -> Completeness:
     theme_items = sum(per_theme - len(r.missing()) for r in responses)
     answered = sum(1 for q in fw.questions if a.answer(q.id).strip())
     total = per_theme * len(fw.themes) + len(fw.questions) + 1
-    done = theme_items + answered + (1 if a.participants else 0)
+    done = theme_items + answered + (1 if _has_named_participant(a) else 0)
     return Completeness(
         themes_complete=sum(1 for r in responses if r.is_complete),
         themes_total=len(fw.themes),

@@ -143,7 +143,7 @@ def duplicate(app: Jalon, assessment_id: str, title: str | None = None) -> am.As
         copy = am.Assessment(
             id=am.new_assessment_id(),
             revision=1,
-            title=title or source.title,
+            title=source.title,
             jurisdiction=source.jurisdiction,
             framework=source.framework,
             responses=source.responses,
@@ -152,6 +152,8 @@ def duplicate(app: Jalon, assessment_id: str, title: str | None = None) -> am.As
             created_at=at,
             updated_at=at,
         )
+        if title:  # checked and cleaned like any title
+            copy = am.with_title(copy, title, at)
         uow.assessments.add(copy, actor=app.actor, action="duplicate")
     return copy
 

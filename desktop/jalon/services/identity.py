@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jalon.core.assessment import field_label
 from jalon.core.errors import N_, InvalidInputError
 from jalon.core.jurisdiction import Jurisdiction, from_record
+from jalon.core.text import check_storable
 from jalon.i18n import check_language
 from jalon.services.app import Jalon
 
@@ -21,6 +23,7 @@ class Identity:
 
 def _clean(value: str, what: str) -> str:
     clean = " ".join(value.split())
+    check_storable(clean, field_label(what))
     if not clean or len(clean) > MAX_FIELD:
         if what == "name":
             raise InvalidInputError(N_("Give the signer's name (1 to 200 characters)."))

@@ -21,7 +21,9 @@ def backup_sqlite(source: Path, folder: Path, *, label: str, now: datetime | Non
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with (
-            contextlib.closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
+            contextlib.closing(
+                sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+            ) as src,
             contextlib.closing(sqlite3.connect(partial)) as dst,
         ):
             src.backup(dst)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -70,19 +70,17 @@ def _alembic_config(connection: Any = None) -> Any:
     return config
 
 
-def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
+def known_revisions() -> list[str]:
+    """This version's migration ids, oldest first.
 
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    Read from the file names (``NNNN_what.py`` holds revision ``NNNN``, a test checks it) so
+    that opening an up-to-date database never pays for importing Alembic.
+    """
+    return sorted(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return known_revisions()[-1]
 
 
 def _check_writable_folder(folder: Path) -> None:
@@ -129,16 +127,20 @@ def _inspect_sqlite_file(path: Path) -> str | None:
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise _not_jalon(str(path))
+    uri = f"{path.as_uri()}?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        # A read-only connection to a WAL database creates -wal and -shm files beside it and
+        # leaves them. With no -wal file every page is in the main file: read it as immutable,
+        # which writes nothing at all, so a refused database is left exactly as it was.
+        uri += "&immutable=1"
     try:
-        with contextlib.closing(
-            sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        ) as connection:
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if not tables:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+            objects = connection.execute("SELECT type, name FROM sqlite_master").fetchall()
+            if not objects:
                 return None
+            # Any object (even a lone view or index) means someone else's database, not an
+            # empty file: migrating it would mix Jalon's tables into it.
+            tables = {name for kind, name in objects if kind == "table"}
             if not tables >= JALON_TABLES:
                 raise _not_jalon(str(path))
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -162,6 +164,11 @@ def migrate(engine: Engine) -> None:
     from alembic import command
 
     with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so each CREATE
+            # would commit on its own and a failed migration would leave half a schema. SQLite
+            # DDL is transactional: open the transaction ourselves so it is all or nothing.
+            connection.exec_driver_sql("BEGIN")
         command.upgrade(_alembic_config(connection), "head")
 
 
@@ -171,6 +178,8 @@ def open_database(
     """Open (creating or upgrading as needed) the database of ``data_dir`` or at ``url``."""
     if url:
         return _open_server(url)
+    # Absolute: SQLite's read-only checks and backups open the file by URI, which needs one.
+    data_dir = data_dir.absolute()
     _check_writable_folder(data_dir)
     path = data_dir / DB_FILENAME
     version = _inspect_sqlite_file(path)
@@ -181,10 +190,15 @@ def open_database(
         backup = backup_sqlite(
             path, data_dir / "backups", label=f"before-{head_revision()}", now=now
         )
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # URL.create quotes the path: a folder named with "?" or "#" must not end the file name.
+    engine = create_engine(URL.create("sqlite", database=str(path)), future=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        migrate(engine)
+        if version != head_revision():
+            migrate(engine)
+        else:  # up to date: just open it, applying the connection settings now
+            with engine.connect():
+                pass
     except (SQLAlchemyError, sqlite3.Error) as exc:
         engine.dispose()
         raise StorageError(
@@ -220,11 +234,14 @@ def _open_server(url: str) -> Database:
             url=where,
             detail=str(exc),
         ) from None
+    if engine.dialect.name == "sqlite":  # a SQLite file named by URL gets the same settings
+        event.listen(engine, "connect", _sqlite_pragmas)
     try:
         version = _inspect_server(engine, where)
         if version is not None and version not in known_revisions():
             raise _too_new(where, version)
-        migrate(engine)
+        if version != head_revision():
+            migrate(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise StorageError(

@@ -166,6 +166,7 @@ class AssessmentRepository:
         return changes
 
     def set_archived(self, assessment_id: str, archived: bool, *, actor: str, at: datetime) -> None:
+        changed = False
         for row in self.session.scalars(
             select(AssessmentRevisionRow).where(
                 AssessmentRevisionRow.assessment_id == assessment_id
@@ -173,7 +174,10 @@ class AssessmentRepository:
         ):
             if row.archived != archived:
                 row.archived = archived
+                changed = True
         latest = self.get(assessment_id)
+        if not changed:  # already so: an audit row would claim a change that did not happen
+            return
         self._audit(
             latest,
             actor,

@@ -1,0 +1,349 @@
+"""The secretariat's side of the store: the trust store and the imported submissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jalon.core.errors import N_, NotFoundError
+from jalon.core.jurisdiction import Jurisdiction, from_record
+from jalon.store.models import SubmissionRow, TrustedKeyRow, TrustEventRow
+
+
+@dataclass(frozen=True, slots=True)
+class TrustedKey:
+    """An enrolled key: whose it is, which jurisdiction it may sign for, and its state."""
+
+    key_id: str
+    public_key: bytes
+    certificate_pem: str
+    jurisdiction: Jurisdiction
+    signer_name: str
+    signer_title: str
+    enrolled_at: datetime
+    enrolled_by: str
+    revoked_at: datetime | None
+    revoked_by: str | None
+    revoke_reason: str | None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TrustEvent:
+    at: datetime
+    actor: str
+    action: str
+    key_id: str
+    jurisdiction_code: str
+    detail: str
+
+
+def _key(row: TrustedKeyRow) -> TrustedKey:
+    return TrustedKey(
+        key_id=row.key_id,
+        public_key=row.public_key,
+        certificate_pem=row.certificate_pem,
+        jurisdiction=from_record(
+            row.jurisdiction_code,
+            row.jurisdiction_kind,
+            row.jurisdiction_name_en,
+            row.jurisdiction_name_fr,
+        ),
+        signer_name=row.signer_name,
+        signer_title=row.signer_title,
+        enrolled_at=row.enrolled_at,
+        enrolled_by=row.enrolled_by,
+        revoked_at=row.revoked_at,
+        revoked_by=row.revoked_by,
+        revoke_reason=row.revoke_reason,
+    )
+
+
+class TrustRepository:
+    """Enrolled signer keys and the history of enrolments and revocations."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, key_id: str) -> TrustedKey | None:
+        row = self.session.get(TrustedKeyRow, key_id)
+        return _key(row) if row else None
+
+    def require(self, key_id: str) -> TrustedKey:
+        found = self.get(key_id)
+        if found is None:
+            raise NotFoundError(
+                N_(
+                    "No enrolled key has the id {key_id}. Run 'jalon keys list' to see the "
+                    "enrolled keys."
+                ),
+                key_id=key_id,
+            )
+        return found
+
+    def find(self, prefix: str) -> list[TrustedKey]:
+        """Keys whose id starts with ``prefix`` (fingerprint spaces ignored, any case)."""
+        clean = prefix.replace(" ", "").lower()
+        rows = self.session.scalars(
+            select(TrustedKeyRow)
+            .where(TrustedKeyRow.key_id.startswith(clean, autoescape=True))
+            .order_by(TrustedKeyRow.key_id)
+            .limit(2)
+        ).all()
+        return [_key(r) for r in rows]
+
+    def all(self) -> list[TrustedKey]:
+        rows = self.session.scalars(
+            select(TrustedKeyRow).order_by(
+                TrustedKeyRow.jurisdiction_code, TrustedKeyRow.enrolled_at
+            )
+        ).all()
+        return [_key(r) for r in rows]
+
+    def enroll(
+        self,
+        *,
+        key_id: str,
+        public_key: bytes,
+        certificate_pem: str,
+        jurisdiction: Jurisdiction,
+        signer_name: str,
+        signer_title: str,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        self.session.add(
+            TrustedKeyRow(
+                key_id=key_id,
+                public_key=public_key,
+                certificate_pem=certificate_pem,
+                jurisdiction_code=jurisdiction.code,
+                jurisdiction_kind=jurisdiction.kind.value,
+                jurisdiction_name_en=jurisdiction.name.en,
+                jurisdiction_name_fr=jurisdiction.name.fr,
+                signer_name=signer_name,
+                signer_title=signer_title,
+                enrolled_at=at,
+                enrolled_by=actor,
+            )
+        )
+        self._event(at, actor, "enroll", key_id, jurisdiction.code, signer_name)
+
+    def revoke(self, key_id: str, *, reason: str, actor: str, at: datetime) -> None:
+        row = self.session.get(TrustedKeyRow, key_id)
+        if row is None:
+            self.require(key_id)
+            return
+        row.revoked_at = at
+        row.revoked_by = actor
+        row.revoke_reason = reason
+        self._event(at, actor, "revoke", key_id, row.jurisdiction_code, reason)
+
+    def active_for(self, jurisdiction_code: str) -> list[TrustedKey]:
+        rows = self.session.scalars(
+            select(TrustedKeyRow).where(
+                TrustedKeyRow.jurisdiction_code == jurisdiction_code,
+                TrustedKeyRow.revoked_at.is_(None),
+            )
+        ).all()
+        return [_key(r) for r in rows]
+
+    def _event(
+        self, at: datetime, actor: str, action: str, key_id: str, code: str, detail: str
+    ) -> None:
+        self.session.add(
+            TrustEventRow(
+                at=at,
+                actor=actor,
+                action=action,
+                key_id=key_id,
+                jurisdiction_code=code,
+                detail=detail,
+            )
+        )
+
+    def history(self) -> list[TrustEvent]:
+        rows = self.session.scalars(select(TrustEventRow).order_by(TrustEventRow.id)).all()
+        return [
+            TrustEvent(r.at, r.actor, r.action, r.key_id, r.jurisdiction_code, r.detail)
+            for r in rows
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """An imported package's facts (its bytes are read separately, only when needed)."""
+
+    id: int
+    package_sha256: str
+    package_id: str
+    assessment_id: str
+    revision: int
+    title: str
+    jurisdiction: Jurisdiction
+    framework_id: str
+    framework_version: str
+    framework_sha256: str
+    signer_name: str
+    signer_title: str
+    key_id: str
+    signed_at: datetime
+    imported_at: datetime
+    imported_by: str
+    filename: str
+
+
+def _submission(row: Any) -> Submission:
+    """From a SubmissionRow or a result row of its columns (both have the attributes)."""
+    return Submission(
+        id=row.id,
+        package_sha256=row.package_sha256,
+        package_id=row.package_id,
+        assessment_id=row.assessment_id,
+        revision=row.revision,
+        title=row.title,
+        jurisdiction=from_record(
+            row.jurisdiction_code,
+            row.jurisdiction_kind,
+            row.jurisdiction_name_en,
+            row.jurisdiction_name_fr,
+        ),
+        framework_id=row.framework_id,
+        framework_version=row.framework_version,
+        framework_sha256=row.framework_sha256,
+        signer_name=row.signer_name,
+        signer_title=row.signer_title,
+        key_id=row.key_id,
+        signed_at=row.signed_at,
+        imported_at=row.imported_at,
+        imported_by=row.imported_by,
+        filename=row.filename,
+    )
+
+
+_FACTS = [c for c in SubmissionRow.__table__.columns if c.name not in ("package",)]
+
+
+class SubmissionRepository:
+    """Imported packages: read-only once stored, bytes kept verbatim."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_sha256(self, sha256: str) -> Submission | None:
+        row = self.session.scalars(
+            select(SubmissionRow).where(SubmissionRow.package_sha256 == sha256)
+        ).one_or_none()
+        return _submission(row) if row else None
+
+    def by_revision(self, assessment_id: str, revision: int) -> Submission | None:
+        row = self.session.scalars(
+            select(SubmissionRow).where(
+                SubmissionRow.assessment_id == assessment_id, SubmissionRow.revision == revision
+            )
+        ).one_or_none()
+        return _submission(row) if row else None
+
+    def latest_revision(self, assessment_id: str) -> int | None:
+        return self.session.scalar(
+            select(func.max(SubmissionRow.revision)).where(
+                SubmissionRow.assessment_id == assessment_id
+            )
+        )
+
+    def add(
+        self,
+        *,
+        package: bytes,
+        package_sha256: str,
+        package_id: str,
+        assessment_id: str,
+        revision: int,
+        title: str,
+        jurisdiction: Jurisdiction,
+        framework: tuple[str, str, str],
+        signer_name: str,
+        signer_title: str,
+        key_id: str,
+        signed_at: datetime,
+        imported_at: datetime,
+        imported_by: str,
+        filename: str,
+        assessment_json: str,
+    ) -> None:
+        self.session.add(
+            SubmissionRow(
+                package=package,
+                package_sha256=package_sha256,
+                package_id=package_id,
+                assessment_id=assessment_id,
+                revision=revision,
+                title=title,
+                jurisdiction_code=jurisdiction.code,
+                jurisdiction_kind=jurisdiction.kind.value,
+                jurisdiction_name_en=jurisdiction.name.en,
+                jurisdiction_name_fr=jurisdiction.name.fr,
+                framework_id=framework[0],
+                framework_version=framework[1],
+                framework_sha256=framework[2],
+                signer_name=signer_name,
+                signer_title=signer_title,
+                key_id=key_id,
+                signed_at=signed_at,
+                imported_at=imported_at,
+                imported_by=imported_by,
+                filename=filename[:255],
+                assessment_json=assessment_json,
+            )
+        )
+
+    def all(self) -> list[Submission]:
+        rows = self.session.execute(
+            select(*_FACTS).order_by(
+                SubmissionRow.jurisdiction_code, SubmissionRow.assessment_id, SubmissionRow.revision
+            )
+        ).all()
+        return [_submission(row) for row in rows]
+
+    def package(self, submission_id: int) -> bytes:
+        data = self.session.scalar(
+            select(SubmissionRow.package).where(SubmissionRow.id == submission_id)
+        )
+        if data is None:
+            raise NotFoundError(
+                N_("There is no submission {id}. Run 'jalon list --submissions' to see them."),
+                id=submission_id,
+            )
+        return data
+
+    def assessment_json(self, submission_id: int) -> str:
+        data = self.session.scalar(
+            select(SubmissionRow.assessment_json).where(SubmissionRow.id == submission_id)
+        )
+        if data is None:
+            raise NotFoundError(
+                N_("There is no submission {id}. Run 'jalon list --submissions' to see them."),
+                id=submission_id,
+            )
+        return data
+
+    def get(self, submission_id: int) -> Submission:
+        row = self.session.execute(
+            select(*_FACTS).where(SubmissionRow.id == submission_id)
+        ).one_or_none()
+        if row is None:
+            raise NotFoundError(
+                N_("There is no submission {id}. Run 'jalon list --submissions' to see them."),
+                id=submission_id,
+            )
+        return _submission(row)
+
+
+__all__ = ["Submission", "SubmissionRepository", "TrustEvent", "TrustRepository", "TrustedKey"]
