@@ -68,11 +68,30 @@ def test_the_data_dir_environment_variable_chooses_the_data_folder(data_dir: Pat
     assert (data_dir / "jalon.sqlite3").exists()
 
 
-def test_setup_records_who_the_installation_signs_as(data_dir: Path) -> None:
+def test_setup_records_who_signs_and_creates_an_owner_only_key(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("correct horse battery staple\n")
     done = jalon("--data-dir", str(data_dir), "setup", "--jurisdiction", "nu",
-                 "--name", "Alex Tremblay", "--title", "CIO")
+                 "--name", "Alex Tremblay", "--title", "CIO", "--passphrase-file", str(secret))
     assert done.returncode == 0, done.stderr
     assert "Alex Tremblay, CIO, for Nunavut" in done.stdout
+    key = data_dir / "keys" / "signing-key.json"
+    assert "Key fingerprint" in done.stdout
+    if os.name == "posix":
+        assert key.stat().st_mode & 0o777 == 0o600
+    assert b"PRIVATE KEY" not in key.read_bytes()
+
+
+def test_setup_without_a_terminal_or_passphrase_file_says_how_and_writes_no_key(
+    data_dir: Path,
+) -> None:
+    done = jalon("--data-dir", str(data_dir), "setup", "--jurisdiction", "ON",
+                 "--name", "Alex Tremblay", "--title", "CIO")
+    assert done.returncode == 1
+    assert "--passphrase-file" in done.stderr
+    assert not (data_dir / "keys" / "signing-key.json").exists()
 
 
 def test_an_unknown_jurisdiction_is_refused_in_one_line_and_writes_nothing(data_dir: Path) -> None:

@@ -6,12 +6,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from jalon.core.assessment import Assessment
 from jalon.core.errors import N_, NotFoundError
 from jalon.core.jurisdiction import Jurisdiction, from_record
-from jalon.store.models import SubmissionRow, TrustedKeyRow, TrustEventRow
+from jalon.store.models import (
+    SubmissionAnswerRow,
+    SubmissionParticipantRow,
+    SubmissionResponseRow,
+    SubmissionRow,
+    TrustedKeyRow,
+    TrustEventRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,32 +285,77 @@ class SubmissionRepository:
         imported_by: str,
         filename: str,
         assessment_json: str,
-    ) -> None:
-        self.session.add(
-            SubmissionRow(
-                package=package,
-                package_sha256=package_sha256,
-                package_id=package_id,
-                assessment_id=assessment_id,
-                revision=revision,
-                title=title,
-                jurisdiction_code=jurisdiction.code,
-                jurisdiction_kind=jurisdiction.kind.value,
-                jurisdiction_name_en=jurisdiction.name.en,
-                jurisdiction_name_fr=jurisdiction.name.fr,
-                framework_id=framework[0],
-                framework_version=framework[1],
-                framework_sha256=framework[2],
-                signer_name=signer_name,
-                signer_title=signer_title,
-                key_id=key_id,
-                signed_at=signed_at,
-                imported_at=imported_at,
-                imported_by=imported_by,
-                filename=filename[:255],
-                assessment_json=assessment_json,
-            )
+    ) -> int:
+        """Store a submission; returns its id (the row is flushed, the transaction stays open)."""
+        row = SubmissionRow(
+            package=package,
+            package_sha256=package_sha256,
+            package_id=package_id,
+            assessment_id=assessment_id,
+            revision=revision,
+            title=title,
+            jurisdiction_code=jurisdiction.code,
+            jurisdiction_kind=jurisdiction.kind.value,
+            jurisdiction_name_en=jurisdiction.name.en,
+            jurisdiction_name_fr=jurisdiction.name.fr,
+            framework_id=framework[0],
+            framework_version=framework[1],
+            framework_sha256=framework[2],
+            signer_name=signer_name,
+            signer_title=signer_title,
+            key_id=key_id,
+            signed_at=signed_at,
+            imported_at=imported_at,
+            imported_by=imported_by,
+            filename=filename[:255],
+            assessment_json=assessment_json,
         )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def add_contents(self, submission_id: int, a: Assessment) -> None:
+        """Copy the submission's themes, answers and named participants into the tables the
+        dashboard counts in (the same transaction as :meth:`add`). Blank answers and blank
+        participant rows get no row: they answer nothing and name no one."""
+        responses = [
+            {
+                "submission_id": submission_id,
+                "theme_id": r.theme_id,
+                "position": position,
+                "current": r.current,
+                "target": r.target,
+                "priority": r.priority,
+                "role": r.role,
+                "capacity": r.capacity,
+                "comment": r.comment,
+                "evidence": r.evidence,
+            }
+            for position, r in enumerate(a.responses)
+        ]
+        answers = [
+            {"submission_id": submission_id, "question_id": question_id, "text": text}
+            for question_id, text in a.answers.items()
+            if text.strip()
+        ]
+        participants = [
+            {
+                "submission_id": submission_id,
+                "position": position,
+                "name": p.name,
+                "title": p.title,
+                "organization": p.organization,
+            }
+            for position, p in enumerate(a.participants)
+            if p.name.strip()
+        ]
+        for model, rows in (
+            (SubmissionResponseRow, responses),
+            (SubmissionAnswerRow, answers),
+            (SubmissionParticipantRow, participants),
+        ):
+            if rows:
+                self.session.execute(insert(model), rows)
 
     def all(self) -> list[Submission]:
         rows = self.session.execute(

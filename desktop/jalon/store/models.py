@@ -9,10 +9,11 @@ PostgreSQL.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -216,3 +217,117 @@ class SubmissionRow(Base):
     filename: Mapped[str] = mapped_column(String(255))
     assessment_json: Mapped[str] = mapped_column(Text)
     package: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# -- the secretariat's consolidation (migration 0002) -----------------------------------------
+
+
+#: Which submissions the dashboard consolidates is decided from this index alone: the
+#: submissions' rows are large (the package is kept whole), reading them would be slow.
+Index(
+    "ix_submissions_consolidation",
+    SubmissionRow.framework_id,
+    SubmissionRow.framework_version,
+    SubmissionRow.assessment_id,
+    SubmissionRow.revision,
+    SubmissionRow.jurisdiction_code,
+    SubmissionRow.signed_at,
+    SubmissionRow.jurisdiction_kind,
+)
+
+
+class SubmissionResponseRow(Base):
+    """One theme of an imported submission, copied out of its ``assessment.json`` at import so
+    that the dashboard counts and averages in SQL (the JSON stays the source of truth)."""
+
+    __tablename__ = "submission_responses"
+    __table_args__ = (
+        # Covers every column the dashboard counts: its queries never read the rows (which
+        # also hold the comments and evidence).
+        Index(
+            "ix_submission_responses_levels",
+            "submission_id",
+            "theme_id",
+            "current",
+            "target",
+            "priority",
+            "role",
+            "capacity",
+        ),
+    )
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    current: Mapped[int | None] = mapped_column(Integer)
+    target: Mapped[int | None] = mapped_column(Integer)
+    priority: Mapped[str | None] = mapped_column(String(32))
+    role: Mapped[str | None] = mapped_column(String(32))
+    capacity: Mapped[str | None] = mapped_column(String(32))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class SubmissionAnswerRow(Base):
+    """A workshop answer of an imported submission; blank answers have no row."""
+
+    __tablename__ = "submission_answers"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class SubmissionParticipantRow(Base):
+    """A participant named in an imported submission; rows left blank (no name) are not kept,
+    as they name no one."""
+
+    __tablename__ = "submission_participants"
+
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    organization: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ActionRow(Base):
+    """A next step the secretariat decided for a theme."""
+
+    __tablename__ = "actions"
+    __table_args__ = (Index("ix_actions_theme", "theme_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme_id: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+
+class ActionAuditRow(Base):
+    """Who changed what on an action, from which value to which, and when. Kept after the
+    action is deleted (no foreign key), so a deletion stays on record."""
+
+    __tablename__ = "action_audit"
+    __table_args__ = (Index("ix_action_audit_action", "action_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(200))
+    action_id: Mapped[int] = mapped_column(Integer)
+    theme_id: Mapped[str] = mapped_column(String(64))
+    operation: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

@@ -207,6 +207,21 @@ class AssessmentRepository:
             )
         )
 
+    def note(
+        self,
+        a: am.Assessment,
+        *,
+        actor: str,
+        action: str,
+        field: str,
+        new_value: str,
+        at: datetime,
+        old_value: str | None = None,
+    ) -> None:
+        """An audit row for something done with a revision that is not a field change (an
+        export and the package it produced)."""
+        self._audit(a, actor, action, [Change(field, old_value, new_value)], at)
+
     def _audit(
         self, a: am.Assessment, actor: str, action: str, changes: Iterable[Change], at: datetime
     ) -> None:

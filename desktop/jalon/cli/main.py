@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any
 
 from jalon import __version__, i18n
+from jalon.cli import exchange, secretariat
+from jalon.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    open_app,
+    passphrase,
+    print_json,
+)
 from jalon.core.errors import N_, JalonError
 from jalon.i18n import _
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 LANG_ENV = "JALON_LANG"
 
 # argparse's own messages, so usage errors read in French too (argparse looks up these msgids).
@@ -39,15 +48,6 @@ _ARGPARSE_MESSAGES = (
 )
 
 
-class UsageError(Exception):
-    """A command line that does not parse: exit code 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
-
-
 def _install_argparse_translation() -> None:
     argparse._ = lambda msgid: i18n.current().gettext(msgid)  # type: ignore[attr-defined]
     argparse.ngettext = lambda s, p, n: i18n.current().ngettext(s, p, n)  # type: ignore[attr-defined]
@@ -64,10 +64,10 @@ def _early_language(argv: Sequence[str]) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    def global_options(default: Any) -> argparse.ArgumentParser:
+    def global_options(default: Any) -> Parser:
         # The same options are accepted before and after the command; after it they default to
         # SUPPRESS so that they do not erase a value given before it.
-        options = _Parser(add_help=False)
+        options = Parser(add_help=False)
         options.add_argument(
             "--data-dir",
             metavar="DIR",
@@ -86,13 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         return options
 
     common = global_options(argparse.SUPPRESS)
-    parser = _Parser(
+    parser = Parser(
         prog="jalon",
         description=_("Jalon: digital-strategy self-assessments for the Joint Councils."),
         parents=[global_options(None)],
     )
     parser.add_argument("--version", action="store_true", help=_("print the version and exit"))
-    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
 
     setup = commands.add_parser(
         "setup", parents=[common], help=_("record who this installation signs as")
@@ -130,31 +130,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--submissions", action="store_true", help=_("list imported submissions instead")
     )
 
-    for extend in _EXTENSIONS:
-        extend(commands, common)
+    report = commands.add_parser(
+        "report", parents=[common], help=_("write an assessment's report as a PDF")
+    )
+    report.add_argument(
+        "assessment",
+        nargs="?",
+        metavar="ASSESSMENT",
+        help=_("the assessment's id (or its first characters)"),
+    )
+    report.add_argument(
+        "--consolidated",
+        action="store_true",
+        help=_("the report back over every imported submission instead (secretariat)"),
+    )
+    report.add_argument(
+        "--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF")
+    )
+
+    exchange.add_commands(commands, common)
+    secretariat.add_commands(commands, common)
     return parser
 
 
-#: Functions that add sub-commands: (subparsers, common parent) -> None. Kept as a list so each
-#: command group (exchange, reports) registers itself next to its handler.
-_EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
-
-
-def _open(args: argparse.Namespace) -> Any:
-    from jalon.services.app import Jalon
-
-    return Jalon.open(args.data_dir, args.database)
-
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
-    sys.stdout.write("\n")
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
     from jalon.core.jurisdiction import government, municipality
-    from jalon.services import identity
+    from jalon.services import identity, keys
 
     code = args.jurisdiction.strip().upper()
     jurisdiction = (
@@ -162,13 +166,33 @@ def cmd_setup(args: argparse.Namespace) -> int:
         if code in ("MUN", "MUNICIPALITY")
         else government(code)
     )
-    with _open(args) as app:
-        who = identity.set_identity(app, jurisdiction, args.name, args.title)
+    with open_app(args) as app:
+        if keys.key_info(app) is not None:
+            raise JalonError(
+                N_(
+                    "This installation already has a signing key ({path}). Keep it; to sign as "
+                    "someone else, use another data folder (--data-dir)."
+                ),
+                path=str(keys.key_path(app)),
+            )
+        secret = passphrase(args, twice=True)
+        info = keys.create_signing_key(
+            app, secret, jurisdiction=jurisdiction, name=args.name, title=args.title
+        )
+        who = identity.get_identity(app)
+        assert who is not None
         print(
             _("This installation signs as {name}, {title}, for {jurisdiction}.").format(
                 name=who.name, title=who.title, jurisdiction=i18n.text(who.jurisdiction.name)
             )
         )
+        print(
+            _("Key fingerprint (read it aloud to the secretariat): {fingerprint}").format(
+                fingerprint=info.fingerprint
+            )
+        )
+        print(_("Key file: {path}").format(path=info.path))
+        print(_("Send your key card to the secretariat: jalon keys card --out FILE"))
     return EXIT_OK
 
 
@@ -177,7 +201,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from jalon.services import demo
 
     jurisdiction = government(args.jurisdiction)
-    with _open(args) as app:
+    with open_app(args) as app:
         a = demo.create_demo(app, jurisdiction, i18n.current_language())
         print(
             _("Created the sample assessment {id} ({title}) for {jurisdiction}.").format(
@@ -232,14 +256,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     from jalon.services import assessments
 
     if args.submissions:
-        handler = _HANDLERS.get("list-submissions")
-        if handler is None:
-            raise JalonError(N_("Imported submissions are not available in this version."))
-        return handler(args)
-    with _open(args) as app:
+        return exchange.list_submissions(args)
+    with open_app(args) as app:
         rows = assessments.list_assessments(app)
         if args.json:
-            _print_json([_assessment_json(r, app.framework_for(r.assessment)) for r in rows])
+            print_json([_assessment_json(r, app.framework_for(r.assessment)) for r in rows])
             return EXIT_OK
         if not rows:
             print(_("No assessment yet. Create one in the app, or try 'jalon demo'."))
@@ -267,6 +288,26 @@ def status_label(status: str) -> str:
     return _(labels.get(status, status))
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from jalon.services import reports
+
+    if args.consolidated == bool(args.assessment):
+        raise UsageError(_("report: give either ASSESSMENT or --consolidated, one of the two."))
+    if args.consolidated:
+        with open_app(args) as app:
+            path = reports.write_consolidated_report(app, Path(args.out), i18n.current_language())
+        print(path)
+        return EXIT_OK
+    with open_app(args) as app:
+        path = reports.write_assessment_report(
+            app, args.assessment, Path(args.out), i18n.current_language()
+        )
+    print(path)
+    return EXIT_OK
+
+
 def _no_display() -> bool:
     if sys.platform.startswith("linux") or "bsd" in sys.platform:
         return not (
@@ -285,16 +326,20 @@ GuiLauncher = Callable[..., int]
 def run_gui(args: argparse.Namespace, gui: GuiLauncher | None, files: Sequence[str] = ()) -> int:
     if _no_display() or gui is None:
         print(
-            _("jalon: no display found, so the desktop app cannot open. Commands that work "
-              "without one: setup, demo, list, export, verify, import, keys, report "
-              "(see 'jalon --help')."),
+            _(
+                "jalon: no display found, so the desktop app cannot open. Commands that work "
+                "without one: setup, demo, list, export, verify, import, keys, report, "
+                "export-data (see 'jalon --help')."
+            ),
             file=sys.stderr,
         )
         return EXIT_REFUSED
     return gui(data_dir=args.data_dir, database=args.database, lang=args.lang, files=files)
 
 
-_HANDLERS.update({"setup": cmd_setup, "demo": cmd_demo, "list": cmd_list})
+_HANDLERS.update({"setup": cmd_setup, "demo": cmd_demo, "list": cmd_list, "report": cmd_report})
+_HANDLERS.update(exchange.HANDLERS)
+_HANDLERS.update(secretariat.HANDLERS)
 
 
 def _error(message: str) -> None:
@@ -325,6 +370,9 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
         if args.command is None:
             return run_gui(args, gui, files=extra)
         return _HANDLERS[args.command](args)
+    except UsageError as exc:  # a combination of arguments argparse cannot express
+        _error(str(exc).removeprefix("jalon: "))
+        return EXIT_USAGE
     except JalonError as exc:
         _error(i18n.describe(exc))
         return EXIT_REFUSED

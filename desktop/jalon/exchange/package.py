@@ -1,0 +1,203 @@
+"""A ``.jalon`` package (format 1): building one, naming it, and verifying one.
+
+A package is a zip holding exactly ``manifest.json``, ``manifest.sig``, ``assessment.json``
+and ``report.pdf`` (see ``docs/package-format.md``). Building is deterministic apart from the
+package id and the PDF signature: fixed member order, fixed timestamps, fixed attributes.
+Verification lives in :mod:`jalon.exchange.verify` and is re-exported here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from jalon.core.assessment import Assessment, Status
+from jalon.core.errors import N_, InvalidInputError
+from jalon.core.fingerprint import fingerprint
+from jalon.core.serialize import assessment_to_json
+from jalon.core.text import Text
+from jalon.exchange import schemas
+from jalon.exchange.errors import PackageRefused, Step
+from jalon.exchange.manifest import (
+    APP_NAME,
+    ASSESSMENT,
+    MANIFEST,
+    REPORT,
+    SIGNATURE,
+    FileEntry,
+    Manifest,
+    Signer,
+    manifest_to_json,
+)
+from jalon.exchange.safejson import canonical
+from jalon.exchange.verify import (
+    FrameworkLookup,
+    TrustCheck,
+    TrustStatus,
+    VerifiedPackage,
+    trust_refusal,
+    verify_package,
+)
+
+if TYPE_CHECKING:
+    from jalon.exchange.keys import UnlockedKey
+
+__all__ = [
+    "EXTENSION",
+    "FrameworkLookup",
+    "PackageRefused",
+    "Step",
+    "TrustCheck",
+    "TrustStatus",
+    "VerifiedPackage",
+    "build_package",
+    "package_filename",
+    "trust_refusal",
+    "verify_package",
+]
+
+EXTENSION = ".jalon"
+MAX_FILENAME = 120
+#: Members are stamped with the earliest time a zip can hold, so a package does not vary
+#: with the moment it was zipped.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_FILE_MODE = 0o100644 << 16
+_UNIX = 3
+_REASON = Text(
+    en="Signed digital strategy self-assessment",
+    fr="Autoévaluation de la stratégie numérique signée",
+)
+
+
+def package_filename(a: Assessment) -> str:
+    """``<jurisdiction>-<title slug or id>-r<revision>.jalon``: ASCII, FAT32/exFAT safe."""
+    code = re.sub(r"[^A-Za-z0-9-]+", "", a.jurisdiction.code) or "XX"
+    ascii_title = unicodedata.normalize("NFKD", a.title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    tail = f"-r{a.revision}{EXTENSION}"
+    room = MAX_FILENAME - len(code) - 1 - len(tail)
+    slug = slug[:room].rstrip("-") or re.sub(r"[^a-z0-9]", "", a.id.lower())[:8] or "assessment"
+    return f"{code}-{slug}{tail}"
+
+
+def _zip(members: list[tuple[str, bytes, int]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content, method in members:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = method
+            info.create_system = _UNIX
+            info.external_attr = _FILE_MODE
+            archive.writestr(info, content, compresslevel=9 if method else None)
+    return buffer.getvalue()
+
+
+def _readable(key_id: str) -> str:
+    try:
+        return fingerprint(key_id)
+    except ValueError:
+        return key_id[:32]
+
+
+def _both(text: Text) -> str:
+    return text.en if text.en == text.fr else " / ".join((text.en, text.fr))
+
+
+def build_package(
+    assessment: Assessment,
+    report_pdf: bytes,
+    key: UnlockedKey,
+    *,
+    app_version: str,
+    now: datetime,
+    package_id: str | None = None,
+    sign_report: bool = True,
+) -> bytes:
+    """The ``.jalon`` bytes for a signed ``assessment`` and its (unsigned) report.
+
+    ``assessment`` must be signed with ``key``. The report gets a PAdES signature by ``key``
+    unless ``sign_report`` is False, which is only for a report that already carries one
+    (tests and benchmarks that build many packages from one report).
+    """
+    signature = assessment.signature
+    if assessment.status is Status.DRAFT or signature is None:
+        raise InvalidInputError(
+            N_(
+                "Revision {revision} of this assessment is not signed yet. Sign it, then export it."
+            ),
+            revision=assessment.revision,
+        )
+    if signature.key_id != key.key_id:
+        raise InvalidInputError(
+            N_(
+                "This revision was signed with another key ({fingerprint}). Export it with "
+                "that key, or start a new revision and sign it with this one."
+            ),
+            fingerprint=_readable(signature.key_id),
+        )
+    # "exported" is a state of the local copy; the package always holds the signed revision,
+    # so exporting the same revision twice yields the same assessment.json.
+    signed = replace(assessment, status=Status.SIGNED)
+    document = assessment_to_json(signed)
+    problem = schemas.first_error(schemas.ASSESSMENT, document)
+    if problem is not None:
+        raise InvalidInputError(
+            N_("This assessment cannot be exported: {path} {detail}. Correct it and sign again."),
+            path=problem[0],
+            detail=problem[1],
+        )
+    assessment_json = canonical(document)
+    if sign_report:
+        from jalon.exchange.pdfsign import sign_pdf
+
+        report_pdf = sign_pdf(
+            report_pdf,
+            key,
+            reason=_both(_REASON),
+            location=_both(assessment.jurisdiction.name),
+            now=now,
+        )
+    manifest = Manifest(
+        package_id=package_id or str(uuid.uuid4()),
+        assessment_id=assessment.id,
+        revision=assessment.revision,
+        jurisdiction=assessment.jurisdiction,
+        framework=assessment.framework,
+        signed_at=now,
+        signer=Signer(
+            name=signature.signer_name,
+            title=signature.signer_title,
+            public_key_der=key.public_key_der,
+            key_id=key.key_id,
+        ),
+        app_name=APP_NAME,
+        app_version=app_version,
+        files=tuple(
+            FileEntry(path, len(content), hashlib.sha256(content).hexdigest())
+            for path, content in sorted({ASSESSMENT: assessment_json, REPORT: report_pdf}.items())
+        ),
+    )
+    manifest_document = manifest_to_json(manifest)
+    problem = schemas.first_error(schemas.MANIFEST, manifest_document)
+    if problem is not None:
+        raise InvalidInputError(
+            N_("This assessment cannot be exported: {path} {detail}. Correct it and sign again."),
+            path=problem[0],
+            detail=problem[1],
+        )
+    manifest_json = canonical(manifest_document)
+    return _zip(
+        [
+            (MANIFEST, manifest_json, zipfile.ZIP_DEFLATED),
+            (SIGNATURE, key.sign(manifest_json), zipfile.ZIP_STORED),
+            (ASSESSMENT, assessment_json, zipfile.ZIP_DEFLATED),
+            (REPORT, report_pdf, zipfile.ZIP_DEFLATED),
+        ]
+    )

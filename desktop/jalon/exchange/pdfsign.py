@@ -1,0 +1,139 @@
+"""The report's own signature: PAdES B-B, made and checked with pyHanko.
+
+The same key that signs the manifest signs the PDF, so ``report.pdf`` stands on its own when
+it is taken out of the package: poppler's ``pdfsig``, Adobe Reader or pyHanko can check it.
+The certificate is self-signed, so a PDF reader that does not know it calls the signer
+"unknown"; the signature itself is still reported valid. pyHanko is imported lazily: it is
+large and only needed when a report is signed or its signature checked.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from jalon.core.errors import N_
+from jalon.exchange import certs
+from jalon.exchange.errors import PdfSignatureError
+
+if TYPE_CHECKING:
+    from jalon.exchange.keys import UnlockedKey
+
+FIELD_NAME = "JalonSignature"
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSignatureStatus:
+    """What pyHanko found about the one signature of a PDF.
+
+    ``intact``: the signed bytes are unchanged; ``valid``: the signature verifies with the
+    signer's certificate; ``covers_whole_document``: nothing was added after signing.
+    """
+
+    intact: bool
+    valid: bool
+    covers_whole_document: bool
+    key_id: str
+    signer_name: str
+    signed_at: datetime | None
+    signature_count: int
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.signature_count == 1 and self.intact and self.valid and self.covers_whole_document
+        )
+
+
+def sign_pdf(pdf: bytes, key: UnlockedKey, *, reason: str, location: str, now: datetime) -> bytes:
+    """``pdf`` with an invisible PAdES B-B signature by ``key``, made at ``now``."""
+    from asn1crypto import keys as asn1_keys  # type: ignore[import-untyped]
+    from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    certificate = asn1_x509.Certificate.load(
+        key.certificate.public_bytes(serialization.Encoding.DER)
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=certificate,
+        signing_key=asn1_keys.PrivateKeyInfo.load(key.pkcs8_der()),
+        cert_registry=SimpleCertificateStore.from_certs([certificate]),  # type: ignore[no-untyped-call]
+    )
+    metadata = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+        name=key.signer_name,
+    )
+
+    class _AtTime(signers.PdfSigner):  # type: ignore[misc]
+        """pyHanko takes the signing time from the clock; Jalon passes ``now`` explicitly."""
+
+        def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = now
+            return session
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    output = _AtTime(metadata, signer=signer).sign_pdf(writer)
+    return bytes(output.getvalue())
+
+
+def validate_pdf_signature(pdf: bytes, *, source: str = "report.pdf") -> PdfSignatureStatus:
+    """Check the signature of ``pdf`` with its own certificate as the trust root.
+
+    Raises :class:`PdfSignatureError` when the PDF cannot be read or carries no signature.
+    Whether the certificate belongs to a trusted signer is for the caller to decide, by
+    comparing :attr:`PdfSignatureStatus.key_id` with the key it expects.
+    """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature as pyhanko_validate
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = list(reader.embedded_signatures)
+    except Exception as exc:  # pyHanko raises many kinds of errors on a broken PDF
+        raise PdfSignatureError(
+            N_("The PDF {file} cannot be read ({detail}). Take the report from the package again."),
+            file=source,
+            detail=str(exc)[:160],
+        ) from None
+    if not signatures:
+        raise PdfSignatureError(
+            N_("The PDF {file} carries no signature. Take the report from the package again."),
+            file=source,
+        )
+    embedded = signatures[-1]
+    try:
+        signer_cert = embedded.signer_cert
+        moment = embedded.self_reported_timestamp
+        context = ValidationContext(trust_roots=[signer_cert], moment=moment, allow_fetching=False)
+        status = pyhanko_validate(embedded, signer_validation_context=context)
+    except Exception as exc:  # a malformed signature dictionary or CMS blob
+        raise PdfSignatureError(
+            N_(
+                "The signature in the PDF {file} cannot be checked ({detail}). Take the report "
+                "from the package again."
+            ),
+            file=source,
+            detail=str(exc)[:160],
+        ) from None
+    public_key_der = signer_cert.public_key.dump()
+    return PdfSignatureStatus(
+        intact=bool(status.intact),
+        valid=bool(status.valid),
+        covers_whole_document=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        key_id=certs.key_id_of(public_key_der),
+        signer_name=str(signer_cert.subject.native.get("common_name", "")),
+        signed_at=moment,
+        signature_count=len(signatures),
+    )

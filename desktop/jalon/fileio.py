@@ -1,0 +1,96 @@
+"""Writing a file so that it is either wholly there or not at all.
+
+A temporary file in the same folder, flushed and fsynced, then renamed over the target, then
+the folder synced so the rename itself survives a power cut. A failure leaves nothing behind
+and raises :class:`StorageError` naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from jalon.core.errors import N_, StorageError
+
+
+def _read_only(folder: Path) -> StorageError:
+    return StorageError(
+        N_("The folder {folder} cannot be written to. Choose a folder where you can save files."),
+        folder=str(folder),
+    )
+
+
+def write_atomically(path: Path, data: bytes, *, private: bool = False) -> Path:
+    """Write ``data`` to ``path``; ``private`` makes it owner-only (0600) from the first byte.
+
+    On Windows the mode is ignored; the file inherits the folder's permissions.
+    """
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise StorageError(
+            N_(
+                "The folder {folder} does not exist (a USB stick that was removed?). Choose an "
+                "existing folder."
+            ),
+            folder=str(folder),
+        )
+    if target.is_dir():
+        raise StorageError(N_("{file} is a folder. Give a file name instead."), file=str(target))
+    temporary = folder / f".{target.name}.{secrets.token_hex(6)}.part"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(temporary, flags, 0o600 if private else 0o644)
+    except OSError as exc:
+        if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):
+            raise _read_only(folder) from None
+        raise _failed(target, exc) from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+            raise _read_only(folder) from None
+        raise _failed(target, exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    _sync_folder(folder)
+    return target
+
+
+def _failed(target: Path, exc: OSError) -> StorageError:
+    if exc.errno == errno.ENOSPC:
+        return StorageError(
+            N_(
+                "The disk holding {file} is full. Free some space or choose another place, then "
+                "try again."
+            ),
+            file=str(target),
+        )
+    return StorageError(
+        N_("{file} could not be written ({detail}). Check the disk and try again."),
+        file=str(target),
+        detail=exc.strerror or str(exc),
+    )
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

@@ -1,0 +1,612 @@
+"""Signed packages: export one, verify some, import them, and the imported submissions.
+
+Every package that arrives is treated as hostile: it is read in memory with caps, verified in
+DESIGN.md's order, and stored in one transaction only when every step passed. A refusal
+writes nothing to the database; it is appended to the security journal
+(``security-journal.jsonl`` in the data folder) for the secretariat's record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jalon import __version__
+from jalon.core import assessment as am
+from jalon.core.errors import (
+    N_,
+    FrameworkError,
+    InvalidInputError,
+    JalonError,
+    Message,
+    StorageError,
+)
+from jalon.core.fingerprint import fingerprint
+from jalon.core.framework import Framework
+from jalon.fileio import write_atomically
+from jalon.i18n import check_language, current_language
+from jalon.services import keys, trust
+from jalon.services.app import Jalon, now
+from jalon.store.exchange_repositories import Submission
+
+if TYPE_CHECKING:
+    from jalon.exchange.verify import FrameworkLookup, TrustCheck, VerifiedPackage
+
+#: ``progress(done, total, what)``: called between steps of long work (export, import).
+Progress = Callable[[int, int, Message], None]
+#: ``cancelled()``: asked between packages of a batch; True stops before the next one.
+Cancelled = Callable[[], bool]
+
+JOURNAL = "security-journal.jsonl"
+EXPORTS = "exports"
+#: A file bigger than this is not read at all (the package reader's own cap is lower).
+MAX_PACKAGE_FILE = 64 * 1024 * 1024
+
+
+def _noop(done: int, total: int, what: Message) -> None:
+    return None
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    package_sha256: str
+    key_id: str
+    assessment: am.Assessment
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.key_id)
+
+
+def default_export_dir(app: Jalon) -> Path:
+    return app.data_dir / EXPORTS
+
+
+def export_assessment(
+    app: Jalon,
+    assessment_id: str,
+    passphrase: str,
+    out_dir: Path | None = None,
+    *,
+    lang: str | None = None,
+    progress: Progress = _noop,
+) -> ExportResult:
+    """Sign the latest revision (if still a draft) and write its ``.jalon`` package.
+
+    Checked before anything changes: the key exists and opens with ``passphrase``, it signs
+    for the assessment's jurisdiction, and the destination folder can be written to. After
+    writing, the package is read back and verified before success is reported.
+    """
+    from jalon.exchange.package import build_package, package_filename, verify_package
+    from jalon.exchange.verify import TrustStatus
+    from jalon.reports import render_jurisdiction_report
+    from jalon.services import assessments
+
+    total = 6
+    assessment_id = assessments.resolve(app, assessment_id)
+    progress(0, total, Message(N_("Unlocking the signing key")))
+    key = keys.unlock(app, passphrase)
+    current = assessments.get(app, assessment_id)
+    if key.jurisdiction.code != current.jurisdiction.code:
+        raise InvalidInputError(
+            N_(
+                "This assessment is for {assessment}, but the signing key signs for {key}. A "
+                "key signs only for its own jurisdiction."
+            ),
+            assessment=current.jurisdiction.code,
+            key=key.jurisdiction.code,
+        )
+    folder = Path(out_dir) if out_dir else default_export_dir(app)
+    if out_dir is None:
+        folder.mkdir(parents=True, exist_ok=True)
+    _check_folder(folder)
+
+    at = now()
+    progress(1, total, Message(N_("Signing the assessment")))
+    if current.status is am.Status.DRAFT:
+        signed = am.sign(current, am.Signature(key.signer_name, key.signer_title, key.key_id, at))
+        with app.writing() as uow:
+            uow.assessments.save(signed, actor=app.actor, action="sign")
+        current = signed
+    signature = current.signature
+    assert signature is not None
+    fw = app.framework_for(current)
+
+    progress(2, total, Message(N_("Writing the report")))
+    report = render_jurisdiction_report(
+        replace(current, status=am.Status.SIGNED),
+        fw,
+        check_language(lang or current_language()),
+        created=signature.signed_at,
+    )
+    progress(3, total, Message(N_("Signing the report and the package")))
+    data = build_package(current, report, key, app_version=__version__, now=at)
+    path = folder / package_filename(current)
+
+    progress(4, total, Message(N_("Writing the package")))
+    write_atomically(path, data)
+
+    progress(5, total, Message(N_("Checking the package written")))
+    try:
+        written = path.read_bytes()
+        verify_package(
+            written,
+            source=path.name,
+            trust=lambda k, j: TrustStatus.ENROLLED if k == key.key_id else TrustStatus.UNKNOWN,
+            now=now(),
+        )
+        if written != data:
+            raise OSError("the package read back differs from the one written")
+    except (OSError, JalonError) as exc:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise StorageError(
+            N_(
+                "The package written to {file} did not read back intact ({detail}); it was "
+                "removed. Check the USB stick or disk and export again."
+            ),
+            file=str(path),
+            detail=exc.message.english() if isinstance(exc, JalonError) else str(exc),
+        ) from None
+
+    sha256 = hashlib.sha256(data).hexdigest()
+    exported = replace(current, status=am.Status.EXPORTED)
+    with app.writing() as uow:
+        uow.assessments.save(exported, actor=app.actor, action="export")
+        uow.assessments.note(
+            exported,
+            actor=app.actor,
+            action="export",
+            field="package",
+            new_value=f"{path.name} sha256:{sha256}",
+            at=now(),
+        )
+    progress(total, total, Message(N_("Exported")))
+    return ExportResult(path, sha256, key.key_id, exported)
+
+
+def _check_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise StorageError(
+            N_(
+                "The folder {folder} does not exist (a USB stick that was removed?). Choose an "
+                "existing folder."
+            ),
+            folder=str(folder),
+        )
+    if not os.access(folder, os.W_OK):
+        raise StorageError(
+            N_(
+                "The folder {folder} cannot be written to. Choose a folder where you can save "
+                "files."
+            ),
+            folder=str(folder),
+        )
+
+
+# -- reading files ---------------------------------------------------------------------------
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders scanned (recursively) for ``*.jalon``; sorted, without repeats."""
+    seen: set[Path] = set()
+    result: list[Path] = []
+    for path in paths:
+        candidates = (
+            sorted(p for p in Path(path).rglob("*.jalon") if p.is_file() and not p.is_symlink())
+            if Path(path).is_dir()
+            else [Path(path)]
+        )
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                result.append(candidate)
+    return result
+
+
+def _read(path: Path) -> bytes:
+    from jalon.exchange.errors import PackageRefused, Step
+
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PACKAGE_FILE + 1)
+    except OSError as exc:
+        raise PackageRefused(
+            Step.ZIP,
+            N_("the file cannot be read ({detail}). Check that it exists and is a .jalon package."),
+            file=path.name,
+            detail=exc.strerror or str(exc),
+        ) from None
+    if len(data) > MAX_PACKAGE_FILE:
+        raise PackageRefused(
+            Step.ZIP,
+            N_("the file is far larger than any package. Choose a .jalon file exported by Jalon."),
+            file=path.name,
+        )
+    return data
+
+
+# -- verify ----------------------------------------------------------------------------------
+
+
+class Verdict(StrEnum):
+    TRUSTED = "trusted"  # valid, and the signer is enrolled for the jurisdiction
+    NOT_ENROLLED = "not_enrolled"  # valid, but the signer is not (or no longer) enrolled
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyOutcome:
+    path: Path
+    verdict: Verdict
+    message: Message
+    step: str | None = None
+    key_id: str | None = None
+    jurisdiction: str | None = None
+    revision: int | None = None
+    assessment_id: str | None = None
+    package_sha256: str | None = None
+    pdf_ok: bool | None = None
+
+
+def _frameworks(app: Jalon) -> FrameworkLookup:
+    def lookup(ref: am.FrameworkRef) -> Framework | None:
+        try:
+            fw = app.frameworks.get(ref.id, ref.version)
+        except FrameworkError:
+            return None
+        return fw if fw.sha256 == ref.sha256 else None
+
+    return lookup
+
+
+def _refusal(path: Path, exc: JalonError) -> VerifyOutcome:
+    from jalon.exchange.errors import PackageRefused
+
+    if isinstance(exc, PackageRefused):
+        return VerifyOutcome(path, Verdict.REFUSED, exc.message, exc.step.value, exc.key_id)
+    return VerifyOutcome(path, Verdict.REFUSED, exc.message)
+
+
+def verify_packages(
+    app: Jalon, paths: Sequence[Path], *, check_pdf: bool = False, progress: Progress = _noop
+) -> list[VerifyOutcome]:
+    """Every check of an import except storing, for each package (files or folders)."""
+    files = expand(paths)
+    check = trust.trust_check(app)
+    results = []
+    for index, path in enumerate(files):
+        progress(index, len(files), Message(N_("Checking {file}"), {"file": path.name}))
+        try:
+            data = _read(path)
+        except JalonError as exc:
+            results.append(_refusal(path, exc))
+            continue
+        results.append(_verify(app, data, path, check, check_pdf))
+    progress(len(files), len(files), Message(N_("Checked")))
+    return results
+
+
+def _verify(
+    app: Jalon, data: bytes, path: Path, check: TrustCheck, check_pdf: bool
+) -> VerifyOutcome:
+    from jalon.exchange.package import verify_package
+    from jalon.exchange.verify import TrustStatus, trust_refusal
+
+    try:
+        package = verify_package(
+            data,
+            source=path.name,
+            trust=check,
+            now=now(),
+            require_trust=False,
+            framework_for=_frameworks(app),
+        )
+    except JalonError as exc:
+        return _refusal(path, exc)
+    facts = {"file": path.name, **_facts(package)}
+    if package.trust is TrustStatus.ENROLLED:
+        verdict = Verdict.TRUSTED
+        message = Message(
+            N_("{file}: valid, signed by {signer} ({fingerprint}), enrolled for {jurisdiction}."),
+            facts,
+        )
+    else:
+        verdict = Verdict.NOT_ENROLLED
+        message = Message(
+            N_("{file}: intact and validly signed, but {reason}"),
+            {"file": path.name, "reason": trust_refusal(package).reason},
+        )
+    pdf_ok = _pdf_ok(package) if check_pdf else None
+    if pdf_ok is False:
+        verdict = Verdict.REFUSED
+        message = Message(
+            N_(
+                "{file}: the report's own PDF signature does not verify. Ask the sender to "
+                "export the package again."
+            ),
+            {"file": path.name},
+        )
+    return VerifyOutcome(
+        path,
+        verdict,
+        message,
+        None,
+        package.key_id,
+        package.manifest.jurisdiction.code,
+        package.revision,
+        package.assessment_id,
+        package.sha256,
+        pdf_ok,
+    )
+
+
+def _pdf_ok(package: VerifiedPackage) -> bool:
+    from jalon.exchange.pdfsign import validate_pdf_signature
+
+    try:
+        status = validate_pdf_signature(package.report_pdf, source=package.source)
+    except JalonError:
+        return False
+    return status.ok and status.key_id == package.key_id
+
+
+def _facts(package: VerifiedPackage) -> dict[str, object]:
+    return {
+        "signer": package.manifest.signer.name,
+        "fingerprint": package.fingerprint,
+        "jurisdiction": package.manifest.jurisdiction.code,
+        "revision": package.revision,
+    }
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+class ImportStatus(StrEnum):
+    IMPORTED = "imported"
+    ALREADY = "already_imported"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    path: Path
+    status: ImportStatus
+    message: Message
+    step: str | None = None
+    key_id: str | None = None
+    jurisdiction: str | None = None
+    revision: int | None = None
+
+
+def import_packages(
+    app: Jalon,
+    paths: Sequence[Path],
+    *,
+    progress: Progress = _noop,
+    cancelled: Cancelled = lambda: False,
+) -> list[ImportOutcome]:
+    """Verify and store each package; each in its own transaction, all or nothing."""
+    files = expand(paths)
+    check = trust.trust_check(app)
+    outcomes = []
+    for index, path in enumerate(files):
+        if cancelled():
+            break
+        progress(index, len(files), Message(N_("Importing {file}"), {"file": path.name}))
+        try:
+            outcomes.append(_import_one(app, path, check))
+        except StorageError as exc:
+            raise ImportInterruptedError(path, outcomes, exc) from None
+    progress(len(outcomes), len(files), Message(N_("Import finished")))
+    return outcomes
+
+
+class ImportInterruptedError(StorageError):
+    """The database failed during a batch: the package being imported was not stored (its
+    transaction was rolled back); ``outcomes`` are those of the packages before it."""
+
+    def __init__(self, path: Path, outcomes: list[ImportOutcome], cause: StorageError) -> None:
+        super().__init__(
+            N_(
+                "The import stopped at {file}: {reason} Packages handled before it: {count}. "
+                "Import the folder again once the database answers; packages already imported "
+                "are recognised."
+            ),
+            file=path.name,
+            reason=cause.message,
+            count=len(outcomes),
+        )
+        self.path = path
+        self.outcomes = list(outcomes)
+
+
+def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
+    from sqlalchemy.exc import IntegrityError
+
+    from jalon.exchange.errors import PackageRefused, Step
+    from jalon.exchange.package import verify_package
+
+    data = b""
+    try:
+        data = _read(path)
+        package = verify_package(
+            data,
+            source=path.name,
+            trust=check,
+            now=now(),  # type: ignore[arg-type]
+            framework_for=_frameworks(app),  # type: ignore[arg-type]
+        )
+        for attempt in range(2):
+            try:
+                return _store(app, path, package, data)
+            except IntegrityError:
+                if attempt:  # another import stored this package meanwhile: decide again
+                    raise
+        raise AssertionError("unreachable")
+    except StorageError:
+        raise  # the database failed, not the package: not a refusal, not journalled
+    except PackageRefused as exc:
+        _journal(app, path, data, exc.step.value, exc.reason, exc.key_id)
+        return ImportOutcome(path, ImportStatus.REFUSED, exc.message, exc.step.value, exc.key_id)
+    except JalonError as exc:
+        _journal(app, path, data, Step.ZIP.value, exc.message, None)
+        return ImportOutcome(path, ImportStatus.REFUSED, exc.message, Step.ZIP.value)
+
+
+def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> ImportOutcome:
+    from jalon.exchange.errors import PackageRefused, Step
+
+    facts = {"file": path.name, **_facts(package)}
+    outcome = dict(
+        key_id=package.key_id,
+        jurisdiction=package.manifest.jurisdiction.code,
+        revision=package.revision,
+    )
+    with app.writing() as uow:
+        if uow.submissions.by_sha256(package.sha256) is not None:
+            return ImportOutcome(
+                path,
+                ImportStatus.ALREADY,
+                Message(
+                    N_("{file}: already imported (revision {revision} of {jurisdiction})."), facts
+                ),
+                **outcome,  # type: ignore[arg-type]
+            )
+        same_revision = uow.submissions.by_revision(package.assessment_id, package.revision)
+        if same_revision is not None:
+            stored_json = uow.submissions.assessment_json(same_revision.id)
+            if hashlib.sha256(stored_json.encode("utf-8")).hexdigest() == package.assessment_sha256:
+                return ImportOutcome(
+                    path,
+                    ImportStatus.ALREADY,
+                    Message(
+                        N_(
+                            "{file}: already imported (revision {revision} of "
+                            "{jurisdiction}), exported again with the same answers."
+                        ),
+                        facts,
+                    ),
+                    **outcome,  # type: ignore[arg-type]
+                )
+            raise PackageRefused(
+                Step.REVISION,
+                N_(
+                    "revision {revision} of this assessment was already imported with other "
+                    "answers. Ask {jurisdiction} to start a new revision, sign it and export "
+                    "it."
+                ),
+                file=path.name,
+                key_id=package.key_id,
+                revision=package.revision,
+                jurisdiction=package.manifest.jurisdiction.code,
+            )
+        latest = uow.submissions.latest_revision(package.assessment_id)
+        if latest is not None and latest > package.revision:
+            raise PackageRefused(
+                Step.REVISION,
+                N_(
+                    "it holds revision {revision}, older than revision {latest} already "
+                    "imported (a replay). Nothing was changed; import the newest package "
+                    "instead."
+                ),
+                file=path.name,
+                key_id=package.key_id,
+                revision=package.revision,
+                latest=latest,
+            )
+        a = package.assessment
+        signature = a.signature
+        assert signature is not None
+        submission_id = uow.submissions.add(
+            package=data,
+            package_sha256=package.sha256,
+            package_id=package.package_id,
+            assessment_id=package.assessment_id,
+            revision=package.revision,
+            title=a.title,
+            jurisdiction=a.jurisdiction,
+            framework=(a.framework.id, a.framework.version, a.framework.sha256),
+            signer_name=package.manifest.signer.name,
+            signer_title=package.manifest.signer.title,
+            key_id=package.key_id,
+            signed_at=package.manifest.signed_at,
+            imported_at=now(),
+            imported_by=app.actor,
+            filename=path.name,
+            assessment_json=package.assessment_json.decode("utf-8"),
+        )
+        # The dashboard's rows, in the same transaction: a submission never exists without.
+        uow.submissions.add_contents(submission_id, a)
+    return ImportOutcome(
+        path,
+        ImportStatus.IMPORTED,
+        Message(
+            N_(
+                "{file}: imported revision {revision} of {jurisdiction}, signed by {signer} "
+                "({fingerprint})."
+            ),
+            facts,
+        ),
+        **outcome,  # type: ignore[arg-type]
+    )
+
+
+def _journal(
+    app: Jalon, path: Path, data: bytes, step: str, reason: Message, key_id: str | None
+) -> None:
+    """Append a refusal to the security journal; a journal that cannot be written is not a
+    reason to lose the refusal's answer, so errors here are swallowed."""
+    entry = {
+        "at": now().isoformat(),
+        "by": app.actor,
+        "file": str(path),
+        "sha256": hashlib.sha256(data).hexdigest() if data else None,
+        "step": step,
+        "reason": reason.english(),
+        "key_id": key_id,
+    }
+    with contextlib.suppress(OSError), (app.data_dir / JOURNAL).open("a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+# -- submissions -----------------------------------------------------------------------------
+
+
+def list_submissions(app: Jalon) -> list[Submission]:
+    with app.uow() as uow:
+        return uow.submissions.all()
+
+
+def submission_package(app: Jalon, submission_id: int) -> bytes:
+    with app.uow() as uow:
+        return uow.submissions.package(submission_id)
+
+
+def submission_assessment(app: Jalon, submission_id: int) -> am.Assessment:
+    from jalon.core.serialize import assessment_from_json
+
+    with app.uow() as uow:
+        raw = uow.submissions.assessment_json(submission_id)
+    return assessment_from_json(json.loads(raw))
+
+
+def reverify_submission(app: Jalon, submission_id: int) -> VerifyOutcome:
+    """Verify a stored package again, against today's trust store (a key revoked since?)."""
+    with app.uow() as uow:
+        facts = uow.submissions.get(submission_id)
+        data = uow.submissions.package(submission_id)
+    return _verify(app, data, Path(facts.filename), trust.trust_check(app), True)

@@ -1,0 +1,544 @@
+"""The home page: the assessments drafted on this installation, and what can be done to them.
+
+The rows come from ``services.assessments.list_assessments`` into a Qt item model; every button
+calls one service and redraws. Signed revisions cannot be deleted (the service refuses); the
+page then offers to archive instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jalon import i18n
+from jalon.core.assessment import Status
+from jalon.core.errors import N_, JalonError, ReadOnlyError
+from jalon.core.jurisdiction import government
+from jalon.i18n import _
+from jalon.services import assessments, demo, identity
+from jalon.services.app import Jalon
+from jalon.services.assessments import AssessmentSummary
+from jalon.ui.bridge import bridge
+from jalon.ui.new_assessment import NewAssessmentDialog
+from jalon.ui.widgets import ask, scaled, show_error
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: The role under which every cell gives the value to sort by (numbers and dates, not text).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The role under which every row gives its assessment id.
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Whether the row's assessment is archived (the page hides those unless asked).
+ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 3
+
+STATUS_LABELS = {
+    Status.DRAFT: N_("Draft"),
+    Status.SIGNED: N_("Signed"),
+    Status.EXPORTED: N_("Exported"),
+}
+
+
+class AssessmentTableModel(QAbstractTableModel):
+    """One row per assessment (its latest revision), read from the services."""
+
+    TITLE, JURISDICTION, STATUS, REVISION, COMPLETENESS, UPDATED = range(6)
+    HEADERS = (
+        N_("Title"),
+        N_("Jurisdiction"),
+        N_("Status"),
+        N_("Revision"),
+        N_("Completeness"),
+        N_("Last change"),
+    )
+
+    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._rows: list[AssessmentSummary] = []
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._rows = assessments.list_assessments(self._app, include_archived=True)
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
+
+    def summary(self, row: int) -> AssessmentSummary:
+        return self._rows[row]
+
+    def row_of(self, assessment_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == assessment_id), -1)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == ID_ROLE:
+            return row.id
+        if role == ARCHIVED_ROLE:
+            return row.archived
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row, index.column())
+        if role == SORT_ROLE:
+            return self._sort_key(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.TITLE:
+            return row.assessment.title
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COMPLETENESS:
+            c = row.completeness
+            return _("{done} of {total} answers given").format(
+                done=c.items_done, total=c.items_total
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.REVISION:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _text(self, row: AssessmentSummary, column: int) -> str:
+        a = row.assessment
+        tr = i18n.current()
+        if column == self.TITLE:
+            return a.title
+        if column == self.JURISDICTION:
+            return tr.text(a.jurisdiction.name)
+        if column == self.STATUS:
+            status = _(STATUS_LABELS.get(a.status, a.status.value))
+            return _("{status}, archived").format(status=status) if row.archived else status
+        if column == self.REVISION:
+            return tr.number(a.revision)
+        if column == self.COMPLETENESS:
+            c = row.completeness
+            return _("{done} of {total} themes · {percent}").format(
+                done=c.themes_complete, total=c.themes_total, percent=tr.percent(c.percent / 100)
+            )
+        return tr.datetime(a.updated_at, "short")
+
+    def _sort_key(self, row: AssessmentSummary, column: int) -> Any:
+        a = row.assessment
+        if column == self.REVISION:
+            return a.revision
+        if column == self.COMPLETENESS:
+            return row.completeness.ratio
+        if column == self.UPDATED:
+            return a.updated_at.timestamp()
+        return self._text(row, column).casefold()
+
+
+class AssessmentFilter(QSortFilterProxyModel):
+    """Sorts by each column's value and hides archived assessments unless asked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._show_archived = False
+
+    def set_show_archived(self, show: bool) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._show_archived = show
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._show_archived = show
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if self._show_archived:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return not index.data(ARCHIVED_ROLE)
+
+
+class HomePage(QWidget):
+    """The list of assessments with New, Open, Duplicate as new revision, Archive and Delete.
+
+    The page owns the actions; the main window puts the same actions in its File menu.
+
+    Signals:
+        open_requested(str): the user asked to open this assessment (double-click, Enter,
+            the Open button, or right after creating one).
+        status_message(str): a short confirmation for the status bar.
+    """
+
+    open_requested = Signal(str)
+    status_message = Signal(str)
+
+    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._active = True
+        self.model = AssessmentTableModel(app, self)
+        self.proxy = AssessmentFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.open_action = QAction(self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.duplicate_action = QAction(self)
+        self.duplicate_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.archive_action = QAction(self)
+        self.delete_action = QAction(self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        # The page is inside the main window's stack: Delete must not fire while typing elsewhere.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.delete_action)
+
+        self.heading = QLabel()
+        self.heading.setFont(scaled(self.heading, 1.4, bold=True))
+        self.heading.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+
+        self.buttons: dict[QAction, QPushButton] = {}
+        buttons_row = QHBoxLayout()
+        for action in (
+            self.new_action,
+            self.open_action,
+            self.duplicate_action,
+            self.archive_action,
+            self.delete_action,
+        ):
+            button = QPushButton()
+            button.clicked.connect(action.trigger)
+            self.buttons[action] = button
+            buttons_row.addWidget(button)
+        buttons_row.addStretch(1)
+        self.show_archived = QCheckBox()
+        buttons_row.addWidget(self.show_archived)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(AssessmentTableModel.UPDATED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AssessmentTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        # With large text the other columns take their room first; the title keeps a readable
+        # start (its tooltip holds all of it).
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 14)
+        # Enter, and a double-click (or a single click where the platform says so).
+        self.table.activated.connect(self._open_index)
+
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sample_button = QPushButton()
+        self.sample_button.clicked.connect(self.create_sample)
+        empty_page = QWidget()
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addWidget(self.sample_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(empty_page)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(buttons_row)
+        layout.addWidget(self.stack, 1)
+
+        QWidget.setTabOrder(self.buttons[self.new_action], self.buttons[self.open_action])
+        QWidget.setTabOrder(self.buttons[self.open_action], self.buttons[self.duplicate_action])
+        QWidget.setTabOrder(self.buttons[self.duplicate_action], self.buttons[self.archive_action])
+        QWidget.setTabOrder(self.buttons[self.archive_action], self.buttons[self.delete_action])
+        QWidget.setTabOrder(self.buttons[self.delete_action], self.show_archived)
+        QWidget.setTabOrder(self.show_archived, self.table)
+        QWidget.setTabOrder(self.table, self.sample_button)
+
+        self.new_action.triggered.connect(self.new_assessment)
+        self.open_action.triggered.connect(self.open_selected)
+        self.duplicate_action.triggered.connect(self.duplicate_selected)
+        self.archive_action.triggered.connect(self.archive_selected)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.show_archived.toggled.connect(self._on_show_archived)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.proxy.modelReset.connect(self._update_actions)
+        self.proxy.rowsInserted.connect(self._update_actions)
+        self.proxy.rowsRemoved.connect(self._update_actions)
+
+        bridge().language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.refresh()
+
+    # -- texts -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Assessments"))
+        self.intro.setText(
+            _(
+                "Each assessment scores your jurisdiction on the 14 themes of the Joint "
+                "Councils' digital strategy. Open one to continue it; your changes are saved "
+                "as you type."
+            )
+        )
+        self.new_action.setText(_("&New assessment…"))
+        self.new_action.setStatusTip(_("Start a new, empty assessment"))
+        self.open_action.setText(_("&Open"))
+        self.open_action.setStatusTip(_("Open the selected assessment"))
+        self.duplicate_action.setText(_("D&uplicate as new revision"))
+        self.duplicate_action.setStatusTip(
+            _(
+                "Start a new draft from the selected assessment: the next revision of a signed "
+                "one, or a copy of a draft"
+            )
+        )
+        self.delete_action.setText(_("&Delete…"))
+        self.delete_action.setStatusTip(_("Delete the selected draft assessment"))
+        self._update_archive_text()
+        for action, button in self.buttons.items():
+            button.setText(action.text())
+            button.setToolTip(action.statusTip())
+        self.show_archived.setText(_("Show a&rchived"))
+        self.table.setAccessibleName(_("Assessments"))
+        self.empty.setText(
+            _(
+                "No assessment yet. Choose “New assessment” to start one, or look at a "
+                "complete example first: the sample assessment (the same as the command "
+                "“jalon demo”) has every theme scored and every question answered."
+            )
+        )
+        self.sample_button.setText(_("Add the &sample assessment"))
+        self.model.retranslate()
+
+    def _update_archive_text(self) -> None:
+        summary = self.selected()
+        if summary is not None and summary.archived:
+            self.archive_action.setText(_("Unar&chive"))
+            self.archive_action.setStatusTip(_("Show the selected assessment in the list again"))
+        else:
+            self.archive_action.setText(_("&Archive"))
+            self.archive_action.setStatusTip(
+                _("Hide the selected assessment from the list; nothing is deleted")
+            )
+        self.buttons[self.archive_action].setText(self.archive_action.text())
+        self.buttons[self.archive_action].setToolTip(self.archive_action.statusTip())
+
+    # -- state -------------------------------------------------------------------------------
+
+    def refresh(self, select: str | None = None) -> None:
+        """Read the list again, keeping (or moving) the selection."""
+        keep = select or self.selected_id()
+        self.model.refresh()
+        self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
+        if keep:
+            self.select(keep)
+        if self.selected() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def select(self, assessment_id: str) -> bool:
+        row = self.model.row_of(assessment_id)
+        if row < 0:
+            return False
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not proxy_index.isValid():
+            return False
+        self.table.setCurrentIndex(proxy_index)
+        self.table.selectRow(proxy_index.row())
+        self.table.scrollTo(proxy_index)
+        return True
+
+    def selected(self) -> AssessmentSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.summary(self.proxy.mapToSource(rows[0]).row())
+
+    def selected_id(self) -> str | None:
+        summary = self.selected()
+        return summary.id if summary else None
+
+    def set_active(self, active: bool) -> None:
+        """Whether the page is shown: its actions (also in the File menu) act on its selection,
+        so they are off while another page is in front."""
+        self._active = active
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = self._active and self.selected() is not None
+        for action in (
+            self.open_action,
+            self.duplicate_action,
+            self.archive_action,
+            self.delete_action,
+        ):
+            action.setEnabled(has)
+            self.buttons[action].setEnabled(has)
+        self._update_archive_text()
+
+    def _on_show_archived(self, show: bool) -> None:
+        self.proxy.set_show_archived(show)
+        if self.selected() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def focus_list(self) -> None:
+        (self.table if self.model.rowCount() else self.buttons[self.new_action]).setFocus()
+
+    # -- actions (each calls one service and redraws) ----------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(str(index.data(ID_ROLE)))
+
+    def open_selected(self) -> None:
+        assessment_id = self.selected_id()
+        if assessment_id:
+            self.open_requested.emit(assessment_id)
+
+    def new_assessment(self) -> None:
+        dialog = NewAssessmentDialog(self._app, self)
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if accepted and dialog.created is not None:
+            self.refresh(select=dialog.created.id)
+            self.status_message.emit(_("Created “{title}”.").format(title=dialog.created.title))
+            self.open_requested.emit(dialog.created.id)
+
+    def create_sample(self) -> None:
+        who = identity.get_identity(self._app)
+        jurisdiction = who.jurisdiction if who else government("ON")
+        try:
+            sample = demo.create_demo(self._app, jurisdiction, i18n.current_language())
+        except JalonError as error:
+            show_error(self, error)
+            return
+        self.refresh(select=sample.id)
+        self.status_message.emit(
+            _("Added the sample assessment “{title}”.").format(title=sample.title)
+        )
+
+    def duplicate_selected(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        a = summary.assessment
+        try:
+            if a.is_frozen:
+                created = assessments.start_new_revision(self._app, a.id)
+                message = _("Started revision {revision} of “{title}”.").format(
+                    revision=i18n.current().number(created.revision), title=created.title
+                )
+            else:
+                created = assessments.duplicate(
+                    self._app, a.id, _("{title} (copy)").format(title=a.title)
+                )
+                message = _("Created “{title}”.").format(title=created.title)
+        except JalonError as error:
+            show_error(self, error)
+            return
+        self.refresh(select=created.id)
+        self.status_message.emit(message)
+
+    def archive_selected(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        try:
+            assessments.archive(self._app, summary.id, not summary.archived)
+        except JalonError as error:
+            show_error(self, error)
+            return
+        self.refresh(select=summary.id)
+        if summary.archived:
+            message = _("“{title}” is back in the list.")
+        else:
+            message = _("Archived “{title}”. Tick “Show archived” to see it again.")
+        self.status_message.emit(message.format(title=summary.assessment.title))
+
+    def delete_selected(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        title = summary.assessment.title
+        choice = ask(
+            self,
+            _("Delete the assessment"),
+            _("Delete “{title}” and all its revisions?").format(title=title),
+            [
+                (_("Delete"), QMessageBox.ButtonRole.DestructiveRole),
+                (_("Keep it"), QMessageBox.ButtonRole.RejectRole),
+            ],
+            default=1,
+            informative=_("This cannot be undone."),
+            icon=QMessageBox.Icon.Warning,
+        )
+        if choice != 0:
+            return
+        try:
+            assessments.delete(self._app, summary.id)
+        except ReadOnlyError as refused:
+            self._offer_archive(summary, refused)
+            return
+        except JalonError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self.status_message.emit(_("Deleted “{title}”.").format(title=title))
+
+    def _offer_archive(self, summary: AssessmentSummary, refused: ReadOnlyError) -> None:
+        if summary.archived:
+            show_error(self, refused)
+            return
+        choice = ask(
+            self,
+            _("Signed assessments are kept"),
+            i18n.describe(refused),
+            [
+                (_("Archive"), QMessageBox.ButtonRole.AcceptRole),
+                (_("Cancel"), QMessageBox.ButtonRole.RejectRole),
+            ],
+            icon=QMessageBox.Icon.Information,
+        )
+        if choice == 0:
+            self.archive_selected()

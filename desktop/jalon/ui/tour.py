@@ -1,0 +1,365 @@
+"""The screenshot tour: every window and page, in English and French, with demo data, to PNG.
+
+    uv run python -m jalon.ui.tour --out DIR [--lang en fr] [--with-pending]
+
+Translators and reviewers use it to see every text in context. It runs offscreen with a
+throwaway data folder, so it never touches anyone's data. ``--with-pending`` previews the
+French texts waiting in ``translations/pending/*.json`` before they are merged.
+
+Files are named ``<lang>-<what>.png``: ``en-home.png``, ``fr-wizard-3-signer.png``,
+``en-editor-03-governance.png``, and variants ``-dark`` (a dark palette) and ``-200``
+(text at twice the size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+#: A passphrase for the throwaway key the tour creates; it protects nothing.
+TOUR_PASSPHRASE = "correct horse battery staple tour"
+WINDOW_SIZE = (1180, 760)
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40] or "page"
+
+
+@contextmanager
+def pending_translations() -> Iterator[None]:
+    """The French catalog with ``translations/pending/*.json`` folded in, for previews only."""
+    import json
+
+    from babel.messages.pofile import read_po, write_po
+
+    from jalon import i18n, paths
+
+    real = paths.translations_dir()
+    po = real / "fr" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="fr_CA")
+    for file in sorted((real / "pending").glob("*.json")):
+        for msgid, french in json.loads(file.read_text(encoding="utf-8")).items():
+            if french:
+                catalog.add(msgid, french)
+    folder = Path(tempfile.mkdtemp(prefix="jalon-pending-"))
+    target = folder / "fr" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+    target.parent.mkdir(parents=True)
+    with target.open("wb") as handle:
+        write_po(handle, catalog)
+    original = paths.translations_dir
+    paths.translations_dir = lambda: folder  # type: ignore[assignment]
+    i18n._catalog.cache_clear()
+    i18n.translator.cache_clear()
+    try:
+        yield
+    finally:
+        paths.translations_dir = original  # type: ignore[assignment]
+        i18n._catalog.cache_clear()
+        i18n.translator.cache_clear()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class Tour:
+    """Renders the windows of one language into ``out``."""
+
+    def __init__(self, out: Path, lang: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.out = out
+        self.lang = lang
+        self.qapp = QApplication.instance()
+        self.files: list[Path] = []
+
+    def settle(self) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            self.qapp.processEvents()  # type: ignore[union-attr]
+
+    def shoot(self, widget: object, name: str) -> Path:
+        from PySide6.QtWidgets import QWidget
+
+        assert isinstance(widget, QWidget)
+        self.settle()
+        path = self.out / f"{self.lang}-{name}.png"
+        widget.grab().save(str(path))
+        self.files.append(path)
+        return path
+
+    def run(self) -> list[Path]:
+        from jalon import i18n
+        from jalon.services.app import Jalon
+
+        i18n.set_language(self.lang)
+        data = Path(tempfile.mkdtemp(prefix="jalon-tour-"))
+        app = Jalon.open(data)
+        try:
+            self.wizard(app)
+            self.windows(app)
+        finally:
+            app.close()
+            shutil.rmtree(data, ignore_errors=True)
+        return self.files
+
+    # -- the first-run wizard ------------------------------------------------------------------
+
+    def wizard(self, app: object) -> None:
+        from PySide6.QtWidgets import QWizard
+
+        from jalon.ui.main_window import MainWindow
+        from jalon.ui.wizard import SetupWizard
+
+        window = MainWindow(app)  # type: ignore[arg-type]
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        self.shoot(window, "home-empty")
+        window.close()
+        window.deleteLater()
+
+        wizard = SetupWizard(app)  # type: ignore[arg-type]
+        wizard.show()
+        names = {
+            SetupWizard.LANGUAGE: "1-language",
+            SetupWizard.JURISDICTION: "2-jurisdiction",
+            SetupWizard.SIGNER: "3-signer",
+            SetupWizard.PASSPHRASE: "4-passphrase",
+            SetupWizard.FINGERPRINT: "5-fingerprint",
+        }
+        self.shoot(wizard, f"wizard-{names[SetupWizard.LANGUAGE]}")
+        wizard.next()
+        picker = wizard.jurisdiction_page.picker
+        self.shoot(wizard, f"wizard-{names[SetupWizard.JURISDICTION]}")
+        picker.combo.setCurrentIndex(picker.combo.count() - 1)
+        picker.name.setText("Trois-Rivières")
+        self.shoot(wizard, f"wizard-{names[SetupWizard.JURISDICTION]}-municipality")
+        picker.combo.setCurrentIndex(picker.combo.findData("ON"))
+        wizard.next()
+        wizard.signer_page.name.setText("Alex Tremblay")
+        wizard.signer_page.title_edit.setText(
+            "Dirigeante principale de l'information"
+            if self.lang == "fr"
+            else "Chief Information Officer"
+        )
+        self.shoot(wizard, f"wizard-{names[SetupWizard.SIGNER]}")
+        if wizard.passphrase_page is not None:
+            wizard.next()
+            wizard.passphrase_page.first.setText(TOUR_PASSPHRASE)
+            wizard.passphrase_page.second.setText(TOUR_PASSPHRASE[:-3])
+            self.shoot(wizard, f"wizard-{names[SetupWizard.PASSPHRASE]}")
+            wizard.passphrase_page.second.setText(TOUR_PASSPHRASE)
+            wizard.next()
+            self.shoot(wizard, f"wizard-{names[SetupWizard.FINGERPRINT]}")
+            wizard.button(QWizard.WizardButton.FinishButton).click()
+        else:
+            wizard.button(QWizard.WizardButton.FinishButton).click()
+        wizard.deleteLater()
+
+    # -- the main window, its dialogs, and the editor ------------------------------------------
+
+    def windows(self, app: object) -> None:
+        from jalon.core.jurisdiction import government
+        from jalon.services import demo
+        from jalon.ui.help import AboutDialog, HelpWindow
+        from jalon.ui.main_window import EditorWidget, MainWindow
+        from jalon.ui.new_assessment import NewAssessmentDialog
+
+        sample = demo.create_demo(app, government("ON"), self.lang)  # type: ignore[arg-type]
+        window = MainWindow(app)  # type: ignore[arg-type]
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        self.shoot(window, "home")
+
+        dialog = NewAssessmentDialog(app, window)  # type: ignore[arg-type]
+        dialog.show()
+        self.shoot(dialog, "new-assessment")
+        dialog.title.setText("Stratégie 2027" if self.lang == "fr" else "Strategy 2027")
+        dialog.picker.combo.setCurrentIndex(dialog.picker.combo.count() - 1)
+        dialog.accept()  # an empty municipality name: the refusal shows in the dialog
+        self.shoot(dialog, "new-assessment-refused")
+        dialog.reject()
+        dialog.deleteLater()
+
+        guide = HelpWindow(window)
+        guide.show()
+        self.shoot(guide, "help")
+        guide.close()
+        guide.deleteLater()
+        about = AboutDialog(app, window)  # type: ignore[arg-type]
+        about.show()
+        self.shoot(about, "about")
+        about.reject()
+        about.deleteLater()
+
+        if EditorWidget is not None:
+            window.open_assessment(sample.id)
+            self.editor_pages(window)
+            window.show_home()
+        self.variants(app, window)
+        window.close()
+        window.deleteLater()
+        self.settle()
+
+    def editor_pages(self, window: object) -> None:
+        """Every page of the editor, by the editor's own page keys (the same in both
+        languages, so ``en-editor-04-governance.png`` sits beside ``fr-editor-04-governance``)."""
+        from PySide6.QtCore import QModelIndex, Qt
+        from PySide6.QtWidgets import QAbstractItemView, QTreeView
+
+        editor = window.editor  # type: ignore[attr-defined]
+        if hasattr(editor, "page_keys") and hasattr(editor, "show_page"):
+            for number, key in enumerate(editor.page_keys(), start=1):
+                editor.show_page(key)
+                self.shoot(window, f"editor-{number:02d}-{slug(key)}")
+            return
+        # An editor without page keys: walk its navigator instead.
+        navigator = getattr(editor, "navigator", None)
+        if not isinstance(navigator, QAbstractItemView):
+            navigator = editor.findChild(QTreeView)
+        if navigator is None:
+            self.shoot(window, "editor")
+            return
+        model = navigator.model()
+
+        def entries(parent: QModelIndex) -> Iterator[QModelIndex]:
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if model.flags(index) & Qt.ItemFlag.ItemIsSelectable:
+                    yield index
+                yield from entries(index)
+
+        for number, index in enumerate(list(entries(QModelIndex())), start=1):
+            navigator.setCurrentIndex(index)
+            self.shoot(window, f"editor-{number:02d}")
+
+    def variants(self, app: object, window: object) -> None:
+        """The home page, the wizard and a dialog in a dark palette and with text twice as big."""
+        from PySide6.QtGui import QFont
+        from PySide6.QtWidgets import QApplication
+
+        from jalon.ui.main_window import MainWindow
+        from jalon.ui.new_assessment import NewAssessmentDialog
+        from jalon.ui.wizard import SetupWizard
+
+        qapp = QApplication.instance()
+        assert isinstance(qapp, QApplication)
+        palette, font = qapp.palette(), QFont(qapp.font())
+
+        def others(suffix: str) -> None:
+            wizard = SetupWizard(app)  # type: ignore[arg-type]
+            wizard.show()
+            wizard.next()
+            self.shoot(wizard, f"wizard-2-jurisdiction-{suffix}")
+            wizard.close()
+            wizard.deleteLater()
+            dialog = NewAssessmentDialog(app)  # type: ignore[arg-type]
+            dialog.show()
+            self.shoot(dialog, f"new-assessment-{suffix}")
+            dialog.close()
+            dialog.deleteLater()
+
+        try:
+            qapp.setPalette(dark_palette())  # type: ignore[arg-type]
+            self.shoot(window, "home-dark")
+            others("dark")
+            qapp.setPalette(palette)
+            big = QFont(font)
+            big.setPointSizeF(font.pointSizeF() * 2)
+            qapp.setFont(big)
+            large = MainWindow(app)  # type: ignore[arg-type]
+            large.resize(large.sizeHint().expandedTo(large.minimumSizeHint()))
+            large.show()
+            self.shoot(large, "home-200")
+            large.close()
+            large.deleteLater()
+            others("200")
+        finally:
+            qapp.setPalette(palette)
+            qapp.setFont(font)
+
+
+def dark_palette() -> object:
+    """A dark palette like the ones desktop themes apply, to check nothing assumes light."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    role = QPalette.ColorRole
+    colours = {
+        role.Window: "#2b2b2b",
+        role.WindowText: "#e6e6e6",
+        role.Base: "#1e1e1e",
+        role.AlternateBase: "#262626",
+        role.ToolTipBase: "#3a3a3a",
+        role.ToolTipText: "#e6e6e6",
+        role.Text: "#e6e6e6",
+        role.Button: "#353535",
+        role.ButtonText: "#e6e6e6",
+        role.BrightText: "#ff6b6b",
+        role.Highlight: "#3d6fb4",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#8ab4f8",
+        role.PlaceholderText: "#9a9a9a",
+    }
+    for which, colour in colours.items():
+        palette.setColor(which, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for which in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(disabled, which, QColor("#7a7a7a"))
+    return palette
+
+
+def render(out: Path, languages: Sequence[str] = ("en", "fr")) -> list[Path]:
+    """Render the tour into ``out`` (created if needed); returns the files written."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from jalon import i18n
+    from jalon.ui.app import prepare_application
+
+    out.mkdir(parents=True, exist_ok=True)
+    existing = QApplication.instance()
+    qapp = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    qapp.setStyle("Fusion")  # the same look on every machine, so images compare
+    prepare_application(qapp)
+    before = i18n.current_language()
+    files: list[Path] = []
+    try:
+        for lang in languages:
+            files += Tour(out, lang).run()
+    finally:
+        i18n.set_language(before)
+    return files
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m jalon.ui.tour", description=__doc__)
+    parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
+    parser.add_argument("--lang", nargs="+", default=["en", "fr"], choices=["en", "fr"])
+    parser.add_argument(
+        "--with-pending",
+        action="store_true",
+        help="preview the French texts in translations/pending/ before they are merged",
+    )
+    args = parser.parse_args(argv)
+    if args.with_pending:
+        with pending_translations():
+            files = render(args.out, args.lang)
+    else:
+        files = render(args.out, args.lang)
+    for file in files:
+        print(file)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,497 @@
+"""The first-run setup wizard: language, jurisdiction, the signer, and the signing key.
+
+People at the secretariat sign nothing: the wizard offers them a clear way out on its first
+pages, which records no identity. The key pages appear only when this build has the signing
+services (``jalon.services.keys``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from jalon import i18n
+from jalon.core.errors import N_, JalonError
+from jalon.core.jurisdiction import Jurisdiction
+from jalon.i18n import _
+from jalon.services import identity
+from jalon.services.app import Jalon
+from jalon.ui.bridge import bridge
+from jalon.ui.widgets import (
+    JurisdictionPicker,
+    buddy,
+    busy,
+    choose_save_path,
+    error_label,
+    monospace,
+    show_inline_error,
+)
+
+#: Used when the signing services do not say how long a passphrase must be.
+DEFAULT_MIN_PASSPHRASE = 10
+
+STRENGTH_LABELS = (
+    N_("too short"),
+    N_("weak"),
+    N_("fair"),
+    N_("good"),
+    N_("strong"),
+)
+
+
+def key_services() -> ModuleType | None:
+    """``jalon.services.keys`` when this build has it (it comes with the exchange work)."""
+    if importlib.util.find_spec("jalon.services.keys") is None:
+        return None
+    module = importlib.import_module("jalon.services.keys")
+    return module if hasattr(module, "create_signing_key") else None
+
+
+def _label(text_format: Qt.TextFormat = Qt.TextFormat.PlainText) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(text_format)
+    return label
+
+
+class LanguagePage(QWizardPage):
+    """English or French; the choice applies at once and is remembered."""
+
+    def __init__(self, app: Jalon) -> None:
+        super().__init__()
+        self._app = app
+        self.intro = _label()
+        self.english = QRadioButton(i18n.LANGUAGE_NAMES["en"])
+        self.french = QRadioButton(i18n.LANGUAGE_NAMES["fr"])
+        # Language names stay in their own language, so each reader finds theirs.
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.english)
+        self.group.addButton(self.french)
+        (self.french if i18n.current_language() == "fr" else self.english).setChecked(True)
+        self.question = _label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addSpacing(self.fontMetrics().height())
+        layout.addWidget(self.question)
+        layout.addWidget(self.english)
+        layout.addWidget(self.french)
+        layout.addStretch(1)
+        self.english.toggled.connect(lambda on: on and self._choose("en"))
+        self.french.toggled.connect(lambda on: on and self._choose("fr"))
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Welcome to Jalon"))
+        self.setSubTitle(_("A few questions set up this computer. It takes two minutes."))
+        self.intro.setText(
+            _(
+                "Jalon helps your government score its digital strategy against the 14 themes "
+                "of the Joint Councils, then sign and send the result to the secretariat. "
+                "Everything stays on this computer until you export it."
+            )
+        )
+        self.question.setText(
+            _("Which language do you want to work in? / Dans quelle langue voulez-vous travailler?")
+        )
+
+    def _choose(self, lang: str) -> None:
+        i18n.set_language(lang)
+        identity.save_language(self._app, lang)
+
+
+class JurisdictionPage(QWizardPage):
+    """The government or municipality this installation speaks for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.intro = _label()
+        self.picker = JurisdictionPicker()
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.picker.changed.connect(lambda: show_inline_error(self.error, ""))
+        self.chosen: Jurisdiction | None = None
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Your jurisdiction"))
+        self.setSubTitle(_("The government whose digital strategy you will assess."))
+        self.intro.setText(
+            _(
+                "Choose the federal government, your province or territory, or name your "
+                "municipality. Packages you sign will say they come from this jurisdiction."
+            )
+        )
+        self.picker.retranslate()
+
+    def validatePage(self) -> bool:
+        try:
+            self.chosen = self.picker.jurisdiction()
+        except JalonError as error:
+            show_inline_error(self.error, i18n.describe(error))
+            return False
+        return True
+
+
+class SignerPage(QWizardPage):
+    """The person who signs: name and title, saved through the identity service."""
+
+    def __init__(self, app: Jalon, jurisdiction_page: JurisdictionPage) -> None:
+        super().__init__()
+        self._app = app
+        self._jurisdiction_page = jurisdiction_page
+        self.intro = _label()
+        self.name = QLineEdit()
+        self.name.setMaxLength(identity.MAX_FIELD)
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(identity.MAX_FIELD)
+        self.name_label = buddy(QLabel(), self.name)
+        self.title_label = buddy(QLabel(), self.title_edit)
+        self.error = error_label()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.title_label, self.title_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.registerField("signer.name*", self.name)
+        self.registerField("signer.title*", self.title_edit)
+        self.name.textChanged.connect(lambda _t: show_inline_error(self.error, ""))
+        self.title_edit.textChanged.connect(lambda _t: show_inline_error(self.error, ""))
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Who signs"))
+        self.setSubTitle(_("The person who answers for the assessments sent from here."))
+        self.intro.setText(
+            _(
+                "Your name and title appear on every package and report you sign, so the "
+                "secretariat knows who vouches for the answers."
+            )
+        )
+        self.name_label.setText(_("Full &name:"))
+        self.title_label.setText(_("&Title:"))
+        self.name.setPlaceholderText(_("for example, Alex Tremblay"))
+        self.title_edit.setPlaceholderText(_("for example, Chief Information Officer"))
+
+    def validatePage(self) -> bool:
+        jurisdiction = self._jurisdiction_page.chosen
+        if jurisdiction is None:  # pragma: no cover - the previous page always sets it
+            return False
+        try:
+            identity.set_identity(self._app, jurisdiction, self.name.text(), self.title_edit.text())
+        except JalonError as error:
+            show_inline_error(self.error, i18n.describe(error))
+            return False
+        return True
+
+    def nextId(self) -> int:
+        wizard = self.wizard()
+        if not isinstance(wizard, SetupWizard) or wizard.keys is None:
+            return -1
+        # A key made earlier is kept (a lost key cannot be recovered): show its card instead.
+        return (
+            SetupWizard.FINGERPRINT if wizard.existing_key is not None else SetupWizard.PASSPHRASE
+        )
+
+
+class PassphrasePage(QWizardPage):
+    """The passphrase that protects the signing key: typed twice, with a strength hint."""
+
+    def __init__(self, app: Jalon, keys: ModuleType) -> None:
+        super().__init__()
+        self._app = app
+        self._keys = keys
+        self.key: Any = None
+        self.intro = _label()
+        self.first = QLineEdit()
+        self.second = QLineEdit()
+        for edit in (self.first, self.second):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first_label = buddy(QLabel(), self.first)
+        self.second_label = buddy(QLabel(), self.second)
+        self.meter = QProgressBar()
+        self.meter.setRange(0, len(STRENGTH_LABELS) - 1)
+        self.meter.setTextVisible(False)
+        self.strength = _label()
+        self.match = _label()
+        self.error = error_label()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(self.first_label, self.first)
+        form.addRow(self.second_label, self.second)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.meter)
+        layout.addWidget(self.strength)
+        layout.addWidget(self.match)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.setCommitPage(True)
+        self.first.textChanged.connect(self._update)
+        self.second.textChanged.connect(self._update)
+
+    @property
+    def minimum(self) -> int:
+        return int(getattr(self._keys, "MIN_LENGTH", DEFAULT_MIN_PASSPHRASE))
+
+    def _score(self, passphrase: str) -> int:
+        rate = getattr(self._keys, "passphrase_strength", None)
+        if rate is not None:
+            return max(0, min(int(rate(passphrase)), len(STRENGTH_LABELS) - 1))
+        # A length-only hint when the signing services offer none: longer is stronger.
+        if len(passphrase) < self.minimum:
+            return 0
+        return min(1 + (len(passphrase) - self.minimum) // 5, len(STRENGTH_LABELS) - 1)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Your signing key"))
+        self.setSubTitle(_("Jalon makes a key that signs your packages and reports."))
+        self.intro.setText(
+            _(
+                "Choose a passphrase to protect the key. You will type it each time you sign. "
+                "Use at least {minimum} characters: a few unrelated words are long and easy to "
+                "remember. Nobody can recover a forgotten passphrase."
+            ).format(minimum=self.minimum)
+        )
+        self.first_label.setText(_("&Passphrase:"))
+        self.second_label.setText(_("&Repeat it:"))
+        self.meter.setAccessibleName(_("Passphrase strength"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Create the key"))
+        self._update()
+
+    def _update(self) -> None:
+        score = self._score(self.first.text())
+        self.meter.setValue(score)
+        label = _(STRENGTH_LABELS[score])
+        self.strength.setText(_("Strength: {strength}").format(strength=label))
+        self.meter.setAccessibleDescription(self.strength.text())
+        differs = bool(self.second.text()) and self.second.text() != self.first.text()
+        self.match.setText(_("The two passphrases are not the same.") if differs else "")
+        self.match.setVisible(differs)
+        show_inline_error(self.error, "")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self.first.text()) and self.first.text() == self.second.text()
+
+    def validatePage(self) -> bool:
+        try:
+            with busy():
+                self.key = self._keys.create_signing_key(self._app, self.first.text())
+        except JalonError as error:
+            show_inline_error(self.error, i18n.describe(error))
+            return False
+        self.first.clear()
+        self.second.clear()
+        return True
+
+
+def fingerprint_lines(fingerprint: str, per_line: int = 4) -> str:
+    """``"3F2A 9C11 …"`` as lines of four groups: easier to read aloud without losing one's
+    place."""
+    groups = fingerprint.split()
+    return "\n".join("  ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line))
+
+
+class FingerprintPage(QWizardPage):
+    """The key's fingerprint to read aloud, and the key card to send to the secretariat."""
+
+    def __init__(self, passphrase_page: PassphrasePage, existing_key: Any = None) -> None:
+        super().__init__()
+        self._passphrase_page = passphrase_page
+        self._existing_key = existing_key
+        self.intro = _label()
+        self.fingerprint = QLabel()
+        self.fingerprint.setFont(monospace(1.6, bold=True))
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fingerprint_caption = _label()
+        self.save = QPushButton()
+        self.saved = _label()
+        self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.fingerprint_caption)
+        layout.addWidget(self.fingerprint)
+        layout.addWidget(self.save, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.saved)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.save.clicked.connect(self.save_card)
+        self.saved_to: Path | None = None
+
+    @property
+    def key(self) -> Any:
+        return self._passphrase_page.key or self._existing_key
+
+    def initializePage(self) -> None:
+        key = self.key
+        text = fingerprint_lines(key.fingerprint) if key is not None else ""
+        self.fingerprint.setText(text)
+        self.fingerprint.setAccessibleName(self.fingerprint_caption.text())
+        self.fingerprint.setAccessibleDescription(" ".join(text.split()))
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Your key is ready"))
+        self.setSubTitle(_("Send its card to the secretariat so they can trust your packages."))
+        self.intro.setText(
+            _(
+                "Save the key card and give it to the secretariat (by email or on a USB "
+                "stick). When they enrol it, they will phone you: read them the fingerprint "
+                "below, group by group, so they know the card is really yours."
+            )
+        )
+        self.fingerprint_caption.setText(_("Fingerprint of your key:"))
+        self.fingerprint.setAccessibleName(self.fingerprint_caption.text())
+        self.save.setText(_("&Save the key card…"))
+        if self.saved_to is not None:
+            self.saved.setText(_("Key card saved to {path}.").format(path=str(self.saved_to)))
+
+    def save_card(self) -> None:
+        key = self.key
+        if key is None:
+            return
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or Path.home()
+        )
+        suggested = folder / _("jalon-key-card.json")
+        path = choose_save_path(self, _("Save the key card"), suggested, _("Key cards (*.json)"))
+        if path is None:
+            return
+        try:
+            path.write_bytes(key.card_bytes)
+        except OSError as problem:
+            show_inline_error(
+                self.error,
+                _(
+                    "The key card could not be saved to {path} ({reason}). Choose another folder."
+                ).format(path=str(path), reason=problem.strerror or problem),
+            )
+            return
+        show_inline_error(self.error, "")
+        self.saved_to = path
+        self.saved.setText(_("Key card saved to {path}.").format(path=str(path)))
+
+
+class SetupWizard(QWizard):
+    """Sets up who this installation signs as. ``exec()`` returns ``QDialog.Accepted`` when the
+    identity (and the key, when offered) was saved, ``SetupWizard.SKIPPED`` when the person
+    works for the secretariat (nothing recorded), ``QDialog.Rejected`` when cancelled."""
+
+    SKIPPED = 2
+    LANGUAGE, JURISDICTION, SIGNER, PASSPHRASE, FINGERPRINT = range(5)
+
+    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self.keys = key_services()
+        key_info = getattr(self.keys, "key_info", None)
+        self.existing_key: Any = key_info(app) if key_info is not None else None
+        self.language_page = LanguagePage(app)
+        self.jurisdiction_page = JurisdictionPage()
+        self.signer_page = SignerPage(app, self.jurisdiction_page)
+        self.setPage(self.LANGUAGE, self.language_page)
+        self.setPage(self.JURISDICTION, self.jurisdiction_page)
+        self.setPage(self.SIGNER, self.signer_page)
+        self.passphrase_page: PassphrasePage | None = None
+        self.fingerprint_page: FingerprintPage | None = None
+        if self.keys is not None:
+            self.passphrase_page = PassphrasePage(app, self.keys)
+            self.fingerprint_page = FingerprintPage(self.passphrase_page, self.existing_key)
+            self.setPage(self.PASSPHRASE, self.passphrase_page)
+            self.setPage(self.FINGERPRINT, self.fingerprint_page)
+
+        who = identity.get_identity(app)
+        if who is not None:
+            self.jurisdiction_page.picker.set_jurisdiction(who.jurisdiction)
+            self.signer_page.name.setText(who.name)
+            self.signer_page.title_edit.setText(who.title)
+
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonLayout(self._button_layout(skip=True))
+        self.customButtonClicked.connect(self._on_custom_button)
+        self.currentIdChanged.connect(self._on_page)
+        bridge().language_changed.connect(self.retranslate)
+        self.retranslate()
+        width = self.fontMetrics().averageCharWidth() * 95
+        self.setMinimumSize(width, width * 3 // 5)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Set up Jalon"))
+        self.setButtonText(
+            QWizard.WizardButton.CustomButton1, _("S&kip: I work for the secretariat")
+        )
+        skip = self.button(QWizard.WizardButton.CustomButton1)
+        skip.setToolTip(
+            _(
+                "The secretariat imports and collates packages and signs nothing. Skipping "
+                "records no identity; you can set one up later from the File menu."
+            )
+        )
+        for page in (
+            self.language_page,
+            self.jurisdiction_page,
+            self.signer_page,
+            self.passphrase_page,
+            self.fingerprint_page,
+        ):
+            if page is not None:
+                page.retranslate()
+        # QWizard writes Qt's own button texts only when the page changes; after a language
+        # switch (Qt's translation is swapped first) write them again for the page shown.
+        shown = self.currentPage()
+        for which in (
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CommitButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        ):
+            text = shown.buttonText(which) if shown is not None else self.buttonText(which)
+            self.button(which).setText(text)
+
+    @staticmethod
+    def _button_layout(skip: bool) -> list[QWizard.WizardButton]:
+        b = QWizard.WizardButton
+        buttons = [b.Stretch, b.BackButton, b.NextButton, b.CommitButton, b.FinishButton]
+        return ([b.CustomButton1] if skip else []) + [*buttons, b.CancelButton]
+
+    def _on_page(self, page_id: int) -> None:
+        # Once the identity is saved (the key pages), skipping would no longer mean "nothing".
+        # (With a custom button layout Qt shows what the layout lists, whatever the options.)
+        self.setButtonLayout(self._button_layout(skip=page_id <= self.SIGNER))
+
+    def _on_custom_button(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1.value:
+            self.done(self.SKIPPED)
+
+    @property
+    def skipped(self) -> bool:
+        return self.result() == self.SKIPPED

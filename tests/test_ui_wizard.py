@@ -1,0 +1,216 @@
+"""The first-run setup wizard, driven as a new user drives it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QWizard
+from pytestqt.qtbot import QtBot
+
+from jalon import i18n
+from jalon.core.jurisdiction import government, municipality
+from jalon.services import identity
+from jalon.services.app import Jalon
+from jalon.ui.wizard import SetupWizard, fingerprint_lines, key_services
+from tests.test_ui_shell_support import (  # noqa: F401 - fixtures
+    DialogReplies,
+    jalon_fixture,
+    left_click,
+    migrated_data_fixture,
+    replies_fixture,
+)
+
+B = QWizard.WizardButton
+
+
+def open_wizard(qtbot: QtBot, app: Jalon) -> SetupWizard:
+    wizard = SetupWizard(app)
+    qtbot.addWidget(wizard)
+    with qtbot.waitActive(wizard):
+        wizard.show()
+        wizard.activateWindow()
+    return wizard
+
+
+def press(qtbot: QtBot, wizard: SetupWizard, which: QWizard.WizardButton) -> None:
+    button = wizard.button(which)
+    assert button.isVisible(), which
+    assert button.isEnabled(), which
+    left_click(qtbot, button)
+
+
+def test_a_new_user_sets_up_a_municipality_signer_in_french_by_keyboard_and_mouse(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = open_wizard(qtbot, jalon)
+    assert wizard.currentId() == SetupWizard.LANGUAGE
+    wizard.language_page.english.setFocus()
+    qtbot.keyClick(wizard.language_page.english, Qt.Key.Key_Down)  # arrows move between choices
+    assert wizard.language_page.french.isChecked()
+    assert i18n.current_language() == "fr"
+    assert identity.saved_language(jalon) == "fr"
+    assert wizard.language_page.title() == i18n._("Welcome to Jalon")
+    press(qtbot, wizard, B.NextButton)
+
+    picker = wizard.jurisdiction_page.picker
+    picker.combo.setFocus()
+    qtbot.keyClick(picker.combo, Qt.Key.Key_End)  # the last entry: a municipality
+    assert picker.name.isVisible()
+    qtbot.keyClicks(picker.name, "Gatineau")
+    press(qtbot, wizard, B.NextButton)
+
+    page = wizard.signer_page
+    assert wizard.currentPage() is page
+    assert not wizard.button(B.NextButton if wizard.keys else B.FinishButton).isEnabled()
+    qtbot.keyClicks(page.name, "Marie Gagnon")
+    qtbot.keyClick(page.name, Qt.Key.Key_Tab)
+    qtbot.keyClicks(wizard.focusWidget(), "Directrice du numerique")
+    press(qtbot, wizard, B.NextButton if wizard.keys else B.FinishButton)
+
+    who = identity.get_identity(jalon)
+    assert who is not None
+    assert (who.jurisdiction, who.name, who.title) == (
+        municipality("Gatineau"),
+        "Marie Gagnon",
+        "Directrice du numerique",
+    )
+    if wizard.keys is None:
+        assert wizard.result() == wizard.DialogCode.Accepted
+
+
+def test_choosing_a_province_from_the_list_uses_its_name_in_the_current_language(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    i18n.set_language("fr")
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    combo = wizard.jurisdiction_page.picker.combo
+    names = [combo.itemText(i) for i in range(combo.count())]
+    assert names[:2] == ["Gouvernement du Canada", "Terre-Neuve-et-Labrador"]
+    assert len(names) == 15  # the fourteen governments and "a municipality"
+    combo.setCurrentIndex(combo.findData("BC"))
+    press(qtbot, wizard, B.NextButton)
+    qtbot.keyClicks(wizard.signer_page.name, "Sam Okafor")
+    qtbot.keyClicks(wizard.signer_page.title_edit, "CIO")
+    wizard.next() if wizard.keys else press(qtbot, wizard, B.FinishButton)
+    who = identity.get_identity(jalon)
+    assert who is not None
+    assert who.jurisdiction == government("BC")
+
+
+def test_skipping_for_the_secretariat_records_no_identity(qtbot: QtBot, jalon: Jalon) -> None:
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    skip = wizard.button(B.CustomButton1)
+    assert skip.text().replace("&", "") == "Skip: I work for the secretariat"
+    left_click(qtbot, skip)
+    assert wizard.result() == SetupWizard.SKIPPED
+    assert wizard.skipped
+    assert identity.get_identity(jalon) is None
+
+
+def test_a_blank_municipality_name_is_refused_on_its_page_and_nothing_is_saved(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    picker = wizard.jurisdiction_page.picker
+    picker.combo.setCurrentIndex(picker.combo.count() - 1)
+    qtbot.keyClicks(picker.name, "  ")
+    press(qtbot, wizard, B.NextButton)
+    assert wizard.currentId() == SetupWizard.JURISDICTION
+    assert wizard.jurisdiction_page.error.isVisible()
+    assert "cannot name a municipality" in wizard.jurisdiction_page.error.text()
+    assert identity.get_identity(jalon) is None
+
+
+def test_a_name_of_spaces_is_refused_by_the_identity_service_on_the_signer_page(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    press(qtbot, wizard, B.NextButton)
+    qtbot.keyClicks(wizard.signer_page.name, "   ")
+    qtbot.keyClicks(wizard.signer_page.title_edit, "CIO")
+    wizard.next() if wizard.keys else press(qtbot, wizard, B.FinishButton)
+    assert wizard.currentId() == SetupWizard.SIGNER
+    assert wizard.signer_page.error.text() == "Give the signer's name (1 to 200 characters)."
+    assert identity.get_identity(jalon) is None
+
+
+def test_running_the_wizard_again_starts_from_the_saved_identity(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    identity.set_identity(jalon, government("NU"), "Alex Tremblay", "CIO")
+    wizard = open_wizard(qtbot, jalon)
+    assert wizard.jurisdiction_page.picker.combo.currentData() == "NU"
+    assert wizard.signer_page.name.text() == "Alex Tremblay"
+    assert wizard.signer_page.title_edit.text() == "CIO"
+
+
+def test_fingerprints_are_shown_as_two_lines_of_four_groups() -> None:
+    assert fingerprint_lines("3F2A 9C11 0B7D 44E2 A1B2 C3D4 E5F6 0718") == (
+        "3F2A  9C11  0B7D  44E2\nA1B2  C3D4  E5F6  0718"
+    )
+
+
+@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
+def test_the_key_pages_create_a_key_and_save_its_card(
+    qtbot: QtBot, jalon: Jalon, replies: DialogReplies, tmp_path: Path
+) -> None:
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    press(qtbot, wizard, B.NextButton)
+    qtbot.keyClicks(wizard.signer_page.name, "Alex Tremblay")
+    qtbot.keyClicks(wizard.signer_page.title_edit, "CIO")
+    press(qtbot, wizard, B.NextButton)
+    page = wizard.passphrase_page
+    assert page is not None
+    # The identity is saved by now: "skip, nothing recorded" would no longer be true.
+    assert not wizard.button(B.CustomButton1).isVisible()
+    qtbot.keyClicks(page.first, "short")
+    assert page.strength.text() == "Strength: too short"
+    qtbot.keyClicks(page.second, "shirt")
+    assert page.match.isVisible()
+    assert not wizard.button(B.CommitButton).isEnabled()
+    page.first.clear()
+    page.second.clear()
+    passphrase = "maple lantern harbour quietly"
+    qtbot.keyClicks(page.first, passphrase)
+    qtbot.keyClicks(page.second, passphrase)
+    assert not page.match.isVisible()
+    press(qtbot, wizard, B.CommitButton)
+    assert wizard.currentId() == SetupWizard.FINGERPRINT
+    card = wizard.fingerprint_page
+    assert card is not None
+    assert page.key is not None
+    assert " ".join(card.fingerprint.text().split()) == page.key.fingerprint
+    target = tmp_path / "card.json"
+
+    def choose(dialog: object) -> None:
+        assert isinstance(dialog, QFileDialog)
+        dialog.selectFile(str(target))
+
+    replies.click("Save", then=choose)
+    left_click(qtbot, card.save)
+    assert target.read_bytes() == page.key.card_bytes
+    assert str(target) in card.saved.text()
+
+
+@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
+def test_running_the_wizard_again_keeps_the_existing_key_and_shows_its_card(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    keys = key_services()
+    assert keys is not None
+    identity.set_identity(jalon, government("PE"), "Alex Tremblay", "CIO")
+    made = keys.create_signing_key(jalon, "maple lantern harbour quietly")
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    press(qtbot, wizard, B.NextButton)
+    press(qtbot, wizard, B.NextButton)
+    assert wizard.currentId() == SetupWizard.FINGERPRINT
+    assert wizard.fingerprint_page is not None
+    assert " ".join(wizard.fingerprint_page.fingerprint.text().split()) == made.fingerprint
