@@ -121,7 +121,8 @@ def test_packages_from_three_jurisdictions_and_a_group_are_collated_and_reported
             "Actions (next steps)",
             "Annex: the packages received",
         ):
-            assert _(heading) in text, heading
+            # PDF text extraction gives the no-break space before a French colon as a space.
+            assert _(heading).replace("\xa0", " ") in text.replace("\xa0", " "), heading
         for info in dash.jurisdictions.heat_map.rows:
             assert tr.text(info.jurisdiction.name) in text
             assert f"{info.jurisdiction.code} answers question 1." in text
@@ -133,7 +134,7 @@ def test_packages_from_three_jurisdictions_and_a_group_are_collated_and_reported
         assert (
             squeeze(tr.date(FIXED_NOW.date().replace(year=2027, month=3, day=31), "medium")) in flat
         )
-        assert _("Open") in text
+        assert _("To do") in text
         assert "Draft a pan-Canadian digital identity roadmap" in text
         # The annex: every package with its signer, fingerprint and SHA-256.
         for info in data.submissions:

@@ -34,7 +34,7 @@ class ActionStatus(StrEnum):
 
 #: How each status reads in screens and reports (translated when shown).
 STATUS_LABELS = {
-    ActionStatus.OPEN: N_("Open"),
+    ActionStatus.OPEN: N_("To do"),
     ActionStatus.IN_PROGRESS: N_("In progress"),
     ActionStatus.DONE: N_("Done"),
     ActionStatus.DROPPED: N_("Dropped"),

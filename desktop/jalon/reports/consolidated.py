@@ -774,7 +774,8 @@ class _Consolidated:
         for theme in self.fw.themes:
             listed = self.data.actions_for(theme.id)
             if not listed:
-                without.append(self.theme_name(theme))
+                # Keep each number with its name when the list wraps.
+                without.append(self.theme_name(theme).replace(" ", "\u00a0"))
                 continue
             out += [
                 CondPageBreak(1.2 * st.INCH),

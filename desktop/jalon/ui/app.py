@@ -119,8 +119,11 @@ def run(
     """Open the desktop app and return its exit code when the last window closes."""
     existing = QApplication.instance()
     qapp = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    if lang:
-        i18n.set_language(lang)
+    if lang:  # before anything is shown, so even a refusal to start reads in this language
+        try:
+            i18n.set_language(lang)
+        except JalonError:
+            lang = None
     prepare_application(qapp)
     app = open_store(data_dir, database)
     if app is None:

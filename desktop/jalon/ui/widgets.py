@@ -91,8 +91,8 @@ def ask(
         box.setInformativeText(informative)
     buttons = [box.addButton(label, role) for label, role in choices]
     box.setDefaultButton(buttons[default])
-    for button in buttons:
-        if choices[buttons.index(button)][1] == QMessageBox.ButtonRole.RejectRole:
+    for button, (_label, role) in zip(buttons, choices, strict=True):
+        if role == QMessageBox.ButtonRole.RejectRole:
             box.setEscapeButton(button)
     box.exec()
     clicked = box.clickedButton()
