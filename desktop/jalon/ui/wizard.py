@@ -410,8 +410,13 @@ class SetupWizard(QWizard):
         super().__init__(parent)
         self._app = app
         self.keys = key_services()
+        self.existing_key: Any = None
         key_info = getattr(self.keys, "key_info", None)
-        self.existing_key: Any = key_info(app) if key_info is not None else None
+        if key_info is not None:
+            try:
+                self.existing_key = key_info(app)
+            except JalonError:  # a damaged key file: the key page says so when it is reached
+                self.existing_key = None
         self.language_page = LanguagePage(app)
         self.jurisdiction_page = JurisdictionPage()
         self.signer_page = SignerPage(app, self.jurisdiction_page)
