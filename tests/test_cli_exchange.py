@@ -67,6 +67,48 @@ def one_line_error(done: subprocess.CompletedProcess[str], code: int = 1) -> str
     return done.stderr
 
 
+def on_terminal(args: list[str], typed: list[tuple[str, bytes]]) -> tuple[int, str]:
+    """``python -m jalon ARGS`` with a pseudo-terminal as its controlling terminal, as a
+    person at a keyboard runs it. For each ``(prompt, keys)``: wait until ``prompt`` is shown,
+    then type ``keys`` (getpass flushes what was typed before its prompt). Returns the exit
+    code and everything the terminal showed."""
+    import pty
+    import select
+
+    environment = {**os.environ, "LANG": "en_CA.UTF-8"}
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "JALON_LANG", "JALON_DATA_DIR"):
+        environment.pop(name, None)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child becomes jalon, on the terminal
+        os.execve(sys.executable, [sys.executable, "-m", "jalon", *args], environment)
+    shown = bytearray()
+
+    def read_some() -> bool:
+        ready, _, _ = select.select([fd], [], [], 120)
+        assert ready, f"nothing shown for two minutes after {bytes(shown)!r}"
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal (EIO on Linux)
+            return False
+        shown.extend(chunk)
+        return bool(chunk)
+
+    try:
+        seen = 0
+        for prompt, keys_typed in typed:
+            while prompt.encode() not in shown[seen:]:
+                assert read_some(), f"ended before {prompt!r}: {bytes(shown)!r}"
+            seen = len(shown)
+            os.write(fd, keys_typed)
+        while read_some():
+            pass
+    finally:
+        os.close(fd)  # hangs up: a child still waiting for keys ends
+        _, status = os.waitpid(pid, 0)
+    text = shown.decode("utf-8", "replace").replace("\r\n", "\n")
+    return os.waitstatus_to_exitcode(status), text
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """``jalon ARGS`` in this process; (exit code, stdout, stderr)."""
     code = main(list(args))
@@ -148,7 +190,9 @@ def secretariat(tmp_path: Path) -> Path:
 @pytest.fixture
 def enrolled(secretariat: Path, ontario: Ontario, capsys: pytest.CaptureFixture[str]) -> Path:
     """The secretariat's data folder with Ontario's key card enrolled."""
-    code, _, err = run(capsys, "--data-dir", str(secretariat), "keys", "enroll", str(ontario.card), "--yes")
+    code, _, err = run(
+        capsys, "--data-dir", str(secretariat), "keys", "enroll", str(ontario.card), "--yes"
+    )
     assert code == 0, err
     return secretariat
 
@@ -188,14 +232,18 @@ def test_the_key_card_is_enrolled_by_another_installation_with_yes(
     done = ok(jalon("keys", "enroll", str(ontario.card), "--yes", "--data-dir", str(secretariat)))
     with Jalon.open(ontario.data) as app:
         info = keys.key_info(app)
-    assert info is not None and info.key_id == card["key_id"]
+    assert info is not None
+    assert info.key_id == card["key_id"]
     assert f"Enrolled the key {info.fingerprint} for ON" in done.stdout
-    (entry,) = json.loads(ok(jalon("--data-dir", str(secretariat), "keys", "list", "--json")).stdout)
+    (entry,) = json.loads(
+        ok(jalon("--data-dir", str(secretariat), "keys", "list", "--json")).stdout
+    )
     assert entry["key_id"] == info.key_id
     assert entry["fingerprint"] == info.fingerprint
     assert entry["jurisdiction"] == {"code": "ON", "name": "Ontario"}
     assert entry["signer"] == {"name": "Alex Tremblay", "title": "Chief Information Officer"}
-    assert entry["enrolled_at"] and entry["enrolled_by"]
+    assert entry["enrolled_at"]
+    assert entry["enrolled_by"]
     assert entry["revoked_at"] is None
 
 
@@ -207,7 +255,116 @@ def test_enrolling_without_yes_and_without_a_terminal_explains_and_enrols_nothin
     assert "Confirm the fingerprint with the signer" in error
     assert "--yes" in error
     assert "Fingerprint:" in done.stdout  # what to confirm is shown all the same
-    assert json.loads(ok(jalon("--data-dir", str(secretariat), "keys", "list", "--json")).stdout) == []
+    assert (
+        json.loads(ok(jalon("--data-dir", str(secretariat), "keys", "list", "--json")).stdout) == []
+    )
+
+
+posix_terminal = needs(os.name != "posix", reason="pseudo-terminals are POSIX")
+
+
+@posix_terminal
+def test_enrolling_on_a_terminal_asks_to_confirm_the_fingerprint(
+    ontario: Ontario, secretariat: Path
+) -> None:
+    question = "Does the signer read you the same fingerprint? [y/N]"
+    enroll = ["--data-dir", str(secretariat), "keys", "enroll", str(ontario.card)]
+    code, shown = on_terminal(enroll, [(question, b"n\n")])
+    assert code == 1
+    assert "Not enrolled." in shown
+    code, shown = on_terminal(enroll, [(question, b"\x04")])  # Ctrl-D: no answer
+    assert code == 1
+    assert "Not enrolled." in shown
+    assert "Traceback" not in shown
+    assert (
+        json.loads(ok(jalon("--data-dir", str(secretariat), "keys", "list", "--json")).stdout) == []
+    )
+    code, shown = on_terminal(enroll, [(question, b"y\n")])
+    assert code == 0, shown
+    assert "Enrolled the key" in shown
+    assert (
+        len(json.loads(ok(jalon("--data-dir", str(secretariat), "keys", "list", "--json")).stdout))
+        == 1
+    )
+
+
+@posix_terminal
+def test_setup_on_a_terminal_asks_the_passphrase_twice_and_creates_nothing_if_they_differ(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    setup = ["--data-dir", str(data), "setup", "--jurisdiction", "QC", "--name", "Marie Gagnon",
+             "--title", "Dirigeante principale de l'information"]  # fmt: skip
+    code, shown = on_terminal(
+        setup, [("Passphrase: ", b"first passphrase typed\n"), ("again: ", b"another one\n")]
+    )
+    assert code == 1
+    assert "The two passphrases differ" in shown
+    assert "Traceback" not in shown
+    assert "first passphrase typed" not in shown  # not echoed
+    assert not (data / "keys" / keys.KEY_FILE).exists()
+    code, shown = on_terminal(
+        setup,
+        [("Passphrase: ", (PASSPHRASE + "\n").encode()), ("again: ", (PASSPHRASE + "\n").encode())],
+    )
+    assert code == 0, shown
+    assert "Marie Gagnon" in shown
+    assert PASSPHRASE not in shown
+    with Jalon.open(data) as app:
+        keys.unlock(app, PASSPHRASE)
+
+
+@posix_terminal
+def test_ctrl_d_at_the_passphrase_prompt_is_one_clear_line_and_changes_nothing(
+    ontario: Ontario, tmp_path: Path
+) -> None:
+    data = ontario.copy(tmp_path)
+    before = database_state(data)
+    code, shown = on_terminal(
+        ["--data-dir", str(data), "export", ontario.assessment_id], [("Passphrase: ", b"\x04")]
+    )
+    assert code == 1
+    assert "No passphrase was typed. Nothing was done." in shown
+    assert "Traceback" not in shown
+    assert_unchanged(before, database_state(data))
+
+
+def test_a_passphrase_file_with_a_byte_order_mark_gives_the_passphrase_without_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Notepad and PowerShell 5 start UTF-8 files with a byte-order mark; lines end in CRLF.
+    secret = tmp_path / "passphrase.txt"
+    secret.write_bytes(b"\xef\xbb\xbf" + PASSPHRASE.encode() + b"\r\n")
+    data = tmp_path / "data"
+    code, _, err = run(
+        capsys, "--data-dir", str(data), "setup", "--jurisdiction", "NB", "--name", "Sam Okafor",
+        "--title", "CIO", "--passphrase-file", str(secret),
+    )  # fmt: skip
+    assert code == 0, err
+    with Jalon.open(data) as app:
+        assert keys.unlock(app, PASSPHRASE).signer_name == "Sam Okafor"
+
+
+def test_export_without_a_key_says_so_before_asking_for_a_passphrase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "data")
+    assert run(capsys, "--data-dir", data, "demo")[0] == 0
+    (item,) = json.loads(run(capsys, "--data-dir", data, "list", "--json")[1])
+    code, out, err = run(capsys, "--data-dir", data, "export", item["id"])
+    assert (code, out) == (1, "")
+    assert "no signing key yet" in err
+    assert "jalon setup" in err
+    assert "passphrase" not in err
+
+
+def test_export_of_an_unknown_assessment_says_so_before_asking_for_a_passphrase(
+    ontario: Ontario, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(ontario.copy(tmp_path))
+    code, out, err = run(capsys, "--data-dir", data, "export", "no-such-assessment")
+    assert (code, out) == (1, "")
+    assert "There is no assessment no-such-assessment" in err
 
 
 def test_keys_card_before_setup_says_to_run_setup(
@@ -216,7 +373,8 @@ def test_keys_card_before_setup_says_to_run_setup(
     code, out, err = run(capsys, "--data-dir", str(tmp_path / "new"), "keys", "card")
     assert code == 1
     assert out == ""
-    assert "no signing key yet" in err and "jalon setup" in err
+    assert "no signing key yet" in err
+    assert "jalon setup" in err
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -268,7 +426,9 @@ def test_export_prints_the_path_of_a_signed_exported_package(
     ontario: Ontario, exported: ExportedPackage
 ) -> None:
     package = exported.package
-    assert package.is_file() and package.name.startswith("ON-") and package.name.endswith("-r1.jalon")
+    assert package.is_file()
+    assert package.name.startswith("ON-")
+    assert package.name.endswith("-r1.jalon")
     assert [p.name for p in package.parent.iterdir()] == [package.name]  # no *.part left
     assert "Signed with the key" in exported.done.stderr
     (item,) = json.loads(ok(jalon("--data-dir", str(exported.data), "list", "--json")).stdout)
@@ -276,7 +436,8 @@ def test_export_prints_the_path_of_a_signed_exported_package(
     with Jalon.open(exported.data) as app:
         trail = assessments.audit_trail(app, ontario.assessment_id)
         actions = [(e.action, e.actor) for e in trail if e.action in ("sign", "export")]
-        assert ("sign", "Alex Tremblay") in actions and ("export", "Alex Tremblay") in actions
+        assert ("sign", "Alex Tremblay") in actions
+        assert ("export", "Alex Tremblay") in actions
         sha256 = hashlib.sha256(package.read_bytes()).hexdigest()
         assert any(sha256 in (e.new_value or "") for e in trail if e.action == "export")
 
@@ -355,7 +516,9 @@ def test_verify_exits_0_when_every_package_is_valid_and_trusted(
     ontario: Ontario, exported: ExportedPackage, enrolled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = database_state(enrolled)
-    code, out, _ = run(capsys, "--data-dir", str(enrolled), "verify", str(exported.package), "--json")
+    code, out, _ = run(
+        capsys, "--data-dir", str(enrolled), "verify", str(exported.package), "--json"
+    )
     assert code == 0
     (item,) = json.loads(out)
     assert set(item) == VERIFY_FIELDS
@@ -400,7 +563,9 @@ def test_verify_pdf_checks_the_reports_own_signature(
     forged = tmp_path / "unsigned-report.jalon"
     forged.write_bytes(forge(signer_key(), report=report_pdf()))
     assert run(capsys, "--data-dir", str(enrolled), "verify", str(forged))[0] == 0
-    code, out, _ = run(capsys, "--data-dir", str(enrolled), "verify", "--pdf", "--json", str(forged))
+    code, out, _ = run(
+        capsys, "--data-dir", str(enrolled), "verify", "--pdf", "--json", str(forged)
+    )
     assert code == 1
     (item,) = json.loads(out)
     assert (item["verdict"], item["pdf_signature_valid"]) == ("refused", False)
@@ -422,14 +587,17 @@ def test_verify_scans_a_folder_and_exits_1_when_one_package_is_refused(
     assert items["good.jalon"]["verdict"] == "trusted"
     bad = items["tampered.jalon"]
     assert (bad["verdict"], bad["step"]) == ("refused", "contents")
-    assert "tampered.jalon" in bad["message"] and "step 5" in bad["message"]
+    assert "tampered.jalon" in bad["message"]
+    assert "step 5" in bad["message"]
 
 
 def test_verify_of_nothing_found_is_one_clear_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "empty").mkdir()
-    code, out, err = run(capsys, "--data-dir", str(tmp_path / "d"), "verify", str(tmp_path / "empty"))
+    code, out, err = run(
+        capsys, "--data-dir", str(tmp_path / "d"), "verify", str(tmp_path / "empty")
+    )
     assert (code, out) == (1, "")
     assert "No .jalon package was found" in err
 
@@ -454,7 +622,8 @@ def test_import_says_imported_already_imported_or_refused_with_the_exit_code(
         bad.name: ("refused", "contents"),
         "not-a-zip.jalon": ("refused", "zip"),
     }
-    assert items[good.name]["revision"] == 1 and items[good.name]["jurisdiction"] == "ON"
+    assert items[good.name]["revision"] == 1
+    assert items[good.name]["jurisdiction"] == "ON"
     assert [(e["file"], e["step"]) for e in journal(enrolled)] == [
         (str(folder / "not-a-zip.jalon"), "zip"),
         (str(bad), "contents"),
@@ -471,7 +640,8 @@ def test_import_says_imported_already_imported_or_refused_with_the_exit_code(
     assert submission["package_sha256"] == hashlib.sha256(good.read_bytes()).hexdigest()
     assert submission["signer"]["name"] == "Alex Tremblay"
     code, out, _ = run(capsys, "--data-dir", str(enrolled), "list", "--submissions")
-    assert code == 0 and "Alex Tremblay" in out
+    assert code == 0
+    assert "Alex Tremblay" in out
 
 
 def test_a_refused_import_leaves_the_database_byte_for_byte_unchanged(
@@ -500,9 +670,12 @@ def test_a_revoked_key_is_listed_as_revoked_and_its_packages_are_refused(
     assert code == 0, err
     assert "Revoked the key" in out
     (entry,) = json.loads(run(capsys, "--data-dir", str(enrolled), "keys", "list", "--json")[1])
-    assert entry["revoked_at"] and entry["revoked_by"]
+    assert entry["revoked_at"]
+    assert entry["revoked_by"]
     assert entry["revoke_reason"] == "Laptop stolen"
-    code, out, _ = run(capsys, "--data-dir", str(enrolled), "import", "--json", str(exported.package))
+    code, out, _ = run(
+        capsys, "--data-dir", str(enrolled), "import", "--json", str(exported.package)
+    )
     assert code == 1
     (item,) = json.loads(out)
     assert (item["status"], item["step"]) == ("refused", "trust")
@@ -513,7 +686,9 @@ def test_import_of_a_folder_without_packages_is_one_clear_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "empty").mkdir()
-    code, out, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(tmp_path / "empty"))
+    code, out, err = run(
+        capsys, "--data-dir", str(tmp_path / "d"), "import", str(tmp_path / "empty")
+    )
     assert (code, out) == (1, "")
     assert "No .jalon package was found" in err
 

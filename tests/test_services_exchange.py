@@ -161,9 +161,12 @@ def ontario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exported]:
     root = tmp_path_factory.mktemp("ontario")
     with Jalon.open(root / "data") as app:
         keys.create_signing_key(
-            app, PASSPHRASE, jurisdiction=ON, name="Alex Tremblay", title="Chief Information Officer"
+            app,
+            PASSPHRASE,
+            jurisdiction=ON,
+            name="Alex Tremblay",
+            title="Chief Information Officer",
         )
-        app.forget_actor()
         a = demo.create_demo(app, ON, "en")
         out = root / "out"
         out.mkdir()
@@ -252,6 +255,42 @@ def test_the_key_card_of_one_installation_is_enrolled_by_another(
         trust.enroll(secretariat, card)
 
 
+def test_a_signer_name_that_cannot_be_recorded_leaves_no_key_behind(tmp_path: Path) -> None:
+    # A NUL pasted into the name: the key could be made, the identity cannot be recorded.
+    with Jalon.open(tmp_path / "data") as app:
+        with pytest.raises(InvalidInputError, match="NUL"):
+            keys.create_signing_key(
+                app, PASSPHRASE, jurisdiction=ON, name="Alex\x00Tremblay", title="CIO"
+            )
+        assert keys.key_info(app) is None
+        assert list(app.keys_dir.iterdir()) == []
+        # So the person can simply try again (no "a signing key already exists").
+        info = keys.create_signing_key(
+            app, PASSPHRASE, jurisdiction=ON, name="Alex Tremblay", title="CIO"
+        )
+        assert info.signer_name == "Alex Tremblay"
+
+
+def test_revoking_names_the_key_by_its_fingerprint_and_refuses_to_guess(
+    secretariat: Jalon,
+) -> None:
+    key = signing_key_for(ON)
+    enroll_key(secretariat, key)
+    before = database_state(secretariat.data_dir)
+    with pytest.raises(InvalidInputError, match="too short") as caught:
+        trust.revoke(secretariat, key.key_id[:4])
+    assert "at least 8 characters" in str(caught.value)
+    assert_unchanged(before, database_state(secretariat.data_dir))
+    revoked = trust.revoke(secretariat, key.fingerprint.lower(), "Laptop lost")
+    assert revoked.revoked
+    assert revoked.revoke_reason == "Laptop lost"
+    with pytest.raises(InvalidInputError) as caught:
+        trust.revoke(secretariat, key.key_id)
+    assert str(caught.value) == f"The key {key.fingerprint} is already revoked."
+    with pytest.raises(InvalidInputError, match="was revoked and cannot be enrolled again"):
+        enroll_key(secretariat, key)
+
+
 def test_a_wrong_passphrase_changes_nothing_even_three_times_in_a_row(
     quick_ontario: tuple[Installation, am.Assessment], tmp_path: Path
 ) -> None:
@@ -288,7 +327,8 @@ def test_export_signs_then_exports_and_audits_both(ontario: Exported) -> None:
     assert hashlib.sha256(r1.path.read_bytes()).hexdigest() == r1.package_sha256
     trail = [e for e in assessments.audit_trail(app, ontario.assessment_id) if e.revision == 1]
     actions = [e.action for e in trail]
-    assert "sign" in actions and "export" in actions
+    assert "sign" in actions
+    assert "export" in actions
     assert actions.index("sign") < actions.index("export")
     for entry in trail:
         if entry.action in ("sign", "export"):
@@ -328,6 +368,16 @@ def test_export_leaves_only_the_packages_in_the_folder(ontario: Exported) -> Non
     assert sorted(p.name for p in ontario.out.iterdir()) == sorted(
         [ontario.r1.path.name, ontario.r2.path.name]
     )
+
+
+def test_export_without_a_folder_writes_to_the_exports_folder_of_the_data_folder(
+    quick_ontario: tuple[Installation, am.Assessment],
+) -> None:
+    inst, a = quick_ontario
+    result = exchange.export_assessment(inst.app, a.id, PASSPHRASE)
+    assert result.path.parent == exchange.default_export_dir(inst.app)
+    assert result.path.parent == inst.folder / "exports"
+    assert [p.name for p in result.path.parent.iterdir()] == [result.path.name]
 
 
 def test_export_to_a_folder_that_no_longer_exists_is_refused_before_signing(
@@ -598,9 +648,16 @@ def test_import_refuses_the_same_revision_with_other_answers_as_a_conflict(
     # The same signed revision exported again (another package id and time): recognised.
     from jalon.exchange.package import build_package
 
-    stored = exchange.submission_assessment(secretariat, exchange.list_submissions(secretariat)[0].id)
+    stored = exchange.submission_assessment(
+        secretariat, exchange.list_submissions(secretariat)[0].id
+    )
     rebuilt = build_package(
-        stored, report_pdf(), key, app_version="0.1.0", now=FIXED_NOW + timedelta(1), sign_report=False
+        stored,
+        report_pdf(),
+        key,
+        app_version="0.1.0",
+        now=FIXED_NOW + timedelta(1),
+        sign_report=False,
     )
     assert rebuilt != good.read_bytes()
     again = write(tmp_path, "again.jalon", rebuilt)
@@ -624,7 +681,11 @@ def test_a_batch_with_refused_packages_still_imports_the_good_ones(
     folder = tmp_path / "batch"
     good = [write(folder, f"good-{i}.jalon", ontario_package(seed=10 + i)) for i in range(3)]
     write(folder, "bad-0.jalon", b"not a zip")
-    write(folder, "bad-1.jalon", quick_package(varied_assessment(the_framework(), QC, 1), signing_key_for(QC)))
+    write(
+        folder,
+        "bad-1.jalon",
+        quick_package(varied_assessment(the_framework(), QC, 1), signing_key_for(QC)),
+    )
     write(folder / "sub", "good-9.jalon", ontario_package(seed=19))
     (folder / "ignored.txt").write_text("not a package")
     outcomes = exchange.import_packages(secretariat, [folder, good[0]])  # good-0 given twice

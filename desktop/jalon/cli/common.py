@@ -60,7 +60,8 @@ def passphrase(args: argparse.Namespace, *, twice: bool) -> str:
                 file=str(path),
             )
         try:
-            text = raw.decode("utf-8")
+            # "-sig": a byte-order mark (Notepad, PowerShell 5) is not part of the passphrase.
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InvalidInputError(
                 N_("The passphrase file {file} is not UTF-8 text."), file=str(path)
@@ -70,11 +71,13 @@ def passphrase(args: argparse.Namespace, *, twice: bool) -> str:
         raise InvalidInputError(
             N_("No terminal to ask for the passphrase. Give it with --passphrase-file FILE.")
         )
-    first = getpass.getpass(_("Passphrase: "))
-    if twice:
-        second = getpass.getpass(_("Passphrase again: "))
-        if first != second:
-            raise InvalidInputError(
-                N_("The two passphrases differ. Nothing was created; run the command again.")
-            )
+    try:
+        first = getpass.getpass(_("Passphrase: "))
+        second = getpass.getpass(_("Passphrase again: ")) if twice else first
+    except EOFError:  # Ctrl-D at the prompt
+        raise InvalidInputError(N_("No passphrase was typed. Nothing was done.")) from None
+    if twice and first != second:
+        raise InvalidInputError(
+            N_("The two passphrases differ. Nothing was created; run the command again.")
+        )
     return first

@@ -71,9 +71,12 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from jalon.services import exchange
+    from jalon.services import assessments, exchange, keys
 
     with open_app(args) as app:
+        # What can be checked without the passphrase is checked before asking for it.
+        keys.require_key(app)
+        assessments.resolve(app, args.assessment)
         secret = passphrase(args, twice=False)
         result = exchange.export_assessment(
             app, args.assessment, secret, Path(args.out) if args.out else None
@@ -188,7 +191,11 @@ def keys_enroll(args: argparse.Namespace) -> int:
                         "with --yes."
                     )
                 )
-            answer = input(_("Does the signer read you the same fingerprint? [y/N] "))
+            try:
+                answer = input(_("Does the signer read you the same fingerprint? [y/N] "))
+            except EOFError:  # Ctrl-D: no answer is not a yes
+                answer = ""
+                print()
             if answer.strip().lower() not in (_("y"), _("yes"), "y", "yes"):
                 print(_("Not enrolled."))
                 return EXIT_REFUSED

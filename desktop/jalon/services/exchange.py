@@ -477,7 +477,10 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
         revision=package.revision,
     )
     with app.writing() as uow:
-        if uow.submissions.by_sha256(package.sha256) is not None:
+        # One indexed query settles the usual case, a new assessment: with nothing stored for
+        # it, the package can be neither one already imported nor a replay or a conflict.
+        latest = uow.submissions.latest_revision(package.assessment_id)
+        if latest is not None and uow.submissions.by_sha256(package.sha256) is not None:
             return ImportOutcome(
                 path,
                 ImportStatus.ALREADY,
@@ -486,7 +489,11 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
                 ),
                 **outcome,  # type: ignore[arg-type]
             )
-        same_revision = uow.submissions.by_revision(package.assessment_id, package.revision)
+        same_revision = (
+            uow.submissions.by_revision(package.assessment_id, package.revision)
+            if latest is not None
+            else None
+        )
         if same_revision is not None:
             stored_json = uow.submissions.assessment_json(same_revision.id)
             if hashlib.sha256(stored_json.encode("utf-8")).hexdigest() == package.assessment_sha256:
@@ -514,7 +521,6 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
                 revision=package.revision,
                 jurisdiction=package.manifest.jurisdiction.code,
             )
-        latest = uow.submissions.latest_revision(package.assessment_id)
         if latest is not None and latest > package.revision:
             raise PackageRefused(
                 Step.REVISION,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,7 +103,14 @@ def create_signing_key(
     key = create(name, title, jurisdiction, passphrase, now=now())
     app.keys_dir.mkdir(parents=True, exist_ok=True)
     write_key_file(key_path(app), key)
-    identity.set_identity(app, jurisdiction, key.signer_name, key.signer_title)
+    try:
+        identity.set_identity(app, jurisdiction, key.signer_name, key.signer_title)
+    except BaseException:
+        # A key without its identity would block the next attempt ("a key already exists")
+        # with nothing recorded: remove the key just written, never used, and say why.
+        with contextlib.suppress(OSError):
+            key_path(app).unlink()
+        raise
     info = _info(app)
     assert info is not None
     return info

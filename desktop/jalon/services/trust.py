@@ -82,6 +82,14 @@ def resolve_key(app: Jalon, key_id_or_fingerprint: str) -> str:
                 N_("{key_id} matches more than one key. Give more of the key id."),
                 key_id=key_id_or_fingerprint,
             )
+        if found:  # a single match, but on too few characters to be sure it is the one meant
+            raise InvalidInputError(
+                N_(
+                    "{key_id} is too short to name a key with certainty. Give at least 8 "
+                    "characters of its id or fingerprint (see 'jalon keys list')."
+                ),
+                key_id=key_id_or_fingerprint,
+            )
         raise NotFoundError(
             N_(
                 "No enrolled key has the id {key_id}. Run 'jalon keys list' to see the "
@@ -104,7 +112,7 @@ def revoke(app: Jalon, key_id_or_fingerprint: str, reason: str = "") -> TrustedK
         key = uow.trust.require(key_id)
         if key.revoked:
             raise InvalidInputError(
-                N_("The key {fingerprint} is already revoked."), fingerprint=key_id[:8]
+                N_("The key {fingerprint} is already revoked."), fingerprint=fingerprint(key_id)
             )
         uow.trust.revoke(key_id, reason=reason, actor=app.actor, at=now())
     return get_key(app, key_id)
