@@ -43,7 +43,10 @@ def test_demo_then_list_shows_one_complete_assessment_with_every_theme_and_answe
     assert done.returncode == 0, done.stderr
     [item] = json.loads(done.stdout)
     assert item["completeness"] == {
-        "percent": 100, "themes_complete": 14, "themes_total": 14, "complete": True
+        "percent": 100,
+        "themes_complete": 14,
+        "themes_total": 14,
+        "complete": True,
     }
     assert len(item["themes"]) == 14
     assert all(t["current"] is not None and t["target"] is not None for t in item["themes"])
@@ -73,8 +76,19 @@ def test_setup_records_who_signs_and_creates_an_owner_only_key(
 ) -> None:
     secret = tmp_path / "passphrase.txt"
     secret.write_text("correct horse battery staple\n")
-    done = jalon("--data-dir", str(data_dir), "setup", "--jurisdiction", "nu",
-                 "--name", "Alex Tremblay", "--title", "CIO", "--passphrase-file", str(secret))
+    done = jalon(
+        "--data-dir",
+        str(data_dir),
+        "setup",
+        "--jurisdiction",
+        "nu",
+        "--name",
+        "Alex Tremblay",
+        "--title",
+        "CIO",
+        "--passphrase-file",
+        str(secret),
+    )
     assert done.returncode == 0, done.stderr
     assert "Alex Tremblay, CIO, for Nunavut" in done.stdout
     key = data_dir / "keys" / "signing-key.json"
@@ -87,8 +101,17 @@ def test_setup_records_who_signs_and_creates_an_owner_only_key(
 def test_setup_without_a_terminal_or_passphrase_file_says_how_and_writes_no_key(
     data_dir: Path,
 ) -> None:
-    done = jalon("--data-dir", str(data_dir), "setup", "--jurisdiction", "ON",
-                 "--name", "Alex Tremblay", "--title", "CIO")
+    done = jalon(
+        "--data-dir",
+        str(data_dir),
+        "setup",
+        "--jurisdiction",
+        "ON",
+        "--name",
+        "Alex Tremblay",
+        "--title",
+        "CIO",
+    )
     assert done.returncode == 1
     assert "--passphrase-file" in done.stderr
     assert not (data_dir / "keys" / "signing-key.json").exists()
@@ -147,5 +170,6 @@ def test_the_desktop_app_without_a_display_says_so_and_names_the_commands(data_d
     done = jalon("--data-dir", str(data_dir))
     assert done.returncode == 1
     assert "no display found" in done.stderr
-    assert "demo" in done.stderr and "list" in done.stderr
+    assert "demo" in done.stderr
+    assert "list" in done.stderr
     assert "Traceback" not in done.stderr

@@ -21,8 +21,12 @@ def test_report_writes_a_french_pdf_and_prints_its_path(
     data_dir: Path, demo_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "rapport.pdf"
-    assert main(["--data-dir", str(data_dir), "--lang", "fr", "report", demo_id[:8],
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            ["--data-dir", str(data_dir), "--lang", "fr", "report", demo_id[:8], "--out", str(out)]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.strip() == str(out)
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Manitoba" in text
@@ -52,7 +56,9 @@ def test_report_refuses_a_language_that_is_not_offered(
     data_dir: Path, demo_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "r.pdf"
-    assert main(["--data-dir", str(data_dir), "--lang", "es", "report", demo_id,
-                 "--out", str(out)]) == 2
+    assert (
+        main(["--data-dir", str(data_dir), "--lang", "es", "report", demo_id, "--out", str(out)])
+        == 2
+    )
     assert "'en' (English) or 'fr' (French)" in capsys.readouterr().err
     assert list(tmp_path.glob("*.pdf")) == []

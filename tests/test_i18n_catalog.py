@@ -12,7 +12,7 @@ from jalon import i18n
 from jalon.core.errors import InvalidInputError, Message
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-import catalog  # noqa: E402
+import catalog
 
 
 def test_the_template_and_the_french_catalog_match_the_code_and_are_complete() -> None:
@@ -36,7 +36,10 @@ def test_messages_are_translated_into_french_with_their_values() -> None:
 
 def test_message_parameters_that_are_messages_are_translated_too() -> None:
     message = Message("The {field} must be text.", {"field": Message("comment")})
-    assert i18n.translator("fr").message(message) == "Le champ «\u00a0commentaire\u00a0» doit être du texte."
+    assert (
+        i18n.translator("fr").message(message)
+        == "Le champ «\u00a0commentaire\u00a0» doit être du texte."
+    )
     assert i18n.translator("en").message(message) == "The comment must be text."
 
 
@@ -57,8 +60,10 @@ def test_an_unknown_language_is_refused_with_the_languages_offered(bad: str) -> 
     assert i18n.current_language() == "en"
 
 
-@pytest.mark.parametrize(("given", "expected"), [("fr", "fr"), ("FR", "fr"), ("fr_CA", "fr"),
-                                                   ("en-CA", "en"), ("en", "en")])
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("fr", "fr"), ("FR", "fr"), ("fr_CA", "fr"), ("en-CA", "en"), ("en", "en")],
+)
 def test_language_codes_are_normalised(given: str, expected: str) -> None:
     assert i18n.check_language(given) == expected
 

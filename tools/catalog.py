@@ -39,8 +39,13 @@ PLACEHOLDER = re.compile(r"\{[a-zA-Z_][a-zA-Z0-9_]*(?:![rsa])?(?::[^{}]*)?\}|%\(
 
 def extract() -> Catalog:
     """Every message in the code, sorted, with its locations."""
-    catalog = Catalog(project="Jalon", version="1", copyright_holder="Jalon contributors",
-                      msgid_bugs_address="", charset="utf-8")
+    catalog = Catalog(
+        project="Jalon",
+        version="1",
+        copyright_holder="Jalon contributors",
+        msgid_bugs_address="",
+        charset="utf-8",
+    )
     for filename, lineno, message, comments, context in extract_from_dir(
         str(SOURCES),
         method_map=[("**.py", "python")],
@@ -48,8 +53,13 @@ def extract() -> Catalog:
         comment_tags=("TRANSLATORS:",),
         strip_comment_tags=True,
     ):
-        catalog.add(message, None, [(f"desktop/jalon/{filename}", lineno)],
-                    auto_comments=comments, context=context)
+        catalog.add(
+            message,
+            None,
+            [(f"desktop/jalon/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     return catalog
 
 
@@ -62,8 +72,9 @@ def _write(catalog: Catalog, path: Path) -> None:
     catalog.creation_date = STABLE_DATE
     catalog.revision_date = STABLE_DATE
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=True, omit_header=False,
-             include_previous=False)
+    write_po(
+        buffer, catalog, width=100, sort_output=True, omit_header=False, include_previous=False
+    )
     text = buffer.getvalue().decode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -88,15 +99,27 @@ def update() -> list[str]:
     french = read(PO, "fr_CA") if PO.exists() else Catalog(locale="fr_CA")
     known = {m.id: m.string for m in french if m.id}
     known.update({k: v for k, v in pending().items() if v})
-    result = Catalog(locale="fr_CA", project="Jalon", version="1", charset="utf-8",
-                     language_team="French (Canada)")
+    result = Catalog(
+        locale="fr_CA",
+        project="Jalon",
+        version="1",
+        charset="utf-8",
+        language_team="French (Canada)",
+    )
     missing = []
     for message in template:
         if not message.id:
             continue
-        string = known.get(message.id) or ("", "") if message.pluralizable else known.get(message.id, "")
-        result.add(message.id, string, message.locations, auto_comments=message.auto_comments,
-                   context=message.context)
+        string = (
+            known.get(message.id) or ("", "") if message.pluralizable else known.get(message.id, "")
+        )
+        result.add(
+            message.id,
+            string,
+            message.locations,
+            auto_comments=message.auto_comments,
+            context=message.context,
+        )
         if not string or (isinstance(string, tuple) and not all(string)):
             missing.append(message.id if isinstance(message.id, str) else message.id[0])
     _write(result, PO)
@@ -110,8 +133,10 @@ def problems() -> list[str]:
     if not POT.exists() or _ids(code) != _ids(read(POT)):
         added = sorted(map(str, _ids(code) - (_ids(read(POT)) if POT.exists() else set())))
         removed = sorted(map(str, (_ids(read(POT)) if POT.exists() else set()) - _ids(code)))
-        issues.append(f"translations/jalon.pot is out of date (run tools/catalog.py update): "
-                      f"added {added[:5]}, removed {removed[:5]}")
+        issues.append(
+            f"translations/jalon.pot is out of date (run tools/catalog.py update): "
+            f"added {added[:5]}, removed {removed[:5]}"
+        )
     french = read(PO, "fr_CA")
     translated = {m.id: m for m in french if m.id}
     for message in code:

@@ -68,8 +68,13 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> Path:
     return target
 
 
+#: No room left: the disk is full, the user's quota is used up, or the file is larger than
+#: the file system or a limit set on the process allows (EFBIG).
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 def _failed(target: Path, exc: OSError) -> StorageError:
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in _NO_ROOM:
         return StorageError(
             N_(
                 "The disk holding {file} is full. Free some space or choose another place, then "
@@ -84,6 +89,11 @@ def _failed(target: Path, exc: OSError) -> StorageError:
     )
 
 
+def sync_folder(folder: Path) -> None:
+    """Make renames in ``folder`` durable (a no-op where folders cannot be synced)."""
+    _sync_folder(folder)
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename durable (POSIX); Windows has no directory handles to sync."""
     if os.name != "posix":
@@ -94,3 +104,33 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists on this computer (to recognise files left behind by
+    a process that died: a lock, a half-written backup)."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # pragma: no cover - Windows
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        synchronize, still_active = 0x00100000 | 0x1000, 259
+        handle = kernel32.OpenProcess(synchronize, False, pid)
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == still_active
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    except OSError:
+        return False
+    return True

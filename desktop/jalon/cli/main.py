@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from jalon import __version__, i18n
-from jalon.cli import exchange, secretariat
+from jalon.cli import doctor, exchange, secretariat
 from jalon.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     exchange.add_commands(commands, common)
     secretariat.add_commands(commands, common)
+    doctor.add_commands(commands, common)
     return parser
 
 
@@ -340,6 +341,46 @@ def run_gui(args: argparse.Namespace, gui: GuiLauncher | None, files: Sequence[s
 _HANDLERS.update({"setup": cmd_setup, "demo": cmd_demo, "list": cmd_list, "report": cmd_report})
 _HANDLERS.update(exchange.HANDLERS)
 _HANDLERS.update(secretariat.HANDLERS)
+_HANDLERS.update(doctor.HANDLERS)
+
+#: Commands that change data take the data folder's lock for their length, so that they never
+#: write under an open Jalon window (whose editor would save its own copy over theirs); they
+#: are refused, saying so, while a window is open. Commands that only read run beside it.
+_CHANGING = {"setup", "demo", "export", "import"}
+_CHANGING_KEYS = {"enroll", "revoke"}
+
+
+def changes_data(args: argparse.Namespace) -> bool:
+    if args.command == "keys":
+        return getattr(args, "keys_command", None) in _CHANGING_KEYS
+    return args.command in _CHANGING
+
+
+#: Global options that take a value, for finding the first word that is not an option.
+_VALUE_OPTIONS = ("--data-dir", "--database", "--lang")
+
+
+def _package_files(argv: list[str]) -> tuple[list[str], list[str]]:
+    """``jalon FILE.jalon …`` opens the files in the desktop app; argparse would take the first
+    one for a command's name. When the first word that is not an option is an existing
+    ``.jalon`` file, every such file is set apart: returns (files, the other arguments)."""
+    positions: list[int] = []
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            positions.append(i)
+    if not positions or not _is_package(argv[positions[0]]):
+        return [], argv
+    files = [i for i in positions if _is_package(argv[i])]
+    return [argv[i] for i in files], [a for i, a in enumerate(argv) if i not in files]
+
+
+def _is_package(arg: str) -> bool:
+    return arg.lower().endswith(".jalon") and os.path.isfile(arg)
 
 
 def _error(message: str) -> None:
@@ -356,10 +397,11 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
         _error(i18n.describe(exc))
         return EXIT_USAGE
     parser = build_parser()
+    files, argv = _package_files(argv)
     try:
         args, extra = parser.parse_known_args(argv)
-        if extra and (args.command or any(e.startswith("-") for e in extra)):
-            parser.error(_("unrecognized arguments: %s") % " ".join(extra))
+        if (extra or files) and (args.command or any(e.startswith("-") for e in extra)):
+            parser.error(_("unrecognized arguments: %s") % " ".join([*files, *extra]))
     except UsageError as exc:
         _error(str(exc).removeprefix("jalon: "))
         return EXIT_USAGE
@@ -368,8 +410,13 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
         return EXIT_OK
     try:
         if args.command is None:
-            return run_gui(args, gui, files=extra)
-        return _HANDLERS[args.command](args)
+            return run_gui(args, gui, files=[*files, *extra])
+        if not changes_data(args):
+            return _HANDLERS[args.command](args)
+        from jalon.services import instance
+
+        with instance.holding(args.data_dir, kind=instance.COMMAND):
+            return _HANDLERS[args.command](args)
     except UsageError as exc:  # a combination of arguments argparse cannot express
         _error(str(exc).removeprefix("jalon: "))
         return EXIT_USAGE

@@ -78,7 +78,9 @@ _REASON = Text(
 
 def package_filename(a: Assessment) -> str:
     """``<jurisdiction>-<title slug or id>-r<revision>.jalon``: ASCII, FAT32/exFAT safe."""
-    code = re.sub(r"[^A-Za-z0-9-]+", "", a.jurisdiction.code) or "XX"
+    # Codes of municipalities and groups are at most 52 characters; one read from elsewhere
+    # is cut there too, so that the name stays within MAX_FILENAME (FAT32 allows 255 bytes).
+    code = re.sub(r"[^A-Za-z0-9-]+", "", a.jurisdiction.code)[:52].strip("-") or "XX"
     ascii_title = unicodedata.normalize("NFKD", a.title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     tail = f"-r{a.revision}{EXTENSION}"

@@ -20,8 +20,11 @@ from jalon.core.assessment import Assessment
 from jalon.core.errors import N_, FrameworkError, StorageError
 from jalon.core.framework import Framework, load_framework
 from jalon.store import Database, UnitOfWork, open_database
+from jalon.store.backup import startup_backup
+from jalon.store.faults import DatabaseDamagedError
 
 FRAMEWORK_SCHEMA = ("schemas", "framework.schema.json")
+BACKUPS = "backups"
 
 
 class FrameworkRegistry:
@@ -67,6 +70,33 @@ class FrameworkRegistry:
         )
 
 
+_REGISTRIES: dict[tuple[object, ...], FrameworkRegistry] = {}
+
+
+def shipped_frameworks(folder: Path) -> FrameworkRegistry:
+    """The frameworks in ``folder``, loaded and checked once per process: they are read-only
+    resources, and checking them against the schema is most of the cost of opening a store.
+    A file that changes (size or time) is loaded and checked again."""
+
+    def stamp(path: Path) -> tuple[str, int, int]:
+        info = path.stat()
+        return (path.name, info.st_size, info.st_mtime_ns)
+
+    try:
+        key = (
+            folder,
+            stamp(paths.resource(*FRAMEWORK_SCHEMA)),
+            *(stamp(p) for p in sorted(folder.glob("*.json"))),
+        )
+    except OSError:  # let the registry report the unreadable file
+        return FrameworkRegistry(folder)
+    if key not in _REGISTRIES:
+        registry = FrameworkRegistry(folder)
+        registry.default()
+        _REGISTRIES[key] = registry
+    return _REGISTRIES[key]
+
+
 class Jalon:
     """An open installation: data folder, database and frameworks."""
 
@@ -75,6 +105,10 @@ class Jalon:
         self.database = database
         self.frameworks = frameworks
         self._actor: str | None = None
+        #: The start-up backup taken by :meth:`open` (None when none was due).
+        self.startup_backup: Path | None = None
+        #: Why the start-up backup could not be written (a full disk?); the app still works.
+        self.backup_problem: StorageError | None = None
 
     @classmethod
     def open(
@@ -82,10 +116,19 @@ class Jalon:
     ) -> Jalon:
         """Open (creating, checking and migrating as needed) the installation's store."""
         folder = paths.data_dir(data_dir)
-        registry = FrameworkRegistry(paths.resource("frameworks"))
+        registry = shipped_frameworks(paths.resource("frameworks"))
         registry.default()  # a broken framework file is refused before anything is written
         database = open_database(folder, paths.database_url(database_url))
-        return cls(folder, database, registry)
+        app = cls(folder, database, registry)
+        if database.path is not None and not (database.created or database.backup_path):
+            try:  # at most one every 12 hours; a damaged database is refused here
+                app.startup_backup = startup_backup(database.path, database.path.parent / BACKUPS)
+            except DatabaseDamagedError:
+                database.dispose()
+                raise
+            except StorageError as exc:
+                app.backup_problem = exc
+        return app
 
     def close(self) -> None:
         self.database.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from jalon.core.errors import N_, StorageError
 from jalon.store.actions import ActionRepository
 from jalon.store.exchange_repositories import SubmissionRepository, TrustRepository
+from jalon.store.faults import classify, storage_failure
 from jalon.store.repositories import AssessmentRepository, SettingsRepository
 
 
@@ -19,10 +21,26 @@ def _unavailable(exc: BaseException) -> bool:
     too long), as opposed to a refused statement such as a broken unique constraint."""
     if isinstance(exc, (OperationalError, InterfaceError)):
         return True
+    if isinstance(exc, DBAPIError) and classify(exc) is not None:
+        return True  # e.g. "database disk image is malformed", a DatabaseError
     return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
-def storage_error(exc: BaseException) -> StorageError:
+def _folder_of(sessions: sessionmaker[Session]) -> Path | None:
+    """The data folder of a SQLite database, to name in messages; None for a server."""
+    url = getattr(sessions.kw.get("bind"), "url", None)
+    if url is None or url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    return Path(url.database).parent
+
+
+def storage_error(exc: BaseException, folder: Path | None = None) -> StorageError:
+    """What to tell the user about a failure of the database beneath a unit of work: a
+    local fault (full disk, read-only file, damaged file) names the data folder and the
+    remedy; anything else gets the generic message."""
+    specific = storage_failure(exc, folder)
+    if specific is not None:
+        return specific
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return StorageError(
         N_(
@@ -50,6 +68,7 @@ class UnitOfWork:
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        self._folder = _folder_of(sessions)
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -72,12 +91,12 @@ class UnitOfWork:
             # Rolling back over a dead connection fails too; the server discards the
             # transaction anyway. Report the first failure, not this one.
             if exc is None:
-                raise storage_error(failure) from None
+                raise storage_error(failure, self._folder) from None
         finally:
             with contextlib.suppress(DBAPIError):
                 self.session.close()
         if exc is not None and _unavailable(exc):
-            raise storage_error(exc) from None
+            raise storage_error(exc, self._folder) from None
 
     def commit(self) -> None:
         self.session.commit()

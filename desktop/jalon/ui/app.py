@@ -1,7 +1,13 @@
-"""Starting the desktop app: the QApplication, Qt's own translations, the store, the first-run
-wizard and the main window.
+"""Starting the desktop app: the QApplication and Qt's own translations, then the main window
+at once, then the store (opened in a thread of its own), the first-run wizard and the files
+named on the command line.
 
 ``jalon`` with no command calls :func:`run` (see ``jalon.cli.run_gui``).
+
+The window is on screen before the store is open: opening it imports SQLAlchemy and checks the
+database, which takes longer than drawing the window. So nothing here imports the services at
+start-up; they are imported once the store is open (``python -X importtime -m jalon`` shows
+no SQLAlchemy, reportlab, pyHanko or cryptography before the window).
 """
 
 from __future__ import annotations
@@ -9,23 +15,44 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from jalon import __version__, i18n
+from jalon import __version__, i18n, paths
 from jalon.core.errors import JalonError
 from jalon.i18n import _
-from jalon.services import identity
-from jalon.services.app import Jalon
 from jalon.ui.bridge import bridge
-from jalon.ui.widgets import show_error
+from jalon.ui.startup import (
+    FirstPaint,
+    Installation,
+    StoreOpener,
+    exit_when_shown,
+    holds_data,
+    open_installation,
+    report_shown_and_quit,
+)
+
+if TYPE_CHECKING:
+    from jalon.services.app import Jalon
+    from jalon.ui.main_window import MainWindow
 
 ORGANIZATION = "JointCouncils"
 APPLICATION = "Jalon"
 SETTINGS_FILE = "window.ini"
 SKIPPED_SETUP = "setup/skipped"
+LANGUAGE_KEY = "ui/language"
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
@@ -70,43 +97,141 @@ def prepare_application(qapp: QApplication) -> QApplication:
     return qapp
 
 
-def window_settings(app: Jalon) -> QSettings:
+def settings_at(folder: Path) -> QSettings:
     """Window state kept beside the data, so a throwaway data folder leaves nothing behind."""
-    return QSettings(str(Path(app.data_dir) / SETTINGS_FILE), QSettings.Format.IniFormat)
+    return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
-def choose_language(app: Jalon, lang: str | None) -> None:
+def window_settings(app: Jalon) -> QSettings:
+    return settings_at(Path(app.data_dir))
+
+
+def remembered_language(settings: QSettings | None) -> str | None:
+    """The language a start without ``--lang`` picks, kept with the window state so that the
+    window opens in it before the store (which holds the choice itself) is read. It mirrors
+    the store: written when the store opens and when the session ends."""
+    value = settings.value(LANGUAGE_KEY) if settings is not None else None
+    return value if isinstance(value, str) and value in i18n.LOCALES else None
+
+
+def choose_language(app: Jalon, lang: str | None, settings: QSettings | None = None) -> None:
     """``--lang`` if given, else the language saved last time, else the system's."""
+    from jalon.services import identity
+
     chosen = lang or identity.saved_language(app) or i18n.system_language()
     try:
         i18n.set_language(chosen)
     except JalonError:
         i18n.set_language(i18n.system_language())
+    remember_saved_language(app, settings)
 
 
-def first_run(app: Jalon, settings: QSettings) -> None:
+def remember_language(settings: QSettings | None, lang: str) -> None:
+    if settings is not None:
+        settings.setValue(LANGUAGE_KEY, lang)
+
+
+def remember_saved_language(app: Jalon, settings: QSettings | None) -> None:
+    """Keep with the window state the language the store says (not a ``--lang`` override)."""
+    from jalon.services import identity
+
+    try:
+        saved = identity.saved_language(app)
+    except JalonError:
+        return
+    remember_language(settings, saved or i18n.system_language())
+
+
+def first_run(app: Jalon, settings: QSettings, parent: MainWindow | None = None) -> None:
     """The setup wizard, when this installation has no signing identity and the person has
     not said they work for the secretariat."""
+    from jalon.services import identity
     from jalon.ui.wizard import SetupWizard
 
     if identity.get_identity(app) is not None or settings.value(SKIPPED_SETUP, False, bool):
         return
-    wizard = SetupWizard(app)
+    wizard = SetupWizard(app, parent)
     result = wizard.exec()
     if result == SetupWizard.SKIPPED:
         # Remembered with the window state, not as an identity: the wizard stays out of the way.
         settings.setValue(SKIPPED_SETUP, True)
         settings.sync()
     wizard.deleteLater()
+    if parent is not None:
+        parent.refresh_identity()
 
 
-def open_store(data_dir: str | None, database: str | None) -> Jalon | None:
-    """The installation's store, or None after telling the person why it cannot be opened."""
+def open_store(data_dir: str | None, database: str | None) -> Installation | None:
+    """The installation (store and lock), or None after telling the person why it cannot be
+    opened."""
     try:
-        return Jalon.open(data_dir, database)
+        return open_installation(data_dir, database)
     except JalonError as error:
+        from jalon.ui.widgets import show_error
+
         show_error(None, error, _("Jalon cannot start"))
         return None
+
+
+class Startup(QObject):
+    """What follows the window once the store is open: the saved language, the list of
+    assessments, the first-run wizard, then the files named on the command line. A store that
+    cannot be opened is explained, and the app ends with :data:`EXIT_REFUSED`."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        settings: QSettings,
+        lang: str | None,
+        files: Sequence[str],
+    ) -> None:
+        super().__init__()
+        self._window = window
+        self._settings = settings
+        self._lang = lang
+        self._files = list(files)
+        self._stopped = False
+        self.app: Jalon | None = None
+        self.refused = False
+
+    def opened(self, installation: object) -> None:
+        assert isinstance(installation, Installation)
+        if self._stopped:  # the window was closed first: run() closes the store
+            return
+        app = self.app = installation.app
+        self._window.attach(app)  # first: a language chosen meanwhile is saved in the store
+        choose_language(app, self._lang, self._settings)
+        if not self._window.isVisible():
+            return
+        first_run(app, self._settings, self._window)
+        if self._window.isVisible():
+            self._window.open_files(self._files)
+
+    def failed(self, error: object) -> None:
+        from jalon.ui.widgets import show_error
+
+        if self._stopped:
+            return
+        self.refused = True
+        # Nothing was opened, so nothing of this session is worth keeping in the window state.
+        self._window.settings = None
+        message = (
+            error
+            if isinstance(error, JalonError)
+            else _(
+                "Jalon cannot open its data ({detail}). Check the data folder, then start "
+                "Jalon again."
+            ).format(detail=str(error))
+        )
+        show_error(self._window, message, _("Jalon cannot start"))
+        # Hidden, not closed: closing the last window would post a second "quit", left over
+        # for whatever event loop runs next.
+        self._window.hide()
+        QApplication.exit(EXIT_REFUSED)
+
+    def stop(self) -> None:
+        """No more steps: the event loop has ended."""
+        self._stopped = True
 
 
 def run(
@@ -125,24 +250,58 @@ def run(
         except JalonError:
             lang = None
     prepare_application(qapp)
-    app = open_store(data_dir, database)
-    if app is None:
-        return EXIT_REFUSED
+    folder = paths.data_dir(data_dir)
+    settings = settings_at(folder)
+    remembered = remembered_language(settings)
+    if not lang:
+        i18n.set_language(remembered or i18n.system_language())
+
+    opened: Installation | None = None
+    if remembered is None:
+        if not holds_data(folder, SETTINGS_FILE):  # a new installation: nothing saved yet
+            remember_language(settings, i18n.system_language())
+        elif not lang:
+            # Data from before the language was kept with the window state (or written by
+            # the command line): its language is only in the store, so read it first, once.
+            opened = open_store(data_dir, database)
+            if opened is None:
+                return EXIT_REFUSED
+            choose_language(opened.app, lang, settings)
+
+    from jalon.ui.main_window import MainWindow
+
+    window = MainWindow(opened.app if opened else None, settings)
+    startup = Startup(window, settings, lang, files)
+    opener = StoreOpener(data_dir, database)
+    first_paint = FirstPaint(window)
+    if exit_when_shown():
+        first_paint.painted.connect(report_shown_and_quit)
+    window.show()
+    if opened is None:
+        opener.opened.connect(startup.opened)
+        opener.failed.connect(startup.failed)
+        # Once the window is drawn: the store's imports must not slow the drawing down.
+        first_paint.painted.connect(opener.start)
+    else:  # the wizard and the files come once the window is on screen, as on the quick path
+        ready = opened
+        QTimer.singleShot(0, lambda: startup.opened(ready))
     try:
-        choose_language(app, lang)
-        settings = window_settings(app)
-        first_run(app, settings)
-
-        from jalon.ui.main_window import MainWindow
-
-        window = MainWindow(app, settings)
-        window.show()
-        window.open_files(files)
-        code = qapp.exec()
-        window.deleteLater()
-        return EXIT_OK if code == 0 else code
+        code = qapp.exec() if window.isVisible() else EXIT_OK
     finally:
-        app.close()
+        startup.stop()
+        # A "quit" still queued (the window closed as the loop was ending) must not end the
+        # next event loop of this process.
+        QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)
+        if opened is None:
+            opened = opener.take()
+        if opened is not None:
+            remember_saved_language(opened.app, settings)  # as chosen during the session
+            settings.sync()
+            opened.close()
+    window.deleteLater()
+    if startup.refused:
+        return EXIT_REFUSED
+    return EXIT_OK if code == 0 else code
 
 
 def main() -> int:  # pragma: no cover - ``python -m jalon.ui.app`` for developers

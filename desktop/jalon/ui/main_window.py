@@ -1,88 +1,165 @@
 """The main window: it assembles the pages (home, the assessment editor), the menus and the
-status bar, and moves between the pages. Each page lives in its own module."""
+status bar, and moves between the pages. Each page lives in its own module.
+
+The window can be shown before the store is open (:meth:`MainWindow.attach` hands it over):
+until then it shows :class:`~jalon.ui.startup.LoadingPage`, and this module imports the home
+page, the services, the editor and the dialogs only when they are first used (they and Qt's
+enums would cost start-up time; see ``jalon.ui.startup``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QStackedWidget,
-    QWidget,
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
 )
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from jalon import i18n
 from jalon.core.errors import JalonError
 from jalon.i18n import _
-from jalon.services import assessments, identity
-from jalon.services.app import Jalon
 from jalon.ui.bridge import bridge
-from jalon.ui.help import AboutDialog, HelpWindow
-from jalon.ui.home import HomePage
-from jalon.ui.widgets import ask, inform, message_of, show_error
-from jalon.ui.wizard import SetupWizard
+from jalon.ui.startup import LoadingPage
 
-try:  # The editor is built alongside the shell; until it lands, opening reports it missing.
-    from jalon.ui.editor import EditorWidget
-except ImportError:  # pragma: no cover - depends on the build
-    EditorWidget = None  # type: ignore[assignment,misc]
+if TYPE_CHECKING:
+    from jalon.services.app import Jalon
+    from jalon.services.exchange import ExportResult
+    from jalon.services.identity import Identity
+    from jalon.ui.help import HelpWindow
+    from jalon.ui.home import HomePage
+
+#: The file type the window opens (a drop, or a name on the command line).
+PACKAGE_SUFFIX = ".jalon"
+
+
+def editor_class() -> Any:
+    """The assessment editor's widget class, or None when this build has no editor.
+
+    Imported on first use: the editor (and the services below it) are not needed to show the
+    window."""
+    try:
+        from jalon.ui.editor import EditorWidget
+    except ImportError:  # pragma: no cover - depends on the build
+        return None
+    return EditorWidget
+
+
+def __getattr__(name: str) -> Any:
+    # ``from jalon.ui.main_window import EditorWidget`` keeps working, without importing the
+    # editor when this module is.
+    if name == "EditorWidget":
+        return editor_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def package_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """The ``.jalon`` files among ``paths``."""
+    return [Path(p) for p in paths if str(p).lower().endswith(PACKAGE_SUFFIX)]
 
 
 class MainWindow(QMainWindow):
-    """Jalon's one main window: the list of assessments, or the assessment being edited."""
+    """Jalon's one main window: the list of assessments, or the assessment being edited.
+
+    Built with ``app=None`` it shows that the list is loading; :meth:`attach` gives it the
+    store, and the home page (:attr:`home`) appears. ``.jalon`` files dropped on it are
+    verified (and, for the secretariat, imported).
+    """
 
     def __init__(
-        self, app: Jalon, settings: QSettings | None = None, parent: QWidget | None = None
+        self,
+        app: Jalon | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._app = app
-        self._settings = settings
+        self._app: Jalon | None = None
+        self.settings = settings
         self.editor: QWidget | None = None
         self._editor_id: str | None = None
         self._editor_title = ""
         self._help: HelpWindow | None = None
+        self._identity: Identity | None = None
+        self._waiting_files: list[str] = []
+        self._language_chosen: str | None = None
 
-        self.home = HomePage(app)
+        self.home: HomePage | None = None
+        self.loading: LoadingPage | None = LoadingPage() if app is None else None
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.home)
+        if self.loading is not None:
+            self.stack.addWidget(self.loading)
         self.setCentralWidget(self.stack)
-        self.home.open_requested.connect(self.open_assessment)
-        self.home.status_message.connect(self.show_status)
 
         self._build_menus()
         self.identity_label = QLabel()
         self.statusBar().addPermanentWidget(self.identity_label)
-        self._identity = identity.get_identity(app)
+        self.setAcceptDrops(True)
 
         bridge().language_changed.connect(self.retranslate)
         self.retranslate()
         self._restore_window()
-        self.home.focus_list()
+        self._update_ready()
+        if app is not None:
+            self.attach(app)
+
+    # -- the store ---------------------------------------------------------------------------
+
+    def attach(self, app: Jalon) -> None:
+        """The store is open: show the assessments and enable what needs it."""
+        if self._app is not None:
+            return
+        from jalon.ui.home import HomePage
+
+        self._app = app
+        if self._language_chosen is not None:  # chosen from the menu while the store opened
+            self._save_language(self._language_chosen)
+        home = self.home = HomePage(app)
+        home.open_requested.connect(self.open_assessment)
+        home.status_message.connect(self.show_status)
+        self.stack.addWidget(home)
+        self.stack.setCurrentWidget(home)
+        if self.loading is not None:
+            self.stack.removeWidget(self.loading)
+            self.loading.setParent(None)  # gone from the window now, deleted later
+            self.loading.deleteLater()
+            self.loading = None
+        self._add_home_actions(home)
+        self._add_shortcuts()
+        self.refresh_identity()
+        self._update_ready()
+        home.focus_list()
+        waiting, self._waiting_files = self._waiting_files, []
+        if waiting:
+            self.open_files(waiting)
+
+    @property
+    def app(self) -> Jalon | None:
+        """The open store, or None while it is being opened."""
+        return self._app
+
+    def _update_ready(self) -> None:
+        ready = self._app is not None
+        for action in (self.setup_action, self.about_action):
+            action.setEnabled(ready)
 
     # -- building ----------------------------------------------------------------------------
-
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = QMenu(self)
         self.setup_action = QAction(self)
         self.setup_action.triggered.connect(self.run_setup)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
-        home = self.home
-        self.file_menu.addAction(home.new_action)
-        self.file_menu.addAction(home.open_action)
-        self.file_menu.addAction(home.duplicate_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(home.archive_action)
-        self.file_menu.addAction(home.delete_action)
-        self.file_menu.addSeparator()
+        # The home page's actions go before these once the store is open (_add_home_actions).
         self.file_menu.addAction(self.setup_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -106,7 +183,6 @@ class MainWindow(QMainWindow):
 
         self.help_menu = QMenu(self)
         self.guide_action = QAction(self)
-        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.guide_action.triggered.connect(self.show_guide)
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -114,6 +190,20 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.about_action)
         bar.addMenu(self.help_menu)
+
+    def _add_shortcuts(self) -> None:
+        # Set once the store is open, not while the window is first drawn: giving an action a
+        # key sequence creates all of Qt's enums (about 50 ms).
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+
+    def _add_home_actions(self, home: HomePage) -> None:
+        before = self.setup_action
+        menu = self.file_menu
+        menu.insertActions(before, [home.new_action, home.open_action, home.duplicate_action])
+        menu.insertSeparator(before)
+        menu.insertActions(before, [home.archive_action, home.delete_action])
+        menu.insertSeparator(before)
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(_("&File"))
@@ -140,12 +230,18 @@ class MainWindow(QMainWindow):
 
     def refresh_identity(self) -> None:
         """Read who this installation signs as again (after the setup wizard)."""
+        if self._app is None:
+            return
+        from jalon.services import identity
+
         self._identity = identity.get_identity(self._app)
         self._update_identity()
 
     def _update_identity(self) -> None:
         who = self._identity
-        if who is None:
+        if self._app is None:
+            text = ""  # not known until the store is open; the page says it is loading
+        elif who is None:
             text = _("No signing identity (secretariat)")
         else:
             text = _("Signing as {name}, {title} — {jurisdiction}").format(
@@ -164,14 +260,19 @@ class MainWindow(QMainWindow):
 
     def open_assessment(self, assessment_id: str) -> None:
         """Show the editor on this assessment (saving the one open before, if any)."""
-        if EditorWidget is None:
+        from jalon.ui.widgets import show_error
+
+        editor_widget = editor_class()
+        if editor_widget is None:
             show_error(self, _("The assessment editor is not part of this build of Jalon."))
             return
-        if not self._flush_editor():
+        if self._app is None or not self._flush_editor():
             return
+        from jalon.services import assessments
+
         try:
             title = assessments.get(self._app, assessment_id).title
-            editor = EditorWidget(self._app, assessment_id, self)
+            editor = editor_widget(self._app, assessment_id, self)
         except JalonError as error:
             show_error(self, error)
             return
@@ -184,13 +285,14 @@ class MainWindow(QMainWindow):
         self._editor_title = title
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
-        self.home.set_active(False)
+        if self.home is not None:
+            self.home.set_active(False)
         self._update_title()
         editor.setFocus()
 
     def show_home(self) -> None:
         """Back to the list, the assessment that was open selected."""
-        if not self._flush_editor():
+        if self.home is None or not self._flush_editor():
             return
         opened = self._editor_id if self.editor is not None else None
         self._drop_editor()
@@ -213,6 +315,10 @@ class MainWindow(QMainWindow):
         editor = self.editor
         if editor is None:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
+        from jalon.ui.widgets import ask, message_of
+
         problem = ""
         try:
             editor.flush()  # type: ignore[attr-defined]
@@ -237,29 +343,120 @@ class MainWindow(QMainWindow):
         return choice == 1
 
     def _open_export(self, assessment_id: str) -> None:
-        """Sign and export ``assessment_id``.
+        """Sign and export ``assessment_id`` through the sign-and-export dialog; once exported,
+        the editor shows the signed revision, read-only."""
+        if self._app is None or not self._has_key():
+            return
+        from jalon.ui.export_dialog import ExportDialog
+        from jalon.ui.widgets import show_error
 
-        INTEGRATOR: replace this temporary message with the sign-and-export dialog of the
-        exchange work (passphrase, destination, progress, package path, show in folder).
-        """
-        inform(
+        try:
+            dialog = ExportDialog(self._app, assessment_id, self.settings, self)
+        except JalonError as error:
+            show_error(self, error)
+            return
+        dialog.exported.connect(self._exported)
+        dialog.exec()
+        if dialog.assessment.is_frozen:  # signed, though the export failed after (a full disk)
+            self._reload_editor(assessment_id)
+        dialog.deleteLater()
+        self.refresh_identity()  # the dialog may have run the setup wizard
+
+    def _has_key(self) -> bool:
+        """Whether there is a signing key to sign with; without one, say so and offer the
+        setup wizard, which makes it."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from jalon.services import keys
+        from jalon.ui.widgets import ask
+
+        try:
+            if keys.key_info(self._app) is not None:  # type: ignore[arg-type]
+                return True
+        except JalonError:
+            return True  # a damaged key file: the export dialog says what is wrong with it
+        choice = ask(
             self,
-            _("Signing and exporting are not available in this build of Jalon yet."),
+            _("No signing key yet"),
+            _(
+                "This installation has no signing key yet, and a package must be signed. The "
+                "setup assistant creates the key in a few minutes and gives you its key card "
+                "for the secretariat. Your answers are saved and wait for you."
+            ),
+            [
+                (_("Set up the signing &key…"), QMessageBox.ButtonRole.AcceptRole),
+                (_("OK"), QMessageBox.ButtonRole.RejectRole),
+            ],
+            icon=QMessageBox.Icon.Information,
         )
+        if choice != 0:
+            return False
+        self.run_setup()
+        return keys.key_info(self._app) is not None  # type: ignore[arg-type]
 
-    def open_files(self, files: Sequence[str]) -> None:
-        """Files named on the command line (``.jalon`` packages).
+    def _reload_editor(self, assessment_id: str) -> None:
+        """Show the stored revision in the editor (now signed: read-only), if it is open."""
+        editor = self.editor
+        if editor is None or self._editor_id != assessment_id:
+            return
+        if not editor.assessment.is_frozen:  # type: ignore[attr-defined]
+            editor.reload()  # type: ignore[attr-defined]
 
-        INTEGRATOR: show each package's verification result and, for the secretariat, offer to
-        import it, with the exchange services.
-        """
-        if files:
-            inform(
+    def _exported(self, result: ExportResult) -> None:
+        # At once, behind the dialog still showing the result.
+        self._reload_editor(result.assessment.id)
+        self.show_status(_("Signed and exported to {path}.").format(path=str(result.path)))
+
+    def open_files(self, files: Sequence[str | Path]) -> None:
+        """``.jalon`` packages named on the command line or dropped on the window: their
+        verification result and, for the secretariat, an offer to import them. Files given
+        while the store is still opening are shown once it is open."""
+        if not files:
+            return
+        if self._app is None:
+            self._waiting_files += [str(f) for f in files]
+            return
+        from jalon.ui.package_dialog import PackageDialog
+        from jalon.ui.widgets import show_error
+
+        paths = [Path(f) for f in files]
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            show_error(
                 self,
-                _("Opening packages is not available in this build of Jalon yet: {files}").format(
-                    files=", ".join(files)
+                _("Jalon cannot find {files}. Check the name and where the file is.").format(
+                    files=", ".join(str(p) for p in missing)
                 ),
             )
+        present = [p for p in paths if p.exists()]
+        if present:
+            dialog = PackageDialog(self._app, present, self.settings, self)
+            dialog.exec()
+            dialog.deleteLater()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_packages(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._dropped_packages(event)
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_files(files)
+
+    @staticmethod
+    def _dropped_packages(event: QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return package_paths([u.toLocalFile() for u in mime.urls() if u.isLocalFile()])
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -267,19 +464,41 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def set_language(self, lang: str) -> None:
+        from jalon.ui.widgets import show_error
+
         try:
             i18n.set_language(lang)
-            identity.save_language(self._app, lang)
+        except JalonError as error:
+            show_error(self, error)
+            return
+        if self._app is None:
+            self._language_chosen = lang  # saved once the store is open
+            return
+        self._save_language(lang)
+
+    def _save_language(self, lang: str) -> None:
+        from jalon.services import identity
+        from jalon.ui.widgets import show_error
+
+        self._language_chosen = None
+        try:
+            identity.save_language(self._app, lang)  # type: ignore[arg-type]
         except JalonError as error:
             show_error(self, error)
 
     def run_setup(self) -> None:
+        if self._app is None:
+            return
+        from jalon.ui.wizard import SetupWizard
+
         wizard = SetupWizard(self._app, self)
         wizard.exec()
         wizard.deleteLater()
         self.refresh_identity()
 
     def show_guide(self) -> None:
+        from jalon.ui.help import HelpWindow
+
         if self._help is None:
             self._help = HelpWindow(self)
         if self._help.isVisible():  # already open behind: bring it forward
@@ -288,6 +507,10 @@ class MainWindow(QMainWindow):
         self._help.activateWindow()
 
     def show_about(self) -> None:
+        if self._app is None:
+            return
+        from jalon.ui.help import AboutDialog
+
         about = AboutDialog(self._app, self)
         about.exec()
         about.deleteLater()
@@ -297,9 +520,9 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         font = self.fontMetrics()
         self.resize(font.averageCharWidth() * 130, font.height() * 36)
-        if self._settings is None:
+        if self.settings is None:
             return
-        geometry = self._settings.value("window/geometry")
+        geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
 
@@ -307,9 +530,9 @@ class MainWindow(QMainWindow):
         if not self._flush_editor():
             event.ignore()
             return
-        if self._settings is not None:
-            self._settings.setValue("window/geometry", self.saveGeometry())
-            self._settings.sync()
+        if self.settings is not None:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.sync()
         if self._help is not None:
             self._help.close()
         event.accept()

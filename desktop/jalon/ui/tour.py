@@ -120,6 +120,13 @@ class Tour:
         from jalon.ui.main_window import MainWindow
         from jalon.ui.wizard import SetupWizard
 
+        loading = MainWindow()  # as it first shows, while the store opens
+        loading.resize(*WINDOW_SIZE)
+        loading.show()
+        self.shoot(loading, "home-loading")
+        loading.close()
+        loading.deleteLater()
+
         window = MainWindow(app)  # type: ignore[arg-type]
         window.resize(*WINDOW_SIZE)
         window.show()
@@ -205,6 +212,9 @@ class Tour:
             window.open_assessment(sample.id)
             self.editor_pages(window)
             window.show_home()
+        package = self.export_dialog(app, window, sample.id)
+        if package is not None:
+            self.package_dialog(app, window, package)
         self.variants(app, window)
         window.close()
         window.deleteLater()
@@ -241,6 +251,98 @@ class Tour:
         for number, index in enumerate(list(entries(QModelIndex())), start=1):
             navigator.setCurrentIndex(index)
             self.shoot(window, f"editor-{number:02d}")
+
+    def wait(self, busy: object) -> None:
+        """Let a dialog's worker thread finish (an export, a check, an import)."""
+        import time
+
+        deadline = time.monotonic() + 120
+        while getattr(busy, "is_running", False) and time.monotonic() < deadline:
+            self.qapp.processEvents()  # type: ignore[union-attr]
+            time.sleep(0.01)
+
+    def export_dialog(self, app: object, window: object, assessment_id: str) -> Path | None:
+        """The sign-and-export dialog: an incomplete draft, the complete sample before, during
+        and after its export, and the refusals (wrong passphrase, folder gone). Returns the
+        package written, or None when this build has no signing key."""
+        import time
+
+        from jalon.core.jurisdiction import government
+        from jalon.services import assessments, keys
+        from jalon.ui.export_dialog import ExportDialog
+
+        if keys.key_info(app) is None:  # type: ignore[arg-type]
+            return None
+        draft = assessments.create(
+            app,  # type: ignore[arg-type]
+            government("ON"),
+            "Ébauche 2027" if self.lang == "fr" else "Draft 2027",
+        )
+        incomplete = ExportDialog(app, draft.id, None, window)  # type: ignore[arg-type]
+        incomplete.show()
+        self.shoot(incomplete, "export-1-incomplete")
+        incomplete.reject()
+        incomplete.deleteLater()
+        assessments.delete(app, draft.id)  # type: ignore[arg-type]
+
+        usb = Path(tempfile.mkdtemp(prefix="jalon-tour-usb-"))
+        dialog = ExportDialog(app, assessment_id, None, window)  # type: ignore[arg-type]
+        dialog.folder.setText(str(usb / "JALON-USB"))  # not there: the stick was pulled out
+        dialog.passphrase.setText(TOUR_PASSPHRASE[::-1])
+        dialog.show()
+        self.shoot(dialog, "export-2-before")
+        dialog.start_export()
+        self.wait(dialog)
+        self.shoot(dialog, "export-3-wrong-passphrase")
+        dialog.passphrase.setText(TOUR_PASSPHRASE)
+        dialog.start_export()
+        self.wait(dialog)
+        self.shoot(dialog, "export-4-folder-gone")
+        dialog.folder.setText(str(usb))
+        dialog.start_export()
+        # Caught on the way: the unlocking (scrypt) takes a second, the report a little more.
+        deadline = time.monotonic() + 60
+        while dialog.is_running and dialog.progress.value() < 2 and time.monotonic() < deadline:
+            self.qapp.processEvents()  # type: ignore[union-attr]
+            time.sleep(0.005)
+        self.files.append(self.out / f"{self.lang}-export-5-running.png")
+        dialog.grab().save(str(self.files[-1]))
+        self.wait(dialog)
+        self.shoot(dialog, "export-6-done")
+        result = dialog.result_
+        dialog.accept()
+        dialog.deleteLater()
+        return result.path if result is not None else None
+
+    def package_dialog(self, app: object, window: object, package: Path) -> None:
+        """Opening packages: a signer not enrolled, then enrolled (the secretariat's view)
+        with a refused package beside it, and the import."""
+        from jalon.services import keys, trust
+        from jalon.ui.package_dialog import PackageDialog
+
+        damaged = package.with_name("ON-damaged-r1.jalon")
+        damaged.write_bytes(b"PK\x03\x04 this is not a whole package")
+        dialog = PackageDialog(app, [package], None, window)  # type: ignore[arg-type]
+        dialog.show()
+        self.wait(dialog)
+        self.shoot(dialog, "package-1-not-enrolled")
+        dialog.i_am_secretariat.setChecked(True)
+        self.shoot(dialog, "package-2-secretariat-not-enrolled")
+        dialog.reject()
+        dialog.deleteLater()
+
+        card = keys.write_key_card(app, package.parent)  # type: ignore[arg-type]
+        trust.enroll(app, trust.read_card_file(card))  # type: ignore[arg-type]
+        dialog = PackageDialog(app, [damaged, package], None, window)  # type: ignore[arg-type]
+        dialog.show()
+        self.wait(dialog)
+        self.shoot(dialog, "package-3-trusted-and-refused")
+        dialog.start_import()
+        self.wait(dialog)
+        self.shoot(dialog, "package-4-imported")
+        dialog.reject()
+        dialog.deleteLater()
+        shutil.rmtree(package.parent, ignore_errors=True)
 
     def variants(self, app: object, window: object) -> None:
         """The home page, the wizard and a dialog in a dark palette and with text twice as big."""
