@@ -194,17 +194,6 @@ def test_closing_the_window_writes_the_editor_s_pending_change(qtbot: QtBot, jal
 
 
 @needs_editor
-def test_sign_and_export_reaches_the_window(
-    qtbot: QtBot, jalon: Jalon, replies: DialogReplies
-) -> None:
-    sample = demo.create_demo(jalon, government("ON"), "en")
-    window = main_window(qtbot, jalon)
-    window.open_assessment(sample.id)
-    replies.click("OK")
-    window.editor.export_requested.emit(sample.id)  # type: ignore[union-attr]
-    assert replies.seen == ["Signing and exporting are not available in this build of Jalon yet."]
-
-
 def test_language_switch_reaches_qt_s_own_buttons(qtbot: QtBot, jalon: Jalon) -> None:
     about = AboutDialog(jalon)
     qtbot.addWidget(about)
