@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -185,7 +185,7 @@ def test_dropping_a_package_on_the_window_shows_its_check(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(package))])
     enter = QDragEnterEvent(
-        QPointF(50, 50),
+        QPoint(50, 50),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -215,7 +215,7 @@ def test_dropping_other_files_is_not_accepted(qtbot: QtBot, jalon: Jalon, tmp_pa
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(text))])
     enter = QDragEnterEvent(
-        QPointF(5, 5),
+        QPoint(5, 5),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
