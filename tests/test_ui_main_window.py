@@ -235,3 +235,15 @@ def test_the_file_menu_runs_the_setup_wizard_again(
     window.setup_action.trigger()
     assert replies.seen == ["Set up Jalon"]
     assert window.identity_label.text() == "No signing identity (secretariat)"
+
+
+def test_the_first_window_takes_most_of_a_laptop_screen() -> None:
+    from PySide6.QtCore import QSize
+
+    from jalon.ui.main_window import first_window_size
+
+    minimum = QSize(780, 504)
+    assert first_window_size(QSize(1366, 728), minimum) == QSize(1229, 655)
+    assert first_window_size(QSize(3840, 2100), minimum) == QSize(1600, 1000)
+    # A screen smaller than the minimum: the window fits the screen.
+    assert first_window_size(QSize(700, 400), minimum) == QSize(700, 400)

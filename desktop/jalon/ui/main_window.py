@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -59,6 +59,15 @@ def __getattr__(name: str) -> Any:
     if name == "EditorWidget":
         return editor_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def first_window_size(available: QSize, minimum: QSize) -> QSize:
+    """The size of the first window on a screen with ``available`` room: most of the screen
+    (the editor's navigator, theme page and descriptors side by side need it), within a
+    comfortable maximum, and never less than ``minimum`` unless the screen is smaller still."""
+    width = max(min(available.width() * 9 // 10, 1600), minimum.width())
+    height = max(min(available.height() * 9 // 10, 1000), minimum.height())
+    return QSize(min(width, available.width()), min(height, available.height()))
 
 
 def package_paths(paths: Sequence[str | Path]) -> list[Path]:
@@ -518,8 +527,12 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------------
 
     def _restore_window(self) -> None:
+        screen = self.screen()
         font = self.fontMetrics()
-        self.resize(font.averageCharWidth() * 130, font.height() * 36)
+        wanted = QSize(font.averageCharWidth() * 130, font.height() * 36)
+        if screen is not None:
+            wanted = first_window_size(screen.availableGeometry().size(), wanted)
+        self.resize(wanted)
         if self.settings is None:
             return
         geometry = self.settings.value("window/geometry")
