@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jalon import i18n
 from jalon.core import assessment as am
 from jalon.core.errors import JalonError
 from jalon.core.framework import Framework
@@ -114,6 +115,8 @@ class EditorWidget(QWidget):
         self._summary_stale = True
         self._last_state_text = ""
         self._untranslated: set[str] = set()
+        self._progress_shown = ""
+        self._undo_shown: tuple[object, ...] = ()
 
         self._build_actions()
         self._build(framework)
@@ -388,7 +391,7 @@ class EditorWidget(QWidget):
             doc.check_response(theme_id, name, value)
         except JalonError as error:
             self._refused(error)
-            self.theme_page.show_response(doc.assessment.response(theme_id))
+            self.theme_page.show_response(doc.assessment.response(theme_id), everything=True)
             return
         self._push(SetResponseField(doc, self._reveal, theme_id, name, old, value))
 
@@ -419,6 +422,8 @@ class EditorWidget(QWidget):
         self._push(SetParticipants(doc, self._reveal, old, people, PARTICIPANT_EDITS[what]))
 
     def _document_changed(self, key: str) -> None:
+        # Called on every keystroke: only what the edit can change is shown again (the pages
+        # and the navigator compare before they redraw).
         a = self.document.assessment
         self._summary_stale = True
         if key == self._page and self.document.framework.has_theme(key):
@@ -427,7 +432,8 @@ class EditorWidget(QWidget):
             self.participants_page.show_participants(a.participants)
         elif key == QUESTIONS:
             self.questions_page.show_answers(a)
-        self._refresh_progress()
+        self.navigator_model.update_entry(a, key)
+        self._show_progress()
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -501,17 +507,22 @@ class EditorWidget(QWidget):
         self._summary_stale = False
 
     def _refresh_progress(self) -> None:
+        self.navigator_model.refresh(self.document.assessment)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
         a = self.document.assessment
-        self.navigator_model.refresh(a)
         themes = self.document.framework.themes
         done = sum(1 for t in themes if a.response(t.id).is_complete)
         # A plain msgid, not ngettext: the catalog's pending translations carry no plural forms,
         # and the framework has far more than one theme.
         label = _("{done} of {total} themes complete").format(done=done, total=len(themes))
-        self.progress_label.setText(label)
-        self.progress_bar.setRange(0, len(themes))
-        self.progress_bar.setValue(done)
-        self.progress_bar.setAccessibleName(label)
+        if label != self._progress_shown:  # a new count, or a new language
+            self._progress_shown = label
+            self.progress_label.setText(label)
+            self.progress_bar.setRange(0, len(themes))
+            self.progress_bar.setValue(done)
+            self.progress_bar.setAccessibleName(label)
         if self._page == SUMMARY and self._summary_stale:
             self._refresh_summary()
 
@@ -530,6 +541,17 @@ class EditorWidget(QWidget):
     def _update_undo_actions(self, *_args: object) -> None:
         editable = not self.document.read_only
         stack = self.undo_stack
+        # Each keystroke merged into the same step moves no index: nothing to redraw then.
+        shown = (
+            editable,
+            stack.index(),
+            stack.count(),
+            stack.command(stack.index() - 1),
+            i18n.current_language(),
+        )
+        if shown == self._undo_shown:
+            return
+        self._undo_shown = shown
         for action, able, index, label, idle in (
             (self.undo_action, stack.canUndo(), stack.index() - 1, _("Undo"), _("Nothing to undo")),
             (self.redo_action, stack.canRedo(), stack.index(), _("Redo"), _("Nothing to redo")),
