@@ -1,9 +1,13 @@
 """Autosave: every change reaches the store within a second of the last keystroke.
 
 Edits restart a short single-shot timer; when it fires, the whole edited assessment is written
-with ``services.assessments.save``. A refused or failed write keeps the edit in memory, says
-why, and is tried again (on the next change, on :meth:`Autosaver.flush`, and every few
-seconds), so a full disk or a busy database never loses a keystroke.
+with ``services.assessments.save``. The editor also writes at once when a field is left, the
+page changes, the window loses focus or closes (:meth:`Autosaver.save_soon`,
+:meth:`Autosaver.flush`), so a crash costs at most the typing since the last pause.
+
+A refused or failed write keeps the edit in memory, says why, and is tried again (on the next
+change, on :meth:`Autosaver.flush`, and every few seconds), so a full disk or a busy
+database never loses a keystroke.
 """
 
 from __future__ import annotations
@@ -104,6 +108,12 @@ class Autosaver(QObject):
         self._timer.stop()
         self._dirty = False
         self._set_state(SaveState.READ_ONLY if self._document.read_only else SaveState.SAVED)
+
+    def save_soon(self) -> None:
+        """Write the pending edit as soon as the event loop turns, without waiting for the
+        pause (a field left, the window losing focus); a failed write keeps its retry pace."""
+        if self._dirty and self._state is not SaveState.FAILED:
+            self._timer.start(0)
 
     def flush(self) -> None:
         """Write the pending edit now (leaving the page, closing the window, exporting)."""

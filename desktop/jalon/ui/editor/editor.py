@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -251,6 +252,11 @@ class EditorWidget(QWidget):
         self.participants_page.edit_requested.connect(self._edit_participants)
         self.document.changed.connect(self._document_changed)
         self.autosaver.state_changed.connect(self._show_save_state)
+        # Besides the pause in typing: leaving a field, the window or the application writes.
+        qapp = QApplication.instance()
+        if isinstance(qapp, QApplication):
+            qapp.focusChanged.connect(self._focus_changed)
+            qapp.applicationStateChanged.connect(self._application_state_changed)
 
     # -- public API ------------------------------------------------------------------------
 
@@ -276,6 +282,14 @@ class EditorWidget(QWidget):
         if self.autosaver.error is not None and self.autosaver.is_dirty:
             raise self.autosaver.error
 
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None and old is not new and self.isAncestorOf(old):
+            self.autosaver.save_soon()
+
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.autosaver.save_soon()
+
     def is_dirty(self) -> bool:
         """True while an edit is not yet in the store (pending, or its last write failed)."""
         return self.autosaver.is_dirty
@@ -299,6 +313,7 @@ class EditorWidget(QWidget):
         else:
             raise KeyError(key)
         if self._page != key:
+            self.autosaver.flush()  # what was typed on the page left is written now
             area.verticalScrollBar().setValue(0)
         self._page = key
         area.setAccessibleName(self._page_title(key))
