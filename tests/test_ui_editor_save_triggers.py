@@ -1,5 +1,6 @@
 """Saving without waiting for the pause in typing: leaving a field, changing theme, the window
-losing focus, the application going to the background and closing each write what is pending.
+losing focus, the application going to the background and closing each write what is pending,
+and typing without a pause is written every second.
 
 The pause is made a minute long here, so a write seen within the test came from the trigger.
 """
@@ -32,6 +33,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture(autouse=True)
 def _long_pause(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(autosave, "DEBOUNCE_MS", 60_000)
+    monkeypatch.setattr(autosave, "MAX_WAIT_MS", 60_000)
 
 
 def type_comment(qtbot: QtBot, editor: EditorWidget, words: str) -> str:
@@ -118,3 +120,29 @@ def test_moving_between_fields_with_nothing_typed_writes_nothing(
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     qtbot.wait(50)
     assert stored(jalon_app, draft.id).updated_at == before.updated_at
+
+
+def test_typing_without_a_pause_is_written_within_a_second_while_it_goes_on(
+    qtbot: QtBot,
+    editor: EditorWidget,
+    jalon_app: Jalon,
+    draft: am.Assessment,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(autosave, "MAX_WAIT_MS", 1000)
+    theme = type_comment(qtbot, editor, "S")
+    field = editor.theme_page.texts["comment"]
+    typed = "S"
+    written: list[str] = []
+    for letter in "teady typing, a key every tenth of a second":
+        qtbot.keyClicks(field, letter)
+        typed += letter
+        qtbot.wait(100)  # far shorter than the pause (a minute here): no pause ever
+        written.append(stored(jalon_app, draft.id).response(theme).comment)
+    assert editor.is_dirty() or written[-1] == typed
+    progress = [w for w in written if w]
+    assert progress, "nothing was written while the typing went on"
+    assert all(typed.startswith(w) for w in progress)
+    # At ten keys a second, a write at least every second: never ten keys or more behind
+    # for long (allowing for a slow machine's timers).
+    assert len(progress) >= len(written) - 15
