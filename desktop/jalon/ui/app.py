@@ -257,7 +257,6 @@ def run(
             lang = None
     prepare_application(qapp)
     folder = paths.data_dir(data_dir)
-    crash_log = enable_crash_reports(folder)  # a fatal error leaves a report in logs/
     settings = settings_at(folder)
     remembered = remembered_language(settings)
     if not lang:
@@ -272,10 +271,10 @@ def run(
             # the command line): its language is only in the store, so read it first, once.
             opened = open_store(data_dir, database)
             if opened is None:
-                if crash_log is not None:
-                    crash_log.close()
                 return EXIT_REFUSED
             choose_language(opened.app, lang, settings)
+    # After the look for an earlier installation: the report's folder is not one.
+    crash_log = enable_crash_reports(folder)  # a fatal error leaves a report in logs/
 
     from jalon.ui.main_window import MainWindow
 
