@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 from jalon import __version__, i18n, paths
 from jalon.core.errors import JalonError
 from jalon.i18n import _
+from jalon.services.session import CrashLog, Session, enable_crash_reports
 from jalon.ui.bridge import bridge
 from jalon.ui.startup import (
     FirstPaint,
@@ -193,6 +194,8 @@ class Startup(QObject):
         self._stopped = False
         self.app: Jalon | None = None
         self.refused = False
+        self.crash_log: CrashLog | None = None
+        self.session: Session | None = None
 
     def opened(self, installation: object) -> None:
         assert isinstance(installation, Installation)
@@ -201,6 +204,9 @@ class Startup(QObject):
         app = self.app = installation.app
         self._window.attach(app)  # first: a language chosen meanwhile is saved in the store
         choose_language(app, self._lang, self._settings)
+        from jalon.ui.session_notice import start_session
+
+        self.session = start_session(self._window, app, self.crash_log)
         if not self._window.isVisible():
             return
         first_run(app, self._settings, self._window)
@@ -267,11 +273,14 @@ def run(
             if opened is None:
                 return EXIT_REFUSED
             choose_language(opened.app, lang, settings)
+    # After the look for an earlier installation: the report's folder is not one.
+    crash_log = enable_crash_reports(folder)  # a fatal error leaves a report in logs/
 
     from jalon.ui.main_window import MainWindow
 
     window = MainWindow(opened.app if opened else None, settings)
     startup = Startup(window, settings, lang, files)
+    startup.crash_log = crash_log
     opener = StoreOpener(data_dir, database)
     first_paint = FirstPaint(window)
     if exit_when_shown():
@@ -297,7 +306,11 @@ def run(
         if opened is not None:
             remember_saved_language(opened.app, settings)  # as chosen during the session
             settings.sync()
+            if startup.session is not None:
+                startup.session.end()  # a normal end: the next start says nothing
             opened.close()
+        if crash_log is not None:
+            crash_log.close()
     window.deleteLater()
     if startup.refused:
         return EXIT_REFUSED

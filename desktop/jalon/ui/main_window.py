@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from jalon import i18n
 from jalon.core.errors import JalonError
@@ -105,7 +105,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         if self.loading is not None:
             self.stack.addWidget(self.loading)
-        self.setCentralWidget(self.stack)
+        # Notices (see show_notice) go above the pages.
+        central = QWidget()
+        self._central = QVBoxLayout(central)
+        self._central.setContentsMargins(0, 0, 0, 0)
+        self._central.setSpacing(0)
+        self._central.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self._build_menus()
         self.identity_label = QLabel()
@@ -468,6 +474,11 @@ class MainWindow(QMainWindow):
         return package_paths([u.toLocalFile() for u in mime.urls() if u.isLocalFile()])
 
     # -- commands ----------------------------------------------------------------------------
+
+    def show_notice(self, notice: QWidget) -> None:
+        """Show ``notice`` across the top of the window, above every page, until it hides
+        itself (the session notice after an unexpected end)."""
+        self._central.insertWidget(self._central.count() - 1, notice)
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
