@@ -1,0 +1,295 @@
+"""Several secretariat staff on one shared database at once (issue 21).
+
+Each test starts 4 to 8 processes at the same moment (:mod:`tests.crowd`: forked children of a
+warm parent, released together by a barrier file) running ``jalon``'s own entry point, each
+with a data folder of its own, on one PostgreSQL database (or on one SQLite data folder where
+that is the situation). A try is repeated enough times to catch the race it is about: before
+the fixes, each of these tests failed in most runs (the figures are in the issue's note).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from jalon.core.errors import StorageError
+from jalon.i18n import translator
+from jalon.services import trust
+from jalon.services.app import Jalon
+from jalon.store import database
+from jalon.store.database import head_revision
+from jalon.store.models import Base, TrustedKeyRow, TrustEventRow
+
+from .crowd import Crowd, Finished
+from .secretariat_support import POSTGRES_ENV, fresh_postgres_database, signing_key_for
+
+#: Forked children: POSIX only (the races are the server's, not the operating system's).
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the crowd forks its processes")
+pytestmark = needs_fork
+
+
+@pytest.fixture(scope="module")
+def crowd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crowd]:
+    with Crowd(tmp_path_factory.mktemp("crowd")) as warm:
+        yield warm
+
+
+@pytest.fixture
+def server() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"set {POSTGRES_ENV} to run the shared-database tests")
+    return url
+
+
+def no_traceback(done: Finished) -> None:
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "Error:" not in done.stderr.replace("jalon:", ""), done.stderr
+
+
+def folders(root: Path, count: int) -> list[str]:
+    return [str(root / f"staff-{i}") for i in range(count)]
+
+
+# -- 1. the first use of an empty database --------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_several_processes_opening_an_empty_shared_database_at_once_all_succeed(
+    crowd: Crowd, server: str, tmp_path: Path
+) -> None:
+    tries, processes = 3, 6
+    for attempt in range(tries):
+        with fresh_postgres_database(server) as url:
+            ended = crowd.run(
+                [
+                    ["--data-dir", folder, "--database", url, "keys", "list"]
+                    for folder in folders(tmp_path / str(attempt), processes)
+                ]
+            )
+            for done in ended:
+                assert done.code == 0, done.stderr
+                assert done.stderr == ""
+                assert "No key is enrolled yet" in done.stdout
+            engine = create_engine(url)
+            try:
+                with engine.connect() as connection:
+                    versions = connection.execute(
+                        text("SELECT version_num FROM alembic_version")
+                    ).all()
+                    tables = connection.execute(
+                        text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+                    ).scalar()
+            finally:
+                engine.dispose()
+            assert versions == [(head_revision(),)]
+            assert tables == len(Base.metadata.tables) + 1  # and alembic_version
+
+
+def test_several_processes_opening_a_new_data_folder_at_once_all_succeed(
+    crowd: Crowd, tmp_path: Path
+) -> None:
+    tries, processes = 3, 4
+    for attempt in range(tries):
+        folder = str(tmp_path / str(attempt))
+        ended = crowd.run([["--data-dir", folder, "keys", "list"]] * processes)
+        for done in ended:
+            assert done.code == 0, done.stderr
+            assert done.stderr == ""
+        with Jalon.open(folder) as app, app.uow() as uow:
+            assert uow.session.scalar(text("SELECT version_num FROM alembic_version")) == (
+                head_revision()
+            )
+
+
+@pytest.mark.postgres
+def test_a_database_that_answers_but_cannot_be_prepared_does_not_blame_the_url(
+    server: str, data_dir: Path
+) -> None:
+    with fresh_postgres_database(server) as url:
+        engine = create_engine(server, isolation_level="AUTOCOMMIT")
+        name = url.rsplit("/", 1)[1]
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql(
+                    f'ALTER DATABASE "{name}" SET default_transaction_read_only = on'
+                )
+        finally:
+            engine.dispose()
+        with pytest.raises(StorageError) as info:
+            Jalon.open(data_dir, url)
+    message = str(info.value)
+    assert "could not be prepared" in message
+    assert "read-only transaction" in message
+    assert "Nothing was changed" in message
+    assert "URL" not in message
+    assert "cannot be reached" not in message
+
+
+@pytest.mark.postgres
+def test_a_migration_held_too_long_by_another_process_is_reported_as_such(
+    server: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "MIGRATION_WAIT_SECONDS", 1)
+    with fresh_postgres_database(server) as url:
+        other = create_engine(url)
+        try:
+            with other.begin() as connection:  # another Jalon, migrating (holding the lock)
+                connection.execute(select(func.pg_advisory_xact_lock(database.MIGRATION_LOCK)))
+                with pytest.raises(StorageError) as info:
+                    Jalon.open(data_dir, url)
+        finally:
+            other.dispose()
+        message = str(info.value)
+        assert "Another Jalon has been preparing the database" in message
+        assert "URL" not in message
+        with Jalon.open(data_dir, url) as app, app.uow() as uow:  # the lock gone, it opens
+            version = uow.session.scalar(text("SELECT version_num FROM alembic_version"))
+        assert version == head_revision()
+
+
+# -- 2. and 3. the same key card enrolled, the same key revoked, by several people at once --
+
+
+def write_card(folder: Path, code: str = "ON") -> tuple[Path, str, str]:
+    """A real key card file: (its path, the key id, the fingerprint)."""
+    from jalon.core.jurisdiction import government
+    from jalon.exchange.keycard import key_card
+
+    key = signing_key_for(government(code), "Alex Tremblay")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{code}.jaloncard"
+    path.write_bytes(key_card(key))
+    return path, key.key_id, key.fingerprint
+
+
+def trust_rows(url: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The trust store as stored: the keys (id, revoked by, reason) and the events."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            keys = connection.execute(
+                select(TrustedKeyRow.key_id, TrustedKeyRow.revoked_by, TrustedKeyRow.revoke_reason)
+            ).all()
+            events = connection.execute(
+                select(TrustEventRow.action, TrustEventRow.actor, TrustEventRow.detail).order_by(
+                    TrustEventRow.id
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    return [tuple(k) for k in keys], [tuple(e) for e in events]
+
+
+def staff(name: str, *argv: str) -> dict[str, object]:
+    """A command run by ``name`` (the actor the trust store records, from the OS login)."""
+    return {"argv": list(argv), "env": {"USER": name, "LOGNAME": name}}
+
+
+@pytest.mark.postgres
+def test_the_same_key_card_enrolled_by_several_people_at_once_is_enrolled_once(
+    crowd: Crowd, server: str, tmp_path: Path
+) -> None:
+    card, key_id, fingerprint = write_card(tmp_path / "cards")
+    tries, processes = 4, 6
+    for attempt in range(tries):
+        with fresh_postgres_database(server) as url:
+            with Jalon.open(tmp_path / f"prepare-{attempt}", url):
+                pass  # the schema exists: the race is the enrolment's, not the migration's
+            people = [f"staff{i}" for i in range(processes)]
+            ended = crowd.run(
+                [
+                    staff(person, "--data-dir", folder, "--database", url,
+                          "keys", "enroll", str(card), "--yes")
+                    for person, folder in zip(
+                        people, folders(tmp_path / str(attempt), processes), strict=True
+                    )
+                ]
+            )  # fmt: skip
+            winners = [i for i, done in enumerate(ended) if done.code == 0]
+            assert len(winners) == 1, [d.stderr for d in ended]
+            for i, done in enumerate(ended):
+                no_traceback(done)
+                if i in winners:
+                    assert f"Enrolled the key {fingerprint} for ON." in done.stdout
+                    assert done.stderr == ""
+                else:
+                    assert done.code == 1
+                    assert done.stderr == (
+                        f"jalon: The key {fingerprint} is already enrolled for ON.\n"
+                    )
+            keys, events = trust_rows(url)
+            assert keys == [(key_id, None, None)]
+            assert events == [("enroll", people[winners[0]], "Alex Tremblay")]
+
+
+@pytest.mark.postgres
+def test_the_same_key_revoked_by_several_people_at_once_is_revoked_once_and_the_others_told_by_whom(
+    crowd: Crowd, server: str, tmp_path: Path
+) -> None:
+    card, key_id, fingerprint = write_card(tmp_path / "cards")
+    tries, processes = 4, 6
+    for attempt in range(tries):
+        with fresh_postgres_database(server) as url:
+            with Jalon.open(tmp_path / f"prepare-{attempt}", url) as app:
+                trust.enroll(app, trust.read_card_file(card))
+            people = [f"staff{i}" for i in range(processes)]
+            ended = crowd.run(
+                [
+                    staff(person, "--data-dir", folder, "--database", url,
+                          "keys", "revoke", fingerprint, "--reason", f"Reason of {person}")
+                    for person, folder in zip(
+                        people, folders(tmp_path / str(attempt), processes), strict=True
+                    )
+                ]
+            )  # fmt: skip
+            winners = [i for i, done in enumerate(ended) if done.code == 0]
+            assert len(winners) == 1, [d.stderr for d in ended]
+            winner = people[winners[0]]
+            keys, events = trust_rows(url)
+            assert keys == [(key_id, winner, f"Reason of {winner}")]
+            assert [e for e in events if e[0] == "revoke"] == [
+                ("revoke", winner, f"Reason of {winner}")
+            ]
+            with Jalon.open(tmp_path / f"prepare-{attempt}", url) as app:
+                (key,) = trust.list_keys(app)
+            assert key.revoked_at is not None
+            when = translator("en").datetime(key.revoked_at, "medium")
+            for i, done in enumerate(ended):
+                no_traceback(done)
+                if i in winners:
+                    assert f"Revoked the key {fingerprint} of ON" in done.stdout
+                else:
+                    assert done.code == 1
+                    assert done.stderr == (
+                        f"jalon: The key {fingerprint} was already revoked by {winner} on "
+                        f"{when}; nothing was changed.\n"
+                    )
+
+
+@pytest.mark.postgres
+def test_a_key_revoked_meanwhile_is_said_revoked_by_whom_and_when_in_french(
+    crowd: Crowd, server: str, tmp_path: Path
+) -> None:
+    card, _, fingerprint = write_card(tmp_path / "cards")
+    with fresh_postgres_database(server) as url:
+        with Jalon.open(tmp_path / "prepare", url) as app:
+            trust.enroll(app, trust.read_card_file(card))
+        ended = crowd.run(
+            [
+                staff(person, "--lang", "fr", "--data-dir", str(tmp_path / person),
+                      "--database", url, "keys", "revoke", fingerprint)
+                for person in ("marie", "sam", "jordan", "alex")
+            ]
+        )  # fmt: skip
+        (winner,) = [d for d in ended if d.code == 0]
+        losers = [d for d in ended if d.code != 0]
+        assert "Clé" in winner.stdout or "clé" in winner.stdout
+        for done in losers:
+            assert done.code == 1
+            assert f"La clé {fingerprint} a déjà été révoquée par " in done.stderr
+            assert "rien n'a été changé" in done.stderr
