@@ -10,22 +10,27 @@ the fixes, each of these tests failed in most runs (the figures are in the issue
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
+from jalon.cli import main
 from jalon.core.errors import StorageError
 from jalon.i18n import translator
-from jalon.services import trust
+from jalon.services import exchange, instance, trust
 from jalon.services.app import Jalon
 from jalon.store import database
 from jalon.store.database import head_revision
 from jalon.store.models import Base, TrustedKeyRow, TrustEventRow
 
-from .crowd import Crowd, Finished
+from .crowd import ROOT, Crowd, Finished
 from .secretariat_support import POSTGRES_ENV, fresh_postgres_database, signing_key_for
+from .test_secretariat_import import enroll_all, write_packages
 
 #: Forked children: POSIX only (the races are the server's, not the operating system's).
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the crowd forks its processes")
@@ -293,3 +298,174 @@ def test_a_key_revoked_meanwhile_is_said_revoked_by_whom_and_when_in_french(
             assert done.code == 1
             assert f"La clé {fingerprint} a déjà été révoquée par " in done.stderr
             assert "rien n'a été changé" in done.stderr
+
+
+# -- 4. a busy local data folder ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A folder of real signed packages (3 jurisdictions × 2 revisions) and their count."""
+    folder = tmp_path_factory.mktemp("usb")
+    return folder, len(write_packages(folder, count_per=2))
+
+
+def secretariat_folder(path: Path) -> Path:
+    """A SQLite data folder whose trust store accepts the packages' keys."""
+    with Jalon.open(path) as app:
+        enroll_all(app)
+    return path
+
+
+def submissions_in(folder: Path) -> int:
+    with Jalon.open(folder) as app:
+        return len(exchange.list_submissions(app))
+
+
+WAITING = "is busy: a jalon command (process "
+
+
+def test_several_imports_into_one_data_folder_at_once_wait_for_each_other_and_all_succeed(
+    crowd: Crowd, tmp_path: Path, packages: tuple[Path, int]
+) -> None:
+    usb, count = packages
+    tries, processes = 3, 4
+    for attempt in range(tries):
+        folder = secretariat_folder(tmp_path / f"secretariat-{attempt}")
+        ended = crowd.run([["--data-dir", str(folder), "import", str(usb)]] * processes)
+        waited = 0
+        imported = 0
+        for done in ended:
+            assert done.code == 0, done.stderr
+            no_traceback(done)
+            lines = done.stderr.splitlines()
+            assert len(lines) <= 1, lines  # at most the one line saying it waits
+            if lines:
+                assert WAITING in lines[0]
+                assert "Waiting for it to finish (at most 60 s; Ctrl+C to cancel)" in lines[0]
+                waited += 1
+            imported += done.stdout.count(": imported revision")
+        assert waited >= 1  # the folder was busy for all but the first
+        assert imported == count  # each package stored once, whoever stored it
+        assert submissions_in(folder) == count
+
+
+def jalon_process(*args: str) -> subprocess.Popen[str]:
+    """A real ``jalon`` process (``python -m jalon``), its stderr to be read as it comes."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "desktop")}
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "JALON_LANG", "JALON_DATA_DIR"):
+        environment.pop(name, None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "jalon", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+    )
+
+
+def first_line_of_stderr(process: subprocess.Popen[str]) -> str:
+    assert process.stderr is not None
+    return process.stderr.readline()
+
+
+def test_an_import_waits_for_a_busy_data_folder_saying_so_in_french_then_imports(
+    tmp_path: Path, packages: tuple[Path, int]
+) -> None:
+    usb, count = packages
+    folder = secretariat_folder(tmp_path / "secretariat")
+    with instance.acquire(folder, kind=instance.COMMAND):  # another command is importing
+        process = jalon_process("--lang", "fr", "--data-dir", str(folder), "import", str(usb))
+        try:
+            line = first_line_of_stderr(process)  # blocks until the process says it waits
+            assert submissions_in(folder) == 0
+        except BaseException:
+            process.kill()
+            raise
+    out, err = process.communicate(timeout=120)  # the folder is free: it goes on
+    assert line.startswith(f"jalon: Le dossier de données {folder} est occupé : une commande ")
+    assert "Jalon attend qu'elle se termine (au plus 60 s; Ctrl+C pour annuler)" in line
+    assert process.returncode == 0, err
+    assert err == ""
+    assert out.count("importé") >= count
+    assert submissions_in(folder) == count
+
+
+def test_ctrl_c_while_waiting_for_a_busy_data_folder_cancels_and_writes_nothing(
+    tmp_path: Path, packages: tuple[Path, int]
+) -> None:
+    usb, _ = packages
+    folder = secretariat_folder(tmp_path / "secretariat")
+    assert submissions_in(folder) == 0  # (opening it again takes its start-up backup now)
+    before = sorted(p.name for p in folder.rglob("*"))
+    with instance.acquire(folder, kind=instance.COMMAND):
+        process = jalon_process("--data-dir", str(folder), "import", str(usb))
+        try:
+            assert WAITING in first_line_of_stderr(process)
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert process.returncode == 130
+    assert (out, err) == ("", "jalon: interrupted; nothing more was done.\n")
+    assert submissions_in(folder) == 0
+    assert sorted(p.name for p in folder.rglob("*")) == before
+    assert not (folder / exchange.JOURNAL).exists()
+
+
+def test_an_import_still_waiting_when_its_limit_runs_out_says_so_and_writes_nothing(
+    tmp_path: Path, packages: tuple[Path, int]
+) -> None:
+    usb, _ = packages
+    folder = secretariat_folder(tmp_path / "secretariat")
+    with instance.acquire(folder, kind=instance.COMMAND):
+        process = jalon_process("--data-dir", str(folder), "import", "--wait", "1", str(usb))
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert out == ""
+    waiting, refusal = err.splitlines()
+    assert WAITING in waiting
+    assert "Waiting for it to finish (at most 1 s; Ctrl+C to cancel)" in waiting
+    assert f"jalon: The data folder {folder} is still busy after 1 s" in refusal
+    assert "wait longer with --wait SECONDS" in refusal
+    assert submissions_in(folder) == 0
+
+
+def test_an_import_with_wait_0_is_refused_at_once_while_the_folder_is_busy(
+    tmp_path: Path, packages: tuple[Path, int]
+) -> None:
+    usb, _ = packages
+    folder = secretariat_folder(tmp_path / "secretariat")
+    with instance.acquire(folder, kind=instance.COMMAND):
+        process = jalon_process("--data-dir", str(folder), "import", "--wait", "0", str(usb))
+        out, err = process.communicate(timeout=60)
+    assert (process.returncode, out) == (1, "")
+    assert "is changing data in the data folder" in err
+    assert "Waiting" not in err
+    assert submissions_in(folder) == 0
+
+
+def test_an_import_does_not_wait_for_an_open_jalon_window(
+    tmp_path: Path, packages: tuple[Path, int]
+) -> None:
+    usb, _ = packages
+    folder = secretariat_folder(tmp_path / "secretariat")
+    with instance.acquire(folder, kind=instance.APP):  # a window stays open: no use waiting
+        process = jalon_process("--data-dir", str(folder), "import", str(usb))
+        out, err = process.communicate(timeout=60)
+    assert (process.returncode, out) == (1, "")
+    assert "Another Jalon window (process" in err
+    assert "Waiting" not in err
+
+
+@pytest.mark.parametrize("given", ["-1", "soon", "100000"])
+def test_an_import_wait_that_is_not_a_number_of_seconds_is_a_usage_error(
+    tmp_path: Path, given: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--data-dir", str(tmp_path / "d"), "import", "--wait", given, str(tmp_path)])
+    assert code == 2
+    assert f"give a number of seconds from 0 to 86400, not {given}" in capsys.readouterr().err
+    assert not (tmp_path / "d").exists()
