@@ -20,9 +20,10 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from jalon.cli import main
+from jalon.core.actions import ActionChange
 from jalon.core.errors import StorageError
 from jalon.i18n import translator
-from jalon.services import exchange, instance, trust
+from jalon.services import actions, exchange, identity, instance, trust
 from jalon.services.app import Jalon
 from jalon.store import database
 from jalon.store.database import head_revision
@@ -469,3 +470,123 @@ def test_an_import_wait_that_is_not_a_number_of_seconds_is_a_usage_error(
     assert code == 2
     assert f"give a number of seconds from 0 to 86400, not {given}" in capsys.readouterr().err
     assert not (tmp_path / "d").exists()
+
+
+# -- 5. the other paths that check, then write ----------------------------------------------
+
+
+def call(function: str, person: str, folder: Path, url: str, *args: object) -> dict[str, object]:
+    """``tests.crowd_calls.function(folder, url, *args)``, as ``person`` would from a window."""
+    return {
+        "call": f"tests.crowd_calls:{function}",
+        "args": [str(folder), url, *args],
+        "env": {"USER": person, "LOGNAME": person},
+    }
+
+
+def new_action(tmp_path: Path, url: str) -> int:
+    with Jalon.open(tmp_path / "prepare", url) as app:
+        return actions.add_action(app, app.framework.themes[0].id, "Publish the plan").id
+
+
+def action_history(tmp_path: Path, url: str) -> list[ActionChange]:
+    with Jalon.open(tmp_path / "prepare", url) as app:
+        return [h for h in actions.history(app) if h.operation != "create"]
+
+
+@pytest.mark.postgres
+def test_one_action_changed_by_several_people_at_once_keeps_an_unbroken_audit_trail(
+    crowd: Crowd, server: str, tmp_path: Path
+) -> None:
+    statuses = ["in_progress", "done", "dropped", "open", "done", "in_progress"]
+    for attempt in range(3):
+        with fresh_postgres_database(server) as url:
+            action_id = new_action(tmp_path / str(attempt), url)
+            ended = crowd.run(
+                [
+                    call("set_status", f"staff{i}", tmp_path / f"{attempt}-{i}", url, action_id,
+                         status)
+                    for i, status in enumerate(statuses)
+                ]
+            )  # fmt: skip
+            for done in ended:
+                assert done.code == 0, done.stderr
+            trail = action_history(tmp_path / str(attempt), url)
+            # Each change starts from what the one before it left: no change was lost.
+            previous = "open"
+            for change in trail:
+                assert (change.field, change.old_value) == ("status", previous)
+                previous = change.new_value
+            with Jalon.open(tmp_path / str(attempt) / "prepare", url) as app:
+                assert actions.get_action(app, action_id).status.value == previous
+
+
+@pytest.mark.postgres
+def test_an_action_deleted_while_others_edit_it_leaves_them_a_clean_message(
+    crowd: Crowd, server: str, tmp_path: Path
+) -> None:
+    for attempt in range(3):
+        with fresh_postgres_database(server) as url:
+            action_id = new_action(tmp_path / str(attempt), url)
+            ended = crowd.run(
+                [call("delete", "staff0", tmp_path / f"{attempt}-0", url, action_id)]
+                + [
+                    call("edit_description", f"staff{i}", tmp_path / f"{attempt}-{i}", url,
+                         action_id, f"Text of staff{i}")
+                    for i in range(1, 6)
+                ]
+            )  # fmt: skip
+            assert ended[0].code == 0, ended[0].stderr
+            for done in ended[1:]:
+                no_traceback(done)
+                if done.code:  # came after the deletion
+                    assert done.code == 1
+                    assert done.stderr == (
+                        f"There is no action {action_id}; it may have been deleted meanwhile. "
+                        "Reload the list of actions.\n"
+                    )
+            trail = action_history(tmp_path / str(attempt), url)
+            assert [c.operation for c in trail].count("delete") == 1
+            assert trail[-1].operation == "delete"  # no edit after the deletion
+
+
+@pytest.mark.postgres
+def test_one_action_deleted_by_several_people_at_once_is_deleted_once(
+    crowd: Crowd, server: str, tmp_path: Path
+) -> None:
+    for attempt in range(3):
+        with fresh_postgres_database(server) as url:
+            action_id = new_action(tmp_path / str(attempt), url)
+            ended = crowd.run(
+                [
+                    call("delete", f"staff{i}", tmp_path / f"{attempt}-{i}", url, action_id)
+                    for i in range(6)
+                ]
+            )
+            assert sorted(done.code for done in ended) == [0, 1, 1, 1, 1, 1]
+            for done in ended:
+                no_traceback(done)
+            trail = action_history(tmp_path / str(attempt), url)
+            assert [c.operation for c in trail] == ["delete"]
+
+
+@pytest.mark.postgres
+def test_a_setting_saved_by_several_people_at_once_is_saved_without_error(
+    crowd: Crowd, server: str, tmp_path: Path
+) -> None:
+    for attempt in range(5):
+        with fresh_postgres_database(server) as url:
+            with Jalon.open(tmp_path / f"prepare-{attempt}", url):
+                pass
+            ended = crowd.run(
+                [
+                    call("save_language", f"staff{i}", tmp_path / f"{attempt}-{i}", url,
+                         "fr" if i % 2 else "en")
+                    for i in range(6)
+                ]
+            )  # fmt: skip
+            for done in ended:
+                assert done.code == 0, done.stderr
+                assert done.stdout.strip() in ('"en"', '"fr"')
+            with Jalon.open(tmp_path / f"prepare-{attempt}", url) as app:
+                assert identity.saved_language(app) in ("en", "fr")
