@@ -590,3 +590,69 @@ def test_a_setting_saved_by_several_people_at_once_is_saved_without_error(
                 assert done.stdout.strip() in ('"en"', '"fr"')
             with Jalon.open(tmp_path / f"prepare-{attempt}", url) as app:
                 assert identity.saved_language(app) in ("en", "fr")
+
+
+def waiting_for_a_lock(url: str) -> int:
+    """How many sessions of the database wait for a lock this moment."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return int(
+                connection.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                        "current_database() AND wait_event_type = 'Lock'"
+                    )
+                ).scalar()
+                or 0
+            )
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_package_whose_key_is_revoked_during_the_import_is_refused_not_stored(
+    server: str, tmp_path: Path, packages: tuple[Path, int]
+) -> None:
+    """The batch reads the trust store once, at its start; a revocation committed while it
+    runs must still keep the key's packages out (it did not: they were stored)."""
+    import threading
+
+    from jalon.core.fingerprint import fingerprint as fingerprint_of
+
+    usb, _ = packages
+    ontario = sorted(usb.glob("*ON*.jalon"))[0]
+    with fresh_postgres_database(server) as url:
+        with Jalon.open(tmp_path / "prepare", url) as app:
+            enroll_all(app)
+            (key,) = [k for k in trust.list_keys(app) if k.jurisdiction.code == "ON"]
+        revoking = create_engine(url)
+        outcome: list[object] = []
+        try:
+            with revoking.begin() as connection:  # a colleague revokes the key, not yet saved
+                connection.execute(
+                    TrustedKeyRow.__table__.update()
+                    .where(TrustedKeyRow.key_id == key.key_id)
+                    .values(revoked_at=func.now(), revoked_by="colleague", revoke_reason="lost")
+                )
+
+                def run_import() -> None:
+                    with Jalon.open(tmp_path / "importer", url) as importer:
+                        outcome.extend(exchange.import_packages(importer, [ontario]))
+
+                worker = threading.Thread(target=run_import)
+                worker.start()
+                # Until the import waits for the revocation (or, without the lock, finishes).
+                while worker.is_alive() and not waiting_for_a_lock(url):
+                    worker.join(timeout=0.02)
+            worker.join(timeout=60)  # the revocation is saved: the import goes on
+        finally:
+            revoking.dispose()
+        (result,) = outcome
+        assert isinstance(result, exchange.ImportOutcome)
+        assert (result.status, result.step) == (exchange.ImportStatus.REFUSED, "trust")
+        assert f"the key {fingerprint_of(key.key_id)} that signed it has been revoked" in (
+            result.message.english()
+        )
+        with Jalon.open(tmp_path / "prepare", url) as app:
+            assert exchange.list_submissions(app) == []

@@ -13,7 +13,8 @@ from jalon.store.exchange_repositories import TrustedKey, TrustEvent
 
 if TYPE_CHECKING:
     from jalon.exchange.keycard import KeyCard
-    from jalon.exchange.verify import TrustCheck
+    from jalon.exchange.verify import TrustCheck, TrustStatus
+    from jalon.store.uow import UnitOfWork
 
 MAX_CARD_FILE = 64 * 1024
 MAX_REASON = 500
@@ -213,6 +214,22 @@ def list_keys(app: Jalon) -> list[TrustedKey]:
 def history(app: Jalon) -> list[TrustEvent]:
     with app.uow() as uow:
         return uow.trust.history()
+
+
+def recheck(uow: UnitOfWork, key_id: str, jurisdiction_code: str) -> TrustStatus:
+    """The trust store's answer again, inside the transaction that stores a package: a batch
+    reads the trust store once, and a key revoked by someone else meanwhile must not let a
+    package in. The key's row stays share-locked until the package is stored, so a revocation
+    either comes before (and the package is refused) or waits for it."""
+    from jalon.exchange.verify import TrustStatus
+
+    state = uow.trust.locked_state(key_id)
+    if state is None:
+        return TrustStatus.UNKNOWN
+    code, revoked = state
+    if revoked:
+        return TrustStatus.REVOKED
+    return TrustStatus.ENROLLED if code == jurisdiction_code else TrustStatus.OTHER_JURISDICTION
 
 
 def trust_check(app: Jalon) -> TrustCheck:

@@ -169,6 +169,18 @@ class TrustRepository:
         self._event(at, actor, "revoke", key_id, str(code), reason)
         return True
 
+    def locked_state(self, key_id: str) -> tuple[str, bool] | None:
+        """(jurisdiction code, revoked) of the key, read with a share lock held until the
+        transaction ends (PostgreSQL; SQLite writes one at a time anyway): a revocation
+        committed before it is seen, and one started after it waits for this transaction.
+        None when the key is not enrolled."""
+        row = self.session.execute(
+            select(TrustedKeyRow.jurisdiction_code, TrustedKeyRow.revoked_at)
+            .where(TrustedKeyRow.key_id == key_id)
+            .with_for_update(read=True)
+        ).one_or_none()
+        return None if row is None else (row.jurisdiction_code, row.revoked_at is not None)
+
     def active_for(self, jurisdiction_code: str) -> list[TrustedKey]:
         rows = self.session.scalars(
             select(TrustedKeyRow).where(
