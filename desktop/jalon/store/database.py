@@ -37,6 +37,9 @@ from jalon.store.faults import (
 DB_FILENAME = "jalon.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: How many times opening a new SQLite file is tried again when another process creating it at
+#: the same moment has it locked.
+NEW_FILE_BUSY_RETRIES = 3
 #: Tables every Jalon database has; a database with tables but none of these is foreign.
 JALON_TABLES = {"alembic_version", "assessment_revisions"}
 
@@ -319,11 +322,22 @@ def open_database(
     engine = create_engine(URL.create("sqlite", database=str(path)), future=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        if version != head_revision():
-            migrate(engine)
-        else:  # up to date: just open it, applying the connection settings now
-            with engine.connect():
-                pass
+        for attempt in range(NEW_FILE_BUSY_RETRIES + 1):
+            try:
+                if version != head_revision():
+                    migrate(engine)
+                else:  # up to date: just open it, applying the connection settings now
+                    with engine.connect():
+                        pass
+                break
+            except (SQLAlchemyError, sqlite3.Error) as exc:
+                # Several processes creating the same new file at once: switching it to WAL
+                # can answer "locked" without waiting. Once it is switched, that is over.
+                if version is not None or attempt == NEW_FILE_BUSY_RETRIES:
+                    raise
+                if classify(exc) is not Fault.BUSY:
+                    raise
+                engine.dispose()
     except (SQLAlchemyError, sqlite3.Error) as exc:
         engine.dispose()
         specific = storage_failure(exc, data_dir)
