@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -61,9 +62,24 @@ class fresh_postgres_database:  # noqa: N801 - used as a context manager, like a
         return make_url(self.server).set(database=self.name).render_as_string(hide_password=False)
 
     def __exit__(self, *exc: object) -> None:
-        with self.maintenance.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        self.maintenance.dispose()
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            for attempt in range(50):
+                try:
+                    with self.maintenance.connect() as connection:
+                        connection.exec_driver_sql(
+                            f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'
+                        )
+                    break
+                except DBAPIError:
+                    # An autovacuum worker of the new database (the server's, not ours to
+                    # end) refuses FORCE for a moment: try again shortly.
+                    if attempt == 49:
+                        raise
+                    time.sleep(0.1)
+        finally:
+            self.maintenance.dispose()
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 from jalon.core.errors import N_, InvalidInputError, JalonError, Message
 from jalon.core.text import LANGUAGES, Text
@@ -50,14 +51,19 @@ class Translator:
 
     def message(self, message: Message) -> str:
         """``message`` translated, its Message parameters translated in turn."""
-        values = {
-            k: self.message(v) if isinstance(v, Message) else v for k, v in message.params.items()
-        }
+        values = {k: self._value(v) for k, v in message.params.items()}
         text = self.gettext(message.msgid)
         try:
             return text.format(**values)
         except (KeyError, IndexError, ValueError):  # a bad translation must not hide the error
             return message.msgid.format(**values)
+
+    def _value(self, value: Any) -> Any:
+        if isinstance(value, Message):
+            return self.message(value)
+        if isinstance(value, datetime):  # when something happened, in the language's way
+            return self.datetime(value, "medium")
+        return value
 
     def error(self, error: JalonError) -> str:
         return self.message(error.message)

@@ -14,6 +14,9 @@ from jalon.core.errors import N_, InvalidInputError
 from jalon.core.fingerprint import fingerprint
 from jalon.i18n import _
 
+#: How long ``jalon import`` waits for a busy data folder (see jalon.services.folder_wait).
+DEFAULT_WAIT_SECONDS = 60
+
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     export = commands.add_parser(
@@ -47,6 +50,16 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "packages", nargs="+", metavar="PACKAGE_OR_DIR", help=_("a .jalon file or a folder of them")
     )
     imp.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    imp.add_argument(
+        "--wait",
+        type=_seconds,
+        default=DEFAULT_WAIT_SECONDS,
+        metavar="SECONDS",
+        help=_(
+            "while another jalon command is changing data in the data folder, wait this long "
+            "for it to finish (default: {seconds}; 0: do not wait)"
+        ).format(seconds=DEFAULT_WAIT_SECONDS),
+    )
 
     keys = commands.add_parser("keys", parents=[common], help=_("signing keys and trust"))
     sub = keys.add_subparsers(
@@ -68,6 +81,18 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     revoke = sub.add_parser("revoke", parents=[common], help=_("stop trusting a key"))
     revoke.add_argument("key_id", metavar="KEY_ID", help=_("the key id or its fingerprint"))
     revoke.add_argument("--reason", default="", help=_("why the key is revoked"))
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds <= 86400:
+        raise argparse.ArgumentTypeError(
+            _("give a number of seconds from 0 to 86400, not {value}").format(value=value)
+        )
+    return seconds
 
 
 def cmd_export(args: argparse.Namespace) -> int:

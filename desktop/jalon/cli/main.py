@@ -24,6 +24,7 @@ from jalon.cli.common import (
     open_app,
     passphrase,
     print_json,
+    say,
 )
 from jalon.core.errors import N_, JalonError
 from jalon.i18n import _
@@ -413,9 +414,16 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
             return run_gui(args, gui, files=[*files, *extra])
         if not changes_data(args):
             return _HANDLERS[args.command](args)
-        from jalon.services import instance
+        from jalon.services import folder_wait, instance
 
-        with instance.holding(args.data_dir, kind=instance.COMMAND):
+        wait = getattr(args, "wait", None)  # import waits for another command to finish
+        with (
+            instance.holding(args.data_dir, kind=instance.COMMAND)
+            if wait is None
+            else folder_wait.holding_when_free(
+                args.data_dir, wait_seconds=wait, on_wait=lambda waiting: _error(say(waiting))
+            )
+        ):
             return _HANDLERS[args.command](args)
     except UsageError as exc:  # a combination of arguments argparse cannot express
         _error(str(exc).removeprefix("jalon: "))

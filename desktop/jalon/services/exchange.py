@@ -469,6 +469,7 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
 
 def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> ImportOutcome:
     from jalon.exchange.errors import PackageRefused, Step
+    from jalon.exchange.verify import trust_refusal
 
     facts = {"file": path.name, **_facts(package)}
     outcome = dict(
@@ -477,6 +478,9 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
         revision=package.revision,
     )
     with app.writing() as uow:
+        status = trust.recheck(uow, package.key_id, package.manifest.jurisdiction.code)
+        if status is not package.trust:  # revoked (say) by someone else since the batch began
+            raise trust_refusal(replace(package, trust=status))
         # One indexed query settles the usual case, a new assessment: with nothing stored for
         # it, the package can be neither one already imported nor a replay or a conflict.
         latest = uow.submissions.latest_revision(package.assessment_id)

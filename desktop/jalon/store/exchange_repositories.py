@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from jalon.core.assessment import Assessment
@@ -80,12 +80,14 @@ class TrustRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, key_id: str) -> TrustedKey | None:
-        row = self.session.get(TrustedKeyRow, key_id)
+    def get(self, key_id: str, *, fresh: bool = False) -> TrustedKey | None:
+        """The key, or None; ``fresh`` reads it again from the database (what another
+        process committed meanwhile) instead of this session's copy."""
+        row = self.session.get(TrustedKeyRow, key_id, populate_existing=fresh)
         return _key(row) if row else None
 
-    def require(self, key_id: str) -> TrustedKey:
-        found = self.get(key_id)
+    def require(self, key_id: str, *, fresh: bool = False) -> TrustedKey:
+        found = self.get(key_id, fresh=fresh)
         if found is None:
             raise NotFoundError(
                 N_(
@@ -144,15 +146,40 @@ class TrustRepository:
         )
         self._event(at, actor, "enroll", key_id, jurisdiction.code, signer_name)
 
-    def revoke(self, key_id: str, *, reason: str, actor: str, at: datetime) -> None:
-        row = self.session.get(TrustedKeyRow, key_id)
-        if row is None:
+    def revoke(self, key_id: str, *, reason: str, actor: str, at: datetime) -> bool:
+        """Revoke the key if it is still active: True, with an event recorded; False when it
+        was revoked already (by another process a moment ago, say), and nothing is written.
+
+        One conditional UPDATE decides: of two transactions revoking the same key at once, the
+        second waits for the first's row lock, then finds the key revoked and changes nothing.
+        """
+        code = self.session.scalar(
+            select(TrustedKeyRow.jurisdiction_code).where(TrustedKeyRow.key_id == key_id)
+        )
+        if code is None:
             self.require(key_id)
-            return
-        row.revoked_at = at
-        row.revoked_by = actor
-        row.revoke_reason = reason
-        self._event(at, actor, "revoke", key_id, row.jurisdiction_code, reason)
+        changed = self.session.execute(
+            update(TrustedKeyRow)
+            .where(TrustedKeyRow.key_id == key_id, TrustedKeyRow.revoked_at.is_(None))
+            .values(revoked_at=at, revoked_by=actor, revoke_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(changed, "rowcount", 0) != 1:
+            return False
+        self._event(at, actor, "revoke", key_id, str(code), reason)
+        return True
+
+    def locked_state(self, key_id: str) -> tuple[str, bool] | None:
+        """(jurisdiction code, revoked) of the key, read with a share lock held until the
+        transaction ends (PostgreSQL; SQLite writes one at a time anyway): a revocation
+        committed before it is seen, and one started after it waits for this transaction.
+        None when the key is not enrolled."""
+        row = self.session.execute(
+            select(TrustedKeyRow.jurisdiction_code, TrustedKeyRow.revoked_at)
+            .where(TrustedKeyRow.key_id == key_id)
+            .with_for_update(read=True)
+        ).one_or_none()
+        return None if row is None else (row.jurisdiction_code, row.revoked_at is not None)
 
     def active_for(self, jurisdiction_code: str) -> list[TrustedKey]:
         rows = self.session.scalars(

@@ -269,11 +269,30 @@ class SettingsRepository:
         return row.value if row else None
 
     def set(self, key: str, value: str) -> None:
-        row = self.session.get(SettingRow, key)
-        if row is None:
-            self.session.add(SettingRow(key=key, value=value))
-        elif row.value != value:
-            row.value = value
+        """Store ``value`` under ``key``, in one statement that inserts or replaces: two
+        processes saving the same setting at the same moment on a shared database (two
+        people choosing their language) must not both insert it; the last one wins."""
+        dialect = self.session.get_bind().dialect.name
+        if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - other servers
+            row = self.session.get(SettingRow, key)
+            if row is None:
+                self.session.add(SettingRow(key=key, value=value))
+            elif row.value != value:
+                row.value = value
+            return
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(SettingRow)
+        statement = statement.values(key=key, value=value)
+        self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[SettingRow.key], set_={"value": statement.excluded.value}
+            ),
+            execution_options={"synchronize_session": False},
+        )
+        loaded = self.session.identity_map.get(self.session.identity_key(SettingRow, key))
+        if loaded is not None:  # this session's copy must say what was stored
+            self.session.expire(loaded)
 
     def delete(self, key: str) -> None:
         self.session.execute(delete(SettingRow).where(SettingRow.key == key))
