@@ -30,6 +30,7 @@ from jalon.core.errors import (
 )
 from jalon.core.fingerprint import fingerprint
 from jalon.core.framework import Framework
+from jalon.core.serialize import format_timestamp
 from jalon.fileio import write_atomically
 from jalon.i18n import check_language, current_language
 from jalon.services import keys, trust
@@ -390,6 +391,8 @@ class ImportOutcome:
     key_id: str | None = None
     jurisdiction: str | None = None
     revision: int | None = None
+    #: A stable reason code of a refusal (``PackageRefused.code``), for ``--json``.
+    code: str | None = None
 
 
 def import_packages(
@@ -460,11 +463,21 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
     except StorageError:
         raise  # the database failed, not the package: not a refusal, not journalled
     except PackageRefused as exc:
-        _journal(app, path, data, exc.step.value, exc.reason, exc.key_id)
-        return ImportOutcome(path, ImportStatus.REFUSED, exc.message, exc.step.value, exc.key_id)
+        _journal(app, path, data, exc.step.value, exc.reason, exc.key_id, exc.code)
+        return ImportOutcome(
+            path,
+            ImportStatus.REFUSED,
+            exc.message,
+            exc.step.value,
+            exc.key_id,
+            *_claims(data),
+            code=exc.code,
+        )
     except JalonError as exc:
-        _journal(app, path, data, Step.ZIP.value, exc.message, None)
-        return ImportOutcome(path, ImportStatus.REFUSED, exc.message, Step.ZIP.value)
+        _journal(app, path, data, Step.ZIP.value, exc.message, None, Step.ZIP.value)
+        return ImportOutcome(
+            path, ImportStatus.REFUSED, exc.message, Step.ZIP.value, code=Step.ZIP.value
+        )
 
 
 def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> ImportOutcome:
@@ -476,10 +489,28 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
         jurisdiction=package.manifest.jurisdiction.code,
         revision=package.revision,
     )
+    code = package.manifest.jurisdiction.code
     with app.writing() as uow:
-        # One indexed query settles the usual case, a new assessment: with nothing stored for
-        # it, the package can be neither one already imported nor a replay or a conflict.
-        latest = uow.submissions.latest_revision(package.assessment_id)
+        # An assessment belongs to the jurisdiction that first submitted it: another
+        # jurisdiction's key can neither supersede it, nor replay against it, nor block it.
+        owner = uow.submissions.owner_of(package.assessment_id)
+        if owner is not None and owner.jurisdiction.code != code:
+            raise PackageRefused(
+                Step.REVISION,
+                N_(
+                    "it claims assessment {assessment_id}, which belongs to {owner}; this "
+                    "package is signed for {jurisdiction}. A jurisdiction may only submit its "
+                    "own assessments: nothing was changed. Ask {jurisdiction} why its package "
+                    "reuses this assessment."
+                ),
+                file=path.name,
+                key_id=package.key_id,
+                code="other_jurisdiction_owns_assessment",
+                assessment_id=package.assessment_id,
+                owner=owner.jurisdiction.code,
+                jurisdiction=code,
+            )
+        latest = uow.submissions.latest(code, package.assessment_id) if owner else None
         if latest is not None and uow.submissions.by_sha256(package.sha256) is not None:
             return ImportOutcome(
                 path,
@@ -490,7 +521,7 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
                 **outcome,  # type: ignore[arg-type]
             )
         same_revision = (
-            uow.submissions.by_revision(package.assessment_id, package.revision)
+            uow.submissions.by_revision(code, package.assessment_id, package.revision)
             if latest is not None
             else None
         )
@@ -518,10 +549,11 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
                 ),
                 file=path.name,
                 key_id=package.key_id,
+                code="revision_conflict",
                 revision=package.revision,
-                jurisdiction=package.manifest.jurisdiction.code,
+                jurisdiction=code,
             )
-        if latest is not None and latest > package.revision:
+        if latest is not None and latest.revision > package.revision:
             raise PackageRefused(
                 Step.REVISION,
                 N_(
@@ -531,8 +563,27 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
                 ),
                 file=path.name,
                 key_id=package.key_id,
+                code="replay",
                 revision=package.revision,
-                latest=latest,
+                latest=latest.revision,
+            )
+        if latest is not None and package.manifest.signed_at <= latest.signed_at:
+            raise PackageRefused(
+                Step.REVISION,
+                N_(
+                    "it holds revision {revision}, signed at {signed_at}, which is not later "
+                    "than revision {latest} already imported (signed at {latest_at}). A new "
+                    "revision is signed after the one it replaces; ask {jurisdiction} to check "
+                    "their computer's date and time, sign again and export."
+                ),
+                file=path.name,
+                key_id=package.key_id,
+                code="revision_not_later",
+                revision=package.revision,
+                signed_at=format_timestamp(package.manifest.signed_at),
+                latest=latest.revision,
+                latest_at=format_timestamp(latest.signed_at),
+                jurisdiction=code,
             )
         a = package.assessment
         signature = a.signature
@@ -571,8 +622,39 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
     )
 
 
+def _claims(data: bytes) -> tuple[str | None, int | None]:
+    """The jurisdiction code and revision a refused package's manifest claims, if it can be
+    read at all (for ``--json`` and the journal; claims, not verified facts)."""
+    from jalon.exchange.manifest import MANIFEST
+    from jalon.exchange.safejson import UnsafeJsonError, parse_strict
+    from jalon.exchange.verify import LIMITS, MAX_MANIFEST_BYTES
+    from jalon.exchange.zipsafe import read_members
+
+    try:
+        raw = parse_strict(
+            read_members(data, LIMITS, source="")[MANIFEST], max_bytes=MAX_MANIFEST_BYTES
+        )
+    except (JalonError, UnsafeJsonError, KeyError, ValueError):
+        return None, None
+    if not isinstance(raw, dict):
+        return None, None
+    j = raw.get("jurisdiction")
+    code = j.get("code") if isinstance(j, dict) else None
+    revision = raw.get("revision")
+    return (
+        code if isinstance(code, str) and len(code) <= 64 else None,
+        revision if type(revision) is int else None,
+    )
+
+
 def _journal(
-    app: Jalon, path: Path, data: bytes, step: str, reason: Message, key_id: str | None
+    app: Jalon,
+    path: Path,
+    data: bytes,
+    step: str,
+    reason: Message,
+    key_id: str | None,
+    code: str | None = None,
 ) -> None:
     """Append a refusal to the security journal; a journal that cannot be written is not a
     reason to lose the refusal's answer, so errors here are swallowed."""
@@ -584,6 +666,7 @@ def _journal(
         "step": step,
         "reason": reason.english(),
         "key_id": key_id,
+        "code": code,
     }
     with contextlib.suppress(OSError), (app.data_dir / JOURNAL).open("a", encoding="utf-8") as f:
         f.write(json.dumps(entry, ensure_ascii=False) + "\n")

@@ -251,18 +251,46 @@ class SubmissionRepository:
         ).one_or_none()
         return _submission(row) if row else None
 
-    def by_revision(self, assessment_id: str, revision: int) -> Submission | None:
-        row = self.session.scalars(
-            select(SubmissionRow).where(
-                SubmissionRow.assessment_id == assessment_id, SubmissionRow.revision == revision
+    def owner_of(self, assessment_id: str) -> Submission | None:
+        """The first submission stored for ``assessment_id`` (whose jurisdiction owns it)."""
+        row = self.session.execute(
+            select(*_FACTS)
+            .where(SubmissionRow.assessment_id == assessment_id)
+            .order_by(SubmissionRow.id)
+            .limit(1)
+        ).one_or_none()
+        return _submission(row) if row else None
+
+    def by_revision(
+        self, jurisdiction_code: str, assessment_id: str, revision: int
+    ) -> Submission | None:
+        row = self.session.execute(
+            select(*_FACTS).where(
+                SubmissionRow.jurisdiction_code == jurisdiction_code,
+                SubmissionRow.assessment_id == assessment_id,
+                SubmissionRow.revision == revision,
             )
         ).one_or_none()
         return _submission(row) if row else None
 
-    def latest_revision(self, assessment_id: str) -> int | None:
+    def latest(self, jurisdiction_code: str, assessment_id: str) -> Submission | None:
+        """The highest revision of the assessment stored for that jurisdiction."""
+        row = self.session.execute(
+            select(*_FACTS)
+            .where(
+                SubmissionRow.jurisdiction_code == jurisdiction_code,
+                SubmissionRow.assessment_id == assessment_id,
+            )
+            .order_by(SubmissionRow.revision.desc())
+            .limit(1)
+        ).one_or_none()
+        return _submission(row) if row else None
+
+    def latest_revision(self, jurisdiction_code: str, assessment_id: str) -> int | None:
         return self.session.scalar(
             select(func.max(SubmissionRow.revision)).where(
-                SubmissionRow.assessment_id == assessment_id
+                SubmissionRow.jurisdiction_code == jurisdiction_code,
+                SubmissionRow.assessment_id == assessment_id,
             )
         )
 
