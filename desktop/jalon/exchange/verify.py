@@ -13,7 +13,7 @@ import binascii
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -61,6 +61,8 @@ LIMITS = ZipLimits(
 )
 #: How far ahead of this computer's clock a package may say it was signed (clocks drift).
 CLOCK_TOLERANCE = timedelta(hours=24)
+#: No package can have been signed before the exchange format existed.
+FORMAT_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 _AGAIN = Message(N_("Ask the sender to export the package again and send it unchanged."))
 
@@ -212,7 +214,20 @@ class _Verification:
                     "now. Check this computer's date and time, and ask the sender to "
                     "check theirs and export again."
                 ),
+                code="signed_at_out_of_range",
                 signed_at=format_timestamp(manifest.signed_at),
+            )
+        if manifest.signed_at < FORMAT_EPOCH:
+            raise self.refuse(
+                step,
+                N_(
+                    "the package says it was signed at {signed_at}, before {epoch}, when no "
+                    "Jalon package could be signed. Ask the sender to check their computer's "
+                    "date and time and export again."
+                ),
+                code="signed_at_out_of_range",
+                signed_at=format_timestamp(manifest.signed_at),
+                epoch=format_timestamp(FORMAT_EPOCH),
             )
         return manifest
 
@@ -347,6 +362,21 @@ class _Verification:
                     field=Message(field),
                     again=_AGAIN,
                 )
+        assert signature is not None
+        # The assessment is signed first, then packaged: its signature cannot be later than
+        # the package's, nor earlier than the format.
+        if not FORMAT_EPOCH <= signature.signed_at <= manifest.signed_at:
+            raise self.refuse(
+                Step.CONTENTS,
+                N_(
+                    "the assessment says it was signed at {assessment_at}, but the package at "
+                    "{signed_at}: an assessment is signed before it is packaged. {again}"
+                ),
+                code="signing_times_disagree",
+                assessment_at=format_timestamp(signature.signed_at),
+                signed_at=format_timestamp(manifest.signed_at),
+                again=_AGAIN,
+            )
 
     def fits_framework(self, a: Assessment, framework_for: FrameworkLookup) -> None:
         framework = framework_for(a.framework)
@@ -360,6 +390,21 @@ class _Verification:
                 framework=a.framework.id,
                 version=a.framework.version,
             )
+        published = _published(framework)
+        signature = a.signature
+        if published is not None and signature is not None and signature.signed_at < published:
+            raise self.refuse(
+                Step.CONTENTS,
+                N_(
+                    "the assessment says it was signed at {signed_at}, before the year its "
+                    "framework {framework} was published ({published}). Ask the sender to "
+                    "check their computer's date and time, sign again and export."
+                ),
+                code="signed_at_out_of_range",
+                signed_at=format_timestamp(signature.signed_at),
+                framework=a.framework.id,
+                published=framework.published,
+            )
         try:
             check_fits_framework(a, framework)
         except InvalidInputError as exc:
@@ -369,6 +414,16 @@ class _Verification:
                 detail=exc.message,
                 again=_AGAIN,
             ) from None
+
+
+def _published(framework: Framework) -> datetime | None:
+    """The first day of the year the framework was published: assessments are signed with a
+    framework's drafts in the months before it is published, never in an earlier year."""
+    try:
+        year = int(framework.published[:4])
+        return datetime(year, 1, 1, tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def verify_package(
