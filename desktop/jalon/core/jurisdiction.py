@@ -122,7 +122,7 @@ def from_record(code: str, kind: str, name_en: str, name_fr: str) -> Jurisdictio
                 codes=", ".join(_BY_CODE),
             )
         return j
-    if not code.startswith(_PREFIX[k]) or not _SLUG.match(code[len(_PREFIX[k]) :]):
+    if not code.startswith(_PREFIX[k]) or not _SLUG.fullmatch(code[len(_PREFIX[k]) :]):
         raise InvalidInputError(
             N_("The jurisdiction code {code!r} is not a valid municipality or group code."),
             code=code,

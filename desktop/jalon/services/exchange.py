@@ -437,11 +437,15 @@ class ImportInterruptedError(StorageError):
         self.outcomes = list(outcomes)
 
 
+_AGAIN = N_("Ask the sender to export the package again and send it unchanged.")
+
+
 def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
-    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.exc import DataError, IntegrityError
 
     from jalon.exchange.errors import PackageRefused, Step
     from jalon.exchange.package import verify_package
+    from jalon.store.exchange_repositories import ValueTooLongError
 
     data = b""
     try:
@@ -459,6 +463,33 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
             except IntegrityError:
                 if attempt:  # another import stored this package meanwhile: decide again
                     raise
+            except ValueTooLongError as exc:
+                raise PackageRefused(
+                    Step.CONTENTS,
+                    N_(
+                        "it holds a value of {length} characters for {field}, longer than "
+                        "the {limit} a submission may hold. Nothing was stored. {again}"
+                    ),
+                    file=path.name,
+                    key_id=package.key_id,
+                    code="value_too_long",
+                    field=f"{exc.table}.{exc.column}",
+                    length=exc.length,
+                    limit=exc.limit,
+                    again=Message(_AGAIN),
+                ) from None
+            except DataError as exc:
+                # A value the database itself refuses (the length check above should have
+                # caught it): the package's fault, not the database's; the batch goes on.
+                detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+                raise PackageRefused(
+                    Step.CONTENTS,
+                    N_("the database refused one of its values ({detail}). Nothing was stored."),
+                    file=path.name,
+                    key_id=package.key_id,
+                    code="value_refused_by_database",
+                    detail=(detail[0] if detail else type(exc).__name__)[:200],
+                ) from None
         raise AssertionError("unreachable")
     except StorageError:
         raise  # the database failed, not the package: not a refusal, not journalled
