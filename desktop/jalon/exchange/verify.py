@@ -276,7 +276,11 @@ class _Verification:
     # -- step 5 --------------------------------------------------------------------------
 
     def contents(
-        self, manifest: Manifest, members: dict[str, bytes], framework_for: FrameworkLookup | None
+        self,
+        manifest: Manifest,
+        members: dict[str, bytes],
+        framework_for: FrameworkLookup | None,
+        check_report: bool = True,
     ) -> Assessment:
         step = Step.CONTENTS
         for entry in manifest.files:
@@ -296,7 +300,59 @@ class _Verification:
             self.fits_framework(assessment, framework_for)
         if not members[REPORT].startswith(b"%PDF-"):
             raise self.refuse(step, N_("report.pdf is not a PDF document. {again}"), again=_AGAIN)
+        if check_report:
+            self.report(manifest, members[REPORT])
         return assessment
+
+    def report(self, manifest: Manifest, pdf: bytes) -> None:
+        """report.pdf carries one valid PAdES signature by the manifest's key, covering the
+        whole file, and nothing that acts when it is opened (scripts, launch, open actions)."""
+        from jalon.exchange.errors import PdfSignatureError
+        from jalon.exchange.pdfsign import active_content, validate_pdf_signature
+
+        step = Step.CONTENTS
+        try:
+            status = validate_pdf_signature(pdf, source=REPORT)
+            active = active_content(pdf, source=REPORT)
+        except PdfSignatureError as exc:
+            raise self.refuse(
+                step,
+                N_("report.pdf is not a signed report that can be checked: {detail} {again}"),
+                code="report_not_signed",
+                detail=exc.message,
+                again=_AGAIN,
+            ) from None
+        if status.key_id != manifest.signer.key_id:
+            raise self.refuse(
+                step,
+                N_(
+                    "report.pdf is signed with another key ({other}), not the key that signed "
+                    "the package. {again}"
+                ),
+                code="report_other_key",
+                other=fingerprint(status.key_id),
+                again=_AGAIN,
+            )
+        if not status.ok:
+            raise self.refuse(
+                step,
+                N_(
+                    "the signature of report.pdf does not cover the whole file or does not "
+                    "verify: the report was changed after it was signed. {again}"
+                ),
+                code="report_changed_after_signing",
+                again=_AGAIN,
+            )
+        if active is not None:
+            raise self.refuse(
+                step,
+                N_(
+                    "report.pdf holds active content ({what}), which Jalon never writes into "
+                    "a report; it is not opened. Do not use this package; tell the sender."
+                ),
+                code="report_active_content",
+                what=active,
+            )
 
     def assessment(self, manifest: Manifest, data: bytes) -> Assessment:
         step = Step.CONTENTS
@@ -434,6 +490,7 @@ def verify_package(
     now: datetime,
     require_trust: bool = True,
     framework_for: FrameworkLookup | None = None,
+    check_report: bool = True,
 ) -> VerifiedPackage:
     """Run steps 1-5 on the package ``data``; :class:`PackageRefused` at the first failure.
 
@@ -441,6 +498,8 @@ def verify_package(
     default, for import) a signer that is not enrolled for the jurisdiction is refused at
     step 4; without it (for ``verify``) step 5 still runs and the answer is in ``.trust``.
     ``framework_for``, when given, also requires the assessment to fit a known framework.
+    ``check_report`` (the default) requires report.pdf to carry one PAdES signature by the
+    manifest's key over the whole file and no active content; only tests turn it off.
     """
     if now.tzinfo is None:
         raise ValueError("now must carry its time zone")
@@ -452,7 +511,7 @@ def verify_package(
     status = TrustStatus(trust(manifest.signer.key_id, manifest.jurisdiction.code))
     if require_trust and status is not TrustStatus.ENROLLED:
         raise check.trust_refusal(status, manifest)
-    assessment = check.contents(manifest, members, framework_for)
+    assessment = check.contents(manifest, members, framework_for, check_report)
     return VerifiedPackage(
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
