@@ -384,7 +384,9 @@ def _is_package(arg: str) -> bool:
 
 
 def _error(message: str) -> None:
-    print(f"jalon: {message}", file=sys.stderr)
+    from jalon.core.safe_output import for_terminal
+
+    print(f"jalon: {for_terminal(message)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:

@@ -260,6 +260,8 @@ class VerifyOutcome:
     assessment_id: str | None = None
     package_sha256: str | None = None
     pdf_ok: bool | None = None
+    #: A stable reason code of a refusal, for ``--json``.
+    code: str | None = None
 
 
 def _frameworks(app: Jalon) -> FrameworkLookup:
@@ -277,8 +279,10 @@ def _refusal(path: Path, exc: JalonError) -> VerifyOutcome:
     from jalon.exchange.errors import PackageRefused
 
     if isinstance(exc, PackageRefused):
-        return VerifyOutcome(path, Verdict.REFUSED, exc.message, exc.step.value, exc.key_id)
-    return VerifyOutcome(path, Verdict.REFUSED, exc.message)
+        return VerifyOutcome(
+            path, Verdict.REFUSED, exc.message, exc.step.value, exc.key_id, code=exc.code
+        )
+    return VerifyOutcome(path, Verdict.REFUSED, exc.message, code="unreadable")
 
 
 def verify_packages(
@@ -316,7 +320,8 @@ def _verify(
             framework_for=_frameworks(app),
         )
     except JalonError as exc:
-        return _refusal(path, exc)
+        code, revision = _claims(data)
+        return replace(_refusal(path, exc), jurisdiction=code, revision=revision)
     facts = {"file": path.name, **_facts(package)}
     if package.trust is TrustStatus.ENROLLED:
         verdict = Verdict.TRUSTED
