@@ -256,6 +256,16 @@ class _Verification:
                 N_("the manifest's key id is not the hash of its public key. {again}"),
                 again=_AGAIN,
             )
+        if certs.is_high_s(signature):
+            raise self.refuse(
+                step,
+                N_(
+                    "the signature is not in the low-S form Jalon writes (it may be a "
+                    "malleated copy of a real signature). Do not use it; ask the sender to "
+                    "export it again."
+                ),
+                code="high_s_signature",
+            )
         try:
             public_key.verify(signature, manifest_json, ec.ECDSA(hashes.SHA256()))
         except (InvalidSignature, ValueError):

@@ -704,8 +704,14 @@ def _journal(
         "key_id": key_id,
         "code": code,
     }
-    with contextlib.suppress(OSError), (app.data_dir / JOURNAL).open("a", encoding="utf-8") as f:
-        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    with contextlib.suppress(OSError):
+        # Readable by its owner only (created so, not narrowed afterwards).
+        fd = os.open(app.data_dir / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
 
 
 # -- submissions -----------------------------------------------------------------------------
