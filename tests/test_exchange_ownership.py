@@ -220,3 +220,44 @@ def test_a_jurisdictions_package_is_refused_when_another_claimed_its_assessment_
     assert late.status is exchange.ImportStatus.REFUSED
     assert "belongs to BC" in late.message.english()
     assert [r[:2] for r in consolidated(secretariat, "BC")] == [(shared, 1)]
+
+
+# -- the signer is the one on the enrolled card -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "which"),
+    [
+        ("Premier of Ontario", "Chief Information Officer", "name differs"),
+        ("Alex Tremblay", "Deputy Minister", "title differs"),
+        ("Premier of Ontario", "Premier", "name and title differs"),
+    ],
+)
+def test_a_package_signed_under_another_name_or_title_than_the_card_is_refused_saying_which(
+    secretariat: Jalon, tmp_path: Path, name: str, title: str, which: str
+) -> None:
+    from jalon.core import assessment as am
+    from jalon.exchange.package import build_package
+
+    from .exchange_support import signed_report_for
+
+    key = signing_key_for(ON)
+    enroll_key(secretariat, key)
+    a = varied_assessment(the_framework(), ON, 1, assessment_id=str(uuid.UUID(int=404)))
+    at = FIXED_NOW + timedelta(days=1)
+    signed = am.sign(
+        replace(a, status=am.Status.DRAFT, signature=None),
+        am.Signature(name, title, key.key_id, at),
+    )
+    data = build_package(
+        signed, signed_report_for(key), key, app_version="0.1.0", now=at, sign_report=False
+    )
+    path = put(tmp_path, "as-someone-else.jalon", data)
+    (outcome,) = exchange.import_packages(secretariat, [path])
+    assert outcome.status is exchange.ImportStatus.REFUSED
+    assert outcome.code == "signer_not_as_enrolled"
+    text = outcome.message.english()
+    assert f"signer's {which}" in text
+    assert "Alex Tremblay" in text
+    (checked,) = exchange.verify_packages(secretariat, [path])
+    assert checked.verdict is exchange.Verdict.REFUSED

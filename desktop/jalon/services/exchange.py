@@ -323,6 +323,13 @@ def _verify(
         code, revision = _claims(data)
         return replace(_refusal(path, exc), jurisdiction=code, revision=revision)
     facts = {"file": path.name, **_facts(package)}
+    mismatch = _card_mismatch(app, package) if package.trust is TrustStatus.ENROLLED else None
+    if mismatch is not None:
+        return replace(
+            _refusal(path, mismatch),
+            jurisdiction=package.manifest.jurisdiction.code,
+            revision=package.revision,
+        )
     if package.trust is TrustStatus.ENROLLED:
         verdict = Verdict.TRUSTED
         message = Message(
@@ -356,6 +363,47 @@ def _verify(
         package.assessment_id,
         package.sha256,
         pdf_ok,
+    )
+
+
+def _card_mismatch(app: Jalon, package: VerifiedPackage) -> JalonError | None:
+    """The refusal when the signer's name or title in the package is not the enrolled card's
+    (a key holder cannot sign as someone else); None when they match or the key is unknown
+    (step 4 says so)."""
+    from jalon.exchange.errors import PackageRefused, Step
+
+    with app.uow() as uow:
+        card = uow.trust.get(package.key_id)
+    if card is None:
+        return None
+    signer = package.manifest.signer
+    differs = [
+        field
+        for field, given, enrolled in (
+            (N_("name"), signer.name, card.signer_name),
+            (N_("title"), signer.title, card.signer_title),
+        )
+        if given != enrolled
+    ]
+    if not differs:
+        return None
+    return PackageRefused(
+        Step.TRUST,
+        N_(
+            "it is signed as {name} ({title}), but the key card enrolled for this key names "
+            "{card_name} ({card_title}); the signer's {fields} differs. A key signs only under "
+            "the name and title on its card: ask {jurisdiction} to export again, or to send a "
+            "new key card if the signer changed."
+        ),
+        file=package.source,
+        key_id=package.key_id,
+        code="signer_not_as_enrolled",
+        name=signer.name,
+        title=signer.title,
+        card_name=card.signer_name,
+        card_title=card.signer_title,
+        fields=Message(differs[0]) if len(differs) == 1 else Message(N_("name and title")),
+        jurisdiction=package.manifest.jurisdiction.code,
     )
 
 
@@ -462,6 +510,9 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
             now=now(),  # type: ignore[arg-type]
             framework_for=_frameworks(app),  # type: ignore[arg-type]
         )
+        mismatch = _card_mismatch(app, package)
+        if mismatch is not None:
+            raise mismatch
         for attempt in range(2):
             try:
                 return _store(app, path, package, data)
