@@ -197,3 +197,22 @@ def test_import_refusals_go_to_standard_error_and_json_refusals_carry_what_they_
         4,
         "trust",
     )
+
+
+def test_the_package_dialog_shows_a_hostile_file_name_as_plain_text(
+    tmp_path: Path, qtbot: object
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from jalon.ui.package_dialog import PackageDialog
+
+    path = tmp_path / "<b>ON<img src=x>.jalon"
+    path.write_bytes(b"not a package")
+    with Jalon.open(tmp_path / "data") as app:
+        dialog = PackageDialog(app, [path])
+        qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+        for label in (dialog.heading, dialog.intro, dialog.summary, dialog.import_note):
+            assert label.textFormat() == Qt.TextFormat.PlainText
+        assert "<b>ON<img" in dialog.heading.text()
+        qtbot.waitUntil(lambda: not dialog.is_running, timeout=20_000)  # type: ignore[attr-defined]
+        dialog.close()
