@@ -261,3 +261,46 @@ def test_a_package_signed_under_another_name_or_title_than_the_card_is_refused_s
     assert "Alex Tremblay" in text
     (checked,) = exchange.verify_packages(secretariat, [path])
     assert checked.verdict is exchange.Verdict.REFUSED
+
+
+# -- a municipality's identity does not depend on the spelling of its name --------------------
+
+
+def test_two_towns_of_the_same_name_are_two_jurisdictions_and_a_spelling_is_not_an_identity(
+    secretariat: Jalon, tmp_path: Path
+) -> None:
+    from jalon.core.jurisdiction import municipality
+
+    richmond_bc = municipality("Richmond", province="BC", csd="5915015")
+    richmond_qc = municipality("Richmond", province="QC", csd="2442100")
+    assert richmond_bc.code == "MUN-BC-5915015"
+    assert richmond_bc.code != richmond_qc.code
+    assert municipality("Trois Rivieres", province="QC", csd="2437067").code == (
+        municipality("Trois-Rivières", province="QC", csd="2437067").code
+    )
+    bc_key, qc_key = signing_key_for(richmond_bc), signing_key_for(richmond_qc)
+    enroll_key(secretariat, bc_key)
+    enroll_key(secretariat, qc_key)
+    fw = the_framework()
+    own = put(tmp_path, "bc.jalon", quick_package(varied_assessment(fw, richmond_bc, 1), bc_key))
+    # The Quebec Richmond's key signing as the British Columbia Richmond: same name, refused.
+    posing = put(tmp_path, "qc.jalon", quick_package(varied_assessment(fw, richmond_bc, 2), qc_key))
+    outcomes = exchange.import_packages(secretariat, [own, posing])
+    assert [o.status for o in outcomes] == [
+        exchange.ImportStatus.IMPORTED,
+        exchange.ImportStatus.REFUSED,
+    ]
+    assert outcomes[1].code == "trust"
+
+
+@pytest.mark.parametrize(
+    ("province", "csd"), [("ON", "2437067"), ("XX", "3520005"), ("ON", "352000"), ("ON", "35200a5")]
+)
+def test_a_municipality_identity_that_is_not_a_census_subdivision_of_its_province_is_refused(
+    province: str, csd: str
+) -> None:
+    from jalon.core.errors import InvalidInputError
+    from jalon.core.jurisdiction import municipality
+
+    with pytest.raises(InvalidInputError):
+        municipality("Richmond", province=province, csd=csd)
