@@ -293,18 +293,20 @@ def signing_key_for(j: Jurisdiction, name: str = "Alex Tremblay") -> UnlockedKey
 def quick_package(
     a: am.Assessment, key: UnlockedKey, *, signed_at: datetime | None = None
 ) -> bytes:
-    """A real, signed package of ``a`` by ``key``; its report is a small PDF, not signed
-    again (import does not check the PDF's own signature)."""
+    """A real, signed package of ``a`` by ``key``; its report is a small PDF signed once per
+    key (import checks that the PDF is signed by the package's key)."""
     from jalon.exchange.package import build_package
 
-    from .exchange_support import report_pdf
+    from .exchange_support import signed_report_for
 
     at = signed_at or FIXED_NOW
     signed = am.sign(
         replace(a, status=am.Status.DRAFT, signature=None),
         am.Signature(key.signer_name, key.signer_title, key.key_id, at),
     )
-    return build_package(signed, report_pdf(), key, app_version="0.1.0", now=at, sign_report=False)
+    return build_package(
+        signed, signed_report_for(key), key, app_version="0.1.0", now=at, sign_report=False
+    )
 
 
 def enroll_key(app: Jalon, key: UnlockedKey) -> str:

@@ -17,7 +17,7 @@ import io
 import locale
 import os
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -91,10 +91,18 @@ class Translator:
         from babel.dates import format_datetime, get_timezone
 
         zone = get_timezone(tz) if tz else None
-        if zone is None:
-            local = value.astimezone() if value.tzinfo else value
-            return str(format_datetime(local, format=fmt, locale=self.locale))
-        return str(format_datetime(value, format=fmt, tzinfo=zone, locale=self.locale))
+        try:
+            if zone is None:
+                local = value.astimezone() if value.tzinfo else value
+                return str(format_datetime(local, format=fmt, locale=self.locale))
+            return str(format_datetime(value, format=fmt, tzinfo=zone, locale=self.locale))
+        except (OverflowError, ValueError, OSError):
+            # A moment near year 1 or 9999 has no local time (the offset takes it out of
+            # range): shown as it was given, in UTC, rather than failing.
+            naive = value.replace(tzinfo=None) if value.utcoffset() == timedelta(0) else value
+            if naive.tzinfo is not None:
+                return naive.isoformat()
+            return str(format_datetime(naive, format=fmt, locale=self.locale)) + " UTC"
 
 
 @cache

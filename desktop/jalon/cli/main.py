@@ -109,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=_("sign for a municipality of that name (with --jurisdiction MUN)"),
     )
+    setup.add_argument(
+        "--census-subdivision",
+        metavar="PROVINCE-CODE",
+        help=_(
+            "the municipality's stable identity: its province and Statistics Canada census "
+            "subdivision code, e.g. ON-3520005"
+        ),
+    )
     setup.add_argument("--name", required=True, help=_("the signer's full name"))
     setup.add_argument("--title", required=True, help=_("the signer's title"))
     setup.add_argument(
@@ -158,13 +166,21 @@ def build_parser() -> argparse.ArgumentParser:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
+def _census_subdivision(value: str | None) -> dict[str, str]:
+    """``ON-3520005`` as the keywords of ``municipality`` (nothing when not given)."""
+    if not value:
+        return {}
+    province, _sep, csd = value.strip().partition("-")
+    return {"province": province, "csd": csd}
+
+
 def cmd_setup(args: argparse.Namespace) -> int:
     from jalon.core.jurisdiction import government, municipality
     from jalon.services import identity, keys
 
     code = args.jurisdiction.strip().upper()
     jurisdiction = (
-        municipality(args.municipality or "")
+        municipality(args.municipality or "", **_census_subdivision(args.census_subdivision))
         if code in ("MUN", "MUNICIPALITY")
         else government(code)
     )
@@ -385,7 +401,9 @@ def _is_package(arg: str) -> bool:
 
 
 def _error(message: str) -> None:
-    print(f"jalon: {message}", file=sys.stderr)
+    from jalon.core.safe_output import for_terminal
+
+    print(f"jalon: {for_terminal(message)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:

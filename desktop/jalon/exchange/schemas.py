@@ -74,6 +74,17 @@ def _at(key: str | int, inner: Check, value: Any) -> None:
         raise
 
 
+def _whole(pattern: str) -> re.Pattern[str]:
+    r"""``pattern`` compiled with ECMA-262's meaning of a final ``$``: the end of the string.
+
+    Python's ``$`` also matches before a final newline, so ``"ON\n"`` would pass
+    ``^[A-Z]{2}$``; ``\Z`` does not. Every exchange pattern is anchored at both ends.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
 def _all(checks: list[Check]) -> Check:
     if len(checks) == 1:
         return checks[0]
@@ -171,7 +182,7 @@ class _Compiler:
         low = schema.get("minLength", 0)
         high = schema.get("maxLength")
         pattern = schema.get("pattern")
-        regex = re.compile(pattern) if pattern is not None else None
+        regex = _whole(pattern) if pattern is not None else None
 
         def check(v: Any) -> None:
             if not isinstance(v, str):
@@ -229,7 +240,7 @@ class _Compiler:
         return check
 
     def k_pattern(self, value: str) -> Check:
-        regex = re.compile(value)
+        regex = _whole(value)
 
         def check(v: Any) -> None:
             if isinstance(v, str) and not regex.search(v):

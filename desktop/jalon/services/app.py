@@ -128,6 +128,9 @@ class Jalon:
                 raise
             except StorageError as exc:
                 app.backup_problem = exc
+        from jalon.services.privacy import make_private
+
+        make_private(folder)
         return app
 
     def close(self) -> None:

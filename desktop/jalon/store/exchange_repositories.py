@@ -266,6 +266,29 @@ def _submission(row: Any) -> Submission:
 _FACTS = [c for c in SubmissionRow.__table__.columns if c.name not in ("package",)]
 
 
+class ValueTooLongError(ValueError):
+    """A value longer than its column holds: refused before the database sees it (PostgreSQL
+    would stop the transaction with a DataError; SQLite would store it silently)."""
+
+    def __init__(self, table: str, column: str, limit: int, length: int) -> None:
+        super().__init__(f"{table}.{column}: {length} characters, at most {limit}")
+        self.table = table
+        self.column = column
+        self.limit = limit
+        self.length = length
+
+
+def check_lengths(model: Any, values: dict[str, Any]) -> None:
+    """Raise :class:`ValueTooLongError` for the first string longer than its column."""
+    table = model.__table__
+    for name, value in values.items():
+        if not isinstance(value, str) or name not in table.columns:
+            continue
+        limit = getattr(table.columns[name].type, "length", None)
+        if limit is not None and len(value) > limit:
+            raise ValueTooLongError(table.name, name, limit, len(value))
+
+
 class SubmissionRepository:
     """Imported packages: read-only once stored, bytes kept verbatim."""
 
@@ -278,18 +301,46 @@ class SubmissionRepository:
         ).one_or_none()
         return _submission(row) if row else None
 
-    def by_revision(self, assessment_id: str, revision: int) -> Submission | None:
-        row = self.session.scalars(
-            select(SubmissionRow).where(
-                SubmissionRow.assessment_id == assessment_id, SubmissionRow.revision == revision
+    def owner_of(self, assessment_id: str) -> Submission | None:
+        """The first submission stored for ``assessment_id`` (whose jurisdiction owns it)."""
+        row = self.session.execute(
+            select(*_FACTS)
+            .where(SubmissionRow.assessment_id == assessment_id)
+            .order_by(SubmissionRow.id)
+            .limit(1)
+        ).one_or_none()
+        return _submission(row) if row else None
+
+    def by_revision(
+        self, jurisdiction_code: str, assessment_id: str, revision: int
+    ) -> Submission | None:
+        row = self.session.execute(
+            select(*_FACTS).where(
+                SubmissionRow.jurisdiction_code == jurisdiction_code,
+                SubmissionRow.assessment_id == assessment_id,
+                SubmissionRow.revision == revision,
             )
         ).one_or_none()
         return _submission(row) if row else None
 
-    def latest_revision(self, assessment_id: str) -> int | None:
+    def latest(self, jurisdiction_code: str, assessment_id: str) -> Submission | None:
+        """The highest revision of the assessment stored for that jurisdiction."""
+        row = self.session.execute(
+            select(*_FACTS)
+            .where(
+                SubmissionRow.jurisdiction_code == jurisdiction_code,
+                SubmissionRow.assessment_id == assessment_id,
+            )
+            .order_by(SubmissionRow.revision.desc())
+            .limit(1)
+        ).one_or_none()
+        return _submission(row) if row else None
+
+    def latest_revision(self, jurisdiction_code: str, assessment_id: str) -> int | None:
         return self.session.scalar(
             select(func.max(SubmissionRow.revision)).where(
-                SubmissionRow.assessment_id == assessment_id
+                SubmissionRow.jurisdiction_code == jurisdiction_code,
+                SubmissionRow.assessment_id == assessment_id,
             )
         )
 
@@ -313,8 +364,11 @@ class SubmissionRepository:
         filename: str,
         assessment_json: str,
     ) -> int:
-        """Store a submission; returns its id (the row is flushed, the transaction stays open)."""
-        row = SubmissionRow(
+        """Store a submission; returns its id (the row is flushed, the transaction stays open).
+
+        :class:`ValueTooLongError` if a value is longer than its column, before any SQL.
+        """
+        values = dict(
             package=package,
             package_sha256=package_sha256,
             package_id=package_id,
@@ -337,6 +391,8 @@ class SubmissionRepository:
             filename=filename[:255],
             assessment_json=assessment_json,
         )
+        check_lengths(SubmissionRow, values)
+        row = SubmissionRow(**values)
         self.session.add(row)
         self.session.flush()
         return row.id
@@ -381,6 +437,8 @@ class SubmissionRepository:
             (SubmissionAnswerRow, answers),
             (SubmissionParticipantRow, participants),
         ):
+            for one in rows:
+                check_lengths(model, one)
             if rows:
                 self.session.execute(insert(model), rows)
 
@@ -426,4 +484,12 @@ class SubmissionRepository:
         return _submission(row)
 
 
-__all__ = ["Submission", "SubmissionRepository", "TrustEvent", "TrustRepository", "TrustedKey"]
+__all__ = [
+    "Submission",
+    "SubmissionRepository",
+    "TrustEvent",
+    "TrustRepository",
+    "TrustedKey",
+    "ValueTooLongError",
+    "check_lengths",
+]

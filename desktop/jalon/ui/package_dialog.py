@@ -202,6 +202,15 @@ class PackageDialog(QDialog):
         self.i_am_secretariat = QCheckBox()
         self.import_note = QLabel()
         self.import_note.setWordWrap(True)
+        # A package's file name and messages are the sender's text: never read as markup.
+        for label in (
+            self.heading,
+            self.intro,
+            self.summary,
+            self.progress_text,
+            self.import_note,
+        ):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.import_button = QPushButton()
         box = QVBoxLayout(self.import_box)
         box.addWidget(self.i_am_secretariat)
