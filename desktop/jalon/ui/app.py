@@ -159,6 +159,7 @@ def first_run(app: Jalon, settings: QSettings, parent: MainWindow | None = None)
     wizard.deleteLater()
     if parent is not None:
         parent.refresh_identity()
+        parent.secretariat.setup_finished(result)
 
 
 def open_store(data_dir: str | None, database: str | None) -> Installation | None:
