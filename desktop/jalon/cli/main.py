@@ -384,7 +384,8 @@ def _package_files(argv: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _is_package(arg: str) -> bool:
-    return arg.lower().endswith(".jalon") and os.path.isfile(arg)
+    """A package, or a key card (a ``.json`` file), for the desktop app to open."""
+    return arg.lower().endswith((".jalon", ".json")) and os.path.isfile(arg)
 
 
 def _error(message: str) -> None:
