@@ -147,3 +147,18 @@ def test_a_folder_dropped_on_the_window_is_searched_for_packages(
     assert workspace is not None
     qtbot.waitUntil(lambda: not workspace.intake.is_running, timeout=WAIT_MS)
     assert len(exchange.list_submissions(jalon)) == 1
+
+
+def test_the_command_line_hands_key_cards_to_the_desktop_app_too(tmp_path: Path) -> None:
+    from jalon.cli.main import main as cli_main
+
+    calls: list[object] = []
+
+    def desktop(**options: object) -> int:
+        calls.append(options["files"])
+        return 0
+
+    card = tmp_path / "jalon-key-BC.json"
+    card.write_bytes(key_card(signing_key_for(government("BC"))))
+    assert cli_main([str(card), "--data-dir", str(tmp_path / "data")], gui=desktop) == 0
+    assert calls == [[str(card)]]
