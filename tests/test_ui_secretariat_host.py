@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -162,3 +163,25 @@ def test_the_command_line_hands_key_cards_to_the_desktop_app_too(tmp_path: Path)
     card.write_bytes(key_card(signing_key_for(government("BC"))))
     assert cli_main([str(card), "--data-dir", str(tmp_path / "data")], gui=desktop) == 0
     assert calls == [[str(card)]]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no stacking
+def test_files_handed_over_bring_the_window_back_from_the_task_bar_and_are_imported(
+    qtbot: QtBot, jalon: Jalon, tmp_path: Path
+) -> None:
+    from jalon.ui.handoff import deliver
+
+    key = signing_key_for(government("ON"))
+    enroll_key(jalon, key)
+    package = tmp_path / "ON-plan-r1.jalon"
+    package.write_bytes(quick_package(complete_assessment(jalon.framework, "ON"), key))
+    window = window_on(qtbot, jalon)
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized)
+    deliver(window, [str(package)])
+    assert not window.isMinimized()
+    assert window.isVisible()
+    workspace = window.secretariat.workspace
+    assert workspace is not None
+    qtbot.waitUntil(lambda: not workspace.intake.is_running, timeout=WAIT_MS)
+    assert [s.filename for s in exchange.list_submissions(jalon)] == [package.name]
