@@ -55,9 +55,13 @@ def test_the_menus_hold_the_commands_a_person_looks_for(qtbot: QtBot, jalon: Jal
         "Duplicate as new revision",
         "Archive",
         "Delete…",
+        "Open packages…",
         "Set up the signing identity…",
         "Quit",
     ]
+    assert menu_entries(window.view_menu) == ["My assessments", "Secretariat", "Language"]
+    assert window.secretariat.secretariat_action.shortcut().toString() == "Ctrl+Shift+S"
+    assert window.secretariat.assessments_action.shortcut().toString() == "Ctrl+Shift+A"
     assert menu_entries(window.language_menu) == ["English", "Français"]
     assert menu_entries(window.help_menu) == ["User guide", "About Jalon"]
     assert window.guide_action.shortcut().toString() == "F1"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from jalon import __version__, i18n
-from jalon.cli import doctor, exchange, secretariat
+from jalon.cli import actions, doctor, exchange, secretariat
 from jalon.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -159,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     exchange.add_commands(commands, common)
     secretariat.add_commands(commands, common)
+    actions.add_commands(commands, common)
     doctor.add_commands(commands, common)
     return parser
 
@@ -358,6 +359,7 @@ def run_gui(args: argparse.Namespace, gui: GuiLauncher | None, files: Sequence[s
 _HANDLERS.update({"setup": cmd_setup, "demo": cmd_demo, "list": cmd_list, "report": cmd_report})
 _HANDLERS.update(exchange.HANDLERS)
 _HANDLERS.update(secretariat.HANDLERS)
+_HANDLERS.update(actions.HANDLERS)
 _HANDLERS.update(doctor.HANDLERS)
 
 #: Commands that change data take the data folder's lock for their length, so that they never
@@ -370,6 +372,8 @@ _CHANGING_KEYS = {"enroll", "revoke"}
 def changes_data(args: argparse.Namespace) -> bool:
     if args.command == "keys":
         return getattr(args, "keys_command", None) in _CHANGING_KEYS
+    if args.command == "actions":
+        return actions.changes_data(args)
     return args.command in _CHANGING
 
 
@@ -397,7 +401,8 @@ def _package_files(argv: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _is_package(arg: str) -> bool:
-    return arg.lower().endswith(".jalon") and os.path.isfile(arg)
+    """A package, or a key card (a ``.json`` file), for the desktop app to open."""
+    return arg.lower().endswith((".jalon", ".json")) and os.path.isfile(arg)
 
 
 def _error(message: str) -> None:

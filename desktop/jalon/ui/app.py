@@ -92,7 +92,11 @@ def prepare_application(qapp: QApplication) -> QApplication:
     qapp.setApplicationDisplayName(APPLICATION)
     qapp.setOrganizationName(ORGANIZATION)
     qapp.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName("jalon")
+    # The desktop entry's name (packaging/linux), so the desktop shows Jalon, not "python".
+    QGuiApplication.setDesktopFileName("ca.jointcouncils.Jalon")
+    from jalon.ui.handoff import application_icon
+
+    qapp.setWindowIcon(application_icon())
     if _qt_translations is None:
         _qt_translations = QtTranslations(qapp)
     return qapp
@@ -160,6 +164,7 @@ def first_run(app: Jalon, settings: QSettings, parent: MainWindow | None = None)
     wizard.deleteLater()
     if parent is not None:
         parent.refresh_identity()
+        parent.secretariat.setup_finished(result)
 
 
 def open_store(data_dir: str | None, database: str | None) -> Installation | None:
@@ -248,8 +253,12 @@ def run(
     files: Sequence[str] = (),
 ) -> int:
     """Open the desktop app and return its exit code when the last window closes."""
+    from jalon.ui import handoff
+
     existing = QApplication.instance()
-    qapp = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    qapp = (
+        existing if isinstance(existing, QApplication) else handoff.JalonApplication(sys.argv[:1])
+    )
     if lang:  # before anything is shown, so even a refusal to start reads in this language
         try:
             i18n.set_language(lang)
@@ -257,6 +266,8 @@ def run(
             lang = None
     prepare_application(qapp)
     folder = paths.data_dir(data_dir)
+    if handoff.send(folder, files):  # a window is open on this folder: it takes the files
+        return EXIT_OK
     settings = settings_at(folder)
     remembered = remembered_language(settings)
     if not lang:
@@ -281,6 +292,11 @@ def run(
     window = MainWindow(opened.app if opened else None, settings)
     startup = Startup(window, settings, lang, files)
     startup.crash_log = crash_log
+    server = handoff.HandoffServer(folder, window)
+    server.files_received.connect(lambda sent: handoff.deliver(window, sent))
+    server.listen()
+    if isinstance(qapp, handoff.JalonApplication):
+        qapp.file_opened.connect(lambda path: handoff.deliver(window, [path]))
     opener = StoreOpener(data_dir, database)
     first_paint = FirstPaint(window)
     if exit_when_shown():
@@ -298,6 +314,7 @@ def run(
         code = qapp.exec() if window.isVisible() else EXIT_OK
     finally:
         startup.stop()
+        server.close()
         # A "quit" still queued (the window closed as the loop was ending) must not end the
         # next event loop of this process.
         QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)

@@ -28,6 +28,7 @@ from jalon import i18n
 from jalon.core.errors import JalonError
 from jalon.i18n import _
 from jalon.ui.bridge import bridge
+from jalon.ui.secretariat_host import SecretariatHost, openable
 from jalon.ui.startup import LoadingPage
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        self.secretariat = SecretariatHost(self)
         self.identity_label = QLabel()
         self.statusBar().addPermanentWidget(self.identity_label)
         self.setAcceptDrops(True)
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
         self.refresh_identity()
         self._update_ready()
         home.focus_list()
+        self.secretariat.attached(app)
         waiting, self._waiting_files = self._waiting_files, []
         if waiting:
             self.open_files(waiting)
@@ -164,6 +167,7 @@ class MainWindow(QMainWindow):
         ready = self._app is not None
         for action in (self.setup_action, self.about_action):
             action.setEnabled(ready)
+        self.secretariat.set_ready(ready)
 
     # -- building ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -264,8 +268,14 @@ class MainWindow(QMainWindow):
             )
         self.identity_label.setText(text)
 
+    def refresh_title(self) -> None:
+        """The window's title, for the page shown."""
+        self._update_title()
+
     def _update_title(self) -> None:
-        if self.editor is not None and self._editor_title:
+        if self.secretariat.shown:
+            self.setWindowTitle(_("Secretariat"))
+        elif self.editor is not None and self._editor_title:
             # Qt adds the application's name ("— Jalon") itself where the platform expects it.
             self.setWindowTitle(self._editor_title)
         else:
@@ -423,15 +433,14 @@ class MainWindow(QMainWindow):
         self.show_status(_("Signed and exported to {path}.").format(path=str(result.path)))
 
     def open_files(self, files: Sequence[str | Path]) -> None:
-        """``.jalon`` packages named on the command line or dropped on the window: their
-        verification result and, for the secretariat, an offer to import them. Files given
-        while the store is still opening are shown once it is open."""
+        """Packages, folders of them and key cards named on the command line, dropped on the
+        window or handed over by a second ``jalon``: see :class:`SecretariatHost` for where
+        each goes. Files given while the store is still opening are shown once it is open."""
         if not files:
             return
         if self._app is None:
             self._waiting_files += [str(f) for f in files]
             return
-        from jalon.ui.package_dialog import PackageDialog
         from jalon.ui.widgets import show_error
 
         paths = [Path(f) for f in files]
@@ -445,9 +454,7 @@ class MainWindow(QMainWindow):
             )
         present = [p for p in paths if p.exists()]
         if present:
-            dialog = PackageDialog(self._app, present, self.settings, self)
-            dialog.exec()
-            dialog.deleteLater()
+            self.secretariat.open_files(present)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_packages(event):
@@ -471,7 +478,7 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         if mime is None or not mime.hasUrls():
             return []
-        return package_paths([u.toLocalFile() for u in mime.urls() if u.isLocalFile()])
+        return openable([u.toLocalFile() for u in mime.urls() if u.isLocalFile()])
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -512,9 +519,10 @@ class MainWindow(QMainWindow):
         from jalon.ui.wizard import SetupWizard
 
         wizard = SetupWizard(self._app, self)
-        wizard.exec()
+        result = wizard.exec()
         wizard.deleteLater()
         self.refresh_identity()
+        self.secretariat.setup_finished(result)
 
     def show_guide(self) -> None:
         from jalon.ui.help import HelpWindow
@@ -559,6 +567,7 @@ class MainWindow(QMainWindow):
             self.settings.sync()
         if self._help is not None:
             self._help.close()
+        self.secretariat.wait()
         event.accept()
 
     @property
