@@ -353,6 +353,12 @@ def run_gui(args: argparse.Namespace, gui: GuiLauncher | None, files: Sequence[s
             file=sys.stderr,
         )
         return EXIT_REFUSED
+    from jalon import system_libraries
+
+    absent = system_libraries.missing_for_desktop()
+    if absent:  # Qt would print a message about its "xcb" plugin and abort
+        print(system_libraries.explain(absent), file=sys.stderr)
+        return EXIT_REFUSED
     return gui(data_dir=args.data_dir, database=args.database, lang=args.lang, files=files)
 
 

@@ -24,7 +24,9 @@ SIGNING_KEY = "signing-key.schema.json"
 #: A compiled check: raises :class:`SchemaViolation` if the value breaks the schema.
 Check = Callable[[Any], None]
 
-_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment"})
+#: Keywords that check nothing. ``format`` among them, as for ``jsonschema``'s draft 2020-12
+#: validator without a format checker (how the framework schema is checked): an annotation.
+_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment", "format"})
 _TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
@@ -372,6 +374,24 @@ def _excludes_null(schema: dict[str, Any]) -> bool:
 def compile_schema(schema: dict[str, Any]) -> Check:
     """The check for ``schema``; ``ValueError`` if it uses a keyword this module lacks."""
     return _Compiler(schema).schema(schema)
+
+
+def validity(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """A fast yes/no check of ``schema`` (the framework's, at every start), or None when it
+    uses a keyword this module does not implement."""
+    try:
+        check = compile_schema(schema)
+    except ValueError:
+        return None
+
+    def valid(document: Any) -> bool:
+        try:
+            check(document)
+        except SchemaViolation:
+            return False
+        return True
+
+    return valid
 
 
 @cache

@@ -34,6 +34,7 @@ from jalon import __version__, i18n, paths
 from jalon.core.errors import JalonError
 from jalon.i18n import _
 from jalon.services.session import CrashLog, Session, enable_crash_reports
+from jalon.ui import early_setup, qt_features
 from jalon.ui.bridge import bridge
 from jalon.ui.startup import (
     FirstPaint,
@@ -47,6 +48,7 @@ from jalon.ui.startup import (
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
+    from jalon.ui.early_setup import PendingStore
     from jalon.ui.main_window import MainWindow
 
 ORGANIZATION = "JointCouncils"
@@ -201,20 +203,30 @@ class Startup(QObject):
         self.refused = False
         self.crash_log: CrashLog | None = None
         self.session: Session | None = None
+        #: The set-up window shown before the store opened (``jalon.ui.early_setup``), while
+        #: it is open; and whether it was shown, so that it is not shown twice.
+        self.pending: PendingStore | None = None
+        self.setup_offered = False
 
     def opened(self, installation: object) -> None:
         assert isinstance(installation, Installation)
         if self._stopped:  # the window was closed first: run() closes the store
             return
         app = self.app = installation.app
+        if self.pending is not None:  # the set-up window is open: what it did waits for this
+            self.pending.resolve(app)
         self._window.attach(app)  # first: a language chosen meanwhile is saved in the store
+        if self.pending is not None:  # it carries on; the language is the one it shows
+            remember_saved_language(app, self._settings)
+            return
         choose_language(app, self._lang, self._settings)
         from jalon.ui.session_notice import start_session
 
         self.session = start_session(self._window, app, self.crash_log)
         if not self._window.isVisible():
             return
-        first_run(app, self._settings, self._window)
+        if not self.setup_offered:
+            first_run(app, self._settings, self._window)
         if self._window.isVisible():
             self._window.open_files(self._files)
 
@@ -255,6 +267,7 @@ def run(
     """Open the desktop app and return its exit code when the last window closes."""
     from jalon.ui import handoff
 
+    qt_features.read_no_sources()  # before the store's imports (0.2-0.4 s less)
     existing = QApplication.instance()
     qapp = (
         existing if isinstance(existing, QApplication) else handoff.JalonApplication(sys.argv[:1])
@@ -305,8 +318,10 @@ def run(
     if opened is None:
         opener.opened.connect(startup.opened)
         opener.failed.connect(startup.failed)
-        # Once the window is drawn: the store's imports must not slow the drawing down.
-        first_paint.painted.connect(opener.start)
+        # Once the window is drawn: the store's imports must not slow the drawing down. A new
+        # installation gets its set-up window first, and the store once that is drawn.
+        early = early_setup.offer(window, settings, startup, opener, files, data_dir, database)
+        first_paint.painted.connect(early.begin if early is not None else opener.start)
     else:  # the wizard and the files come once the window is on screen, as on the quick path
         ready = opened
         QTimer.singleShot(0, lambda: startup.opened(ready))
