@@ -26,8 +26,8 @@ import struct
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from jalon.core.errors import N_, InvalidInputError, JalonError, Message
 from jalon.core.text import LANGUAGES, Text
