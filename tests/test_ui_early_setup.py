@@ -138,7 +138,7 @@ def test_a_new_installation_skipped_for_the_secretariat_gets_no_second_set_up_wi
 
     person.then(skip).then(wait_for_the_list).then(close_main_window(person)).start()
     assert run(data_dir=str(new_folder), lang="en") == 0
-    assert person.seen == ["wizard", "main:Assessments:en"]
+    assert person.seen == ["wizard", "main:Secretariat:en"]
     with contextlib.closing(sqlite3.connect(new_folder / DB_FILENAME)) as db:
         query = "SELECT count(*) FROM settings WHERE key LIKE 'identity.%'"
         assert db.execute(query).fetchone() == (0,)
