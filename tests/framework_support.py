@@ -66,6 +66,7 @@ def v2_source(version: str = "2.0", previous: str = "1.0") -> dict[str, Any]:
 
 
 def write_source(raw: dict[str, Any], folder: Path, name: str = "v2.json") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
