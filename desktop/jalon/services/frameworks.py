@@ -386,16 +386,6 @@ def compare(app: Jalon, old_version: str, new_version: str) -> FrameworkDiff:
     return diff(resolve(app, old_version), resolve(app, new_version))
 
 
-#: For the UI: the names of mapping kinds.
-KIND_LABELS: dict[str, str] = {
-    "kept": N_("kept"),
-    "renamed": N_("renamed"),
-    "merged": N_("merged into"),
-    "split": N_("split into"),
-    "removed": N_("removed"),
-    "added": N_("added"),
-}
-
 __all__ = [
     "Anchor",
     "InstallResult",
