@@ -388,3 +388,26 @@ def test_an_assessment_made_on_v1_stays_on_v1_after_v2_is_installed(
         assert reopened.framework_for(old).version == "1.0"
         assert assessments.get(reopened, after.id).framework.version == "2.0"
         assert isinstance(old, am.Assessment)
+
+
+def test_the_about_box_shows_the_secretariat_key_framework_updates_must_be_signed_by(
+    qtbot: object, shipped_trust: Path, secretariat_office: Installation, ontario: Installation
+) -> None:
+    from jalon.ui.help import AboutDialog
+
+    about = AboutDialog(ontario.app)
+    qtbot.addWidget(about)  # type: ignore[attr-defined]
+    fingerprint = keys.require_key(secretariat_office.app).fingerprint
+    assert fingerprint in about.database.text()
+    assert "Framework 1.0;" in about.database.text()
+
+
+def test_the_about_box_says_updates_cannot_be_installed_when_no_secretariat_key_ships(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ontario: Installation
+) -> None:
+    from jalon.ui.help import AboutDialog
+
+    monkeypatch.setattr(frameworks, "shipped_trust_folder", lambda: tmp_path)
+    about = AboutDialog(ontario.app)
+    qtbot.addWidget(about)  # type: ignore[attr-defined]
+    assert "updates cannot be installed" in about.database.text()

@@ -99,6 +99,13 @@ def secretariat_keys() -> dict[str, Anchor]:
     return _read_cards(shipped_trust_folder(), CARD_GLOB, local=False)
 
 
+def secretariat_fingerprints() -> list[tuple[str, bool]]:
+    """The fingerprints of the shipped secretariat keys, each with whether it is revoked:
+    what the About box and the README show so that anyone can check a framework file."""
+    revoked = revoked_keys()
+    return [(a.fingerprint, a.key_id in revoked) for a in secretariat_keys().values()]
+
+
 def anchors(app: Jalon) -> dict[str, Anchor]:
     """Every key this installation accepts framework files from, revoked ones included."""
     return anchors_for(app.data_dir)
