@@ -58,3 +58,17 @@ def carry_forward(app: Jalon, assessment_id: str, version: str, lang: str = "en"
         result = _plan(app, latest, version, lang)
         uow.assessments.add(result.draft, actor=app.actor, action="carry_forward")
     return result
+
+
+def newer_version(app: Jalon, a: am.Assessment) -> str | None:
+    """The newer framework version ``a`` can be carried forward to (the one whose mapping
+    starts from ``a``'s version), or None."""
+    for fw in app.frameworks.all():
+        previous = fw.previous
+        if (
+            fw.id == a.framework.id
+            and previous is not None
+            and previous.version == (a.framework.version)
+        ):
+            return fw.version
+    return None
