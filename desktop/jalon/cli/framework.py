@@ -235,15 +235,18 @@ _RULE = {
 
 def print_plan(result: Any, old: Any, new: Any) -> None:
     """The carry-forward screen of the command line: theme by theme."""
+    width = max(len(_(label)) for label in _OUTCOME.values())
     for t in result.themes:
         fw = old if t.outcome == "left_behind" else new
-        line = f"  {_(_OUTCOME[t.outcome]):<16} {_name(fw, t.theme_id)}"
+        line = f"  {_(_OUTCOME[t.outcome]):<{width}} {_name(fw, t.theme_id)}"
         sources = [s for s in t.sources if s != t.theme_id]
         if sources:
             line += "  ← " + ", ".join(_name(old, s) for s in t.sources)
         print(line)
         for field, rule in t.conflicts:
-            print("      " + f"{_(_FIELD[field])}: {_(_RULE[rule])}")
+            print(
+                "      " + _("{field}: {rule}").format(field=_(_FIELD[field]), rule=_(_RULE[rule]))
+            )
         for field in t.dropped:
             print(
                 "      "

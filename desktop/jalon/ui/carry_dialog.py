@@ -76,11 +76,16 @@ class CarryModel(QAbstractTableModel):
             fw = self._old if t.outcome is Outcome.LEFT_BEHIND else self._new
             return self._name(fw, t.theme_id)
         if column == 2:
-            moved = [s for s in t.sources if s != t.theme_id] or (
-                list(t.sources) if t.outcome is Outcome.MERGED else []
+            moved = (
+                list(t.sources)
+                if t.outcome is Outcome.MERGED
+                else [s for s in t.sources if s != t.theme_id]
             )
             return ", ".join(self._name(self._old, s) for s in moved)
-        notes = [f"{_(FIELDS[f])}: {_(RULES[r])}" for f, r in t.conflicts]
+        notes = [
+            _("{field}: {rule}").format(field=_(FIELDS[f]), rule=_(RULES[r]))
+            for f, r in t.conflicts
+        ]
         notes += [
             _("{field}: not on the new scale, left empty").format(field=_(FIELDS[f]))
             for f in t.dropped
@@ -163,8 +168,17 @@ class CarryForwardDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.table.resizeRowsToContents()
-        width = self.fontMetrics().averageCharWidth() * 110
-        self.resize(width, self.fontMetrics().height() * 34)
+        # Sized in characters and lines (it grows with the text size), within the screen.
+        metrics = self.fontMetrics()
+        width, height = metrics.averageCharWidth() * 160, metrics.height() * 40
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(width, height)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def accept(self) -> None:
         try:
