@@ -254,3 +254,19 @@ def test_diff_compares_by_id_when_the_newer_version_does_not_map_the_older(
         "policy_legislation",
         "procurement",
     }
+
+
+def test_projecting_levels_follows_every_kind_of_move(framework: Framework, v2: Framework) -> None:
+    from jalon.core.carry_forward import project_levels
+
+    assert v2.previous is not None
+    levels = {t.id: (1, 2) for t in framework.themes}
+    levels["governance"] = (3, 3)
+    levels["policy_legislation"] = (0, 4)
+    levels["leadership"] = (2, 4)
+    projected = project_levels(levels, v2.previous)
+    assert projected["governance"] == (0, 4)  # merged: lower current, higher target
+    assert projected["digital_leadership"] == (2, 4)  # renamed
+    assert projected["data_stewardship"] == projected["data_sharing"] == (1, 2)  # split
+    assert "procurement" not in projected  # removed
+    assert "ai_readiness" not in projected  # added: nothing yet

@@ -16,7 +16,7 @@ from jalon.cli.main import main as jalon_main
 from jalon.core import assessment as am
 from jalon.core.errors import InvalidInputError
 from jalon.exchange.framework_package import FrameworkFileRefused
-from jalon.services import assessments, exchange, frameworks, keys
+from jalon.services import assessments, exchange, frameworks, keys, version_compare
 from jalon.services.app import Jalon
 
 from .exchange_support import PASSPHRASE
@@ -171,15 +171,47 @@ def test_a_jurisdiction_installs_v2_carries_a_signed_v1_assessment_forward_and_e
         assert outcome.verdict is exchange.Verdict.NOT_ENROLLED, outcome.message
     assert v2_package.exists()
 
-    # The secretariat installs the version it published, then imports both submissions.
+    # Quebec has not updated: its submission is on version 1.0.
+    quebec = jurisdiction_installation(tmp_path / "qc", "QC", signer="Marie Gagnon")
+    qc_id = answer_everything(quebec, seed=8)
+    qc_package = export_to(quebec, qc_id, tmp_path / "outbox-qc")
+
+    # The secretariat installs the version it published, then imports every submission.
     sec = secretariat_office.app
     frameworks.install(sec, v2_file)
     enroll_card(sec, ontario, tmp_path / "cards-on")
-    outcomes = exchange.import_packages(sec, [v1_package, v2_package])
-    assert [o.step for o in outcomes] == [None, None], [o.message for o in outcomes]
+    enroll_card(sec, quebec, tmp_path / "cards-qc")
+    outcomes = exchange.import_packages(sec, [v1_package, v2_package, qc_package])
+    assert [o.step for o in outcomes] == [None, None, None], [o.message for o in outcomes]
     with sec.uow() as uow:
         versions = sorted(s.framework_version for s in uow.submissions.all())
-    assert versions == ["1.0", "2.0"]
+    assert versions == ["1.0", "1.0", "2.0"]
+
+    # Side by side on version 2.0: Ontario's current submission used 2.0, Quebec's 1.0,
+    # carried through the mapping (the merged theme: lower current, higher target).
+    compared = version_compare.compare(sec)
+    assert compared.versions_used == {"1.0": 1, "2.0": 1}
+    by_code = {r.info.jurisdiction.code: r for r in compared.rows}
+    assert (by_code["ON"].version, by_code["QC"].version) == ("2.0", "1.0")
+    themes = [t.id for t in compared.framework.themes]
+    qc_v1 = quebec.app.framework_for(assessments.get(quebec.app, qc_id))
+    qc = assessments.get(quebec.app, qc_id)
+    merged = by_code["QC"].levels[themes.index("governance")]
+    parts = [qc.response(t) for t in ("governance", "policy_legislation")]
+    assert merged == (min(p.current for p in parts), max(p.target for p in parts))
+    assert by_code["QC"].levels[themes.index("digital_leadership")] == (
+        qc.response("leadership").current,
+        qc.response("leadership").target,
+    )
+    assert by_code["QC"].levels[themes.index("ai_readiness")] == (None, None)
+    assert qc_v1.version == "1.0"
+    quebec.close()
+    capsys.readouterr()
+    assert cli("framework", "submissions", "--data-dir", str(secretariat_office.folder)) == 0
+    listing = capsys.readouterr().out
+    assert "versions used: 1.0 (1), 2.0 (1)" in listing
+    assert "Quebec, revision 1, version 1.0" in listing
+    assert "Ontario, revision 2, version 2.0" in listing
 
 
 def test_install_refuses_the_same_version_again_as_a_rollback(

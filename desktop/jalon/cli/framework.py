@@ -54,6 +54,13 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         help=_("the card's fingerprint, as published by the secretariat"),
     )
 
+    compared = sub.add_parser(
+        "submissions",
+        parents=[common],
+        help=_("every jurisdiction's current submission, compared on the newest version"),
+    )
+    compared.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
     carry = commands.add_parser(
         "carry-forward",
         parents=[common],
@@ -200,6 +207,8 @@ def cmd_framework(args: argparse.Namespace) -> int:
             else:
                 _print_diff(changes, old, new)
             return EXIT_OK
+        if action == "submissions":
+            return _submissions(app, args.json)
         anchor = frameworks.trust_card(app, Path(args.card), args.fingerprint)
         print(
             _(
@@ -208,6 +217,56 @@ def cmd_framework(args: argparse.Namespace) -> int:
             ).format(name=anchor.signer_name, fingerprint=anchor.fingerprint)
         )
         return EXIT_OK
+
+
+def _level(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _submissions(app: Any, as_json: bool) -> int:
+    from jalon.services import version_compare
+
+    result = version_compare.compare(app)
+    fw = result.framework
+    if as_json:
+        print_json(
+            {
+                "framework": {"id": fw.id, "version": fw.version},
+                "versions_used": result.versions_used,
+                "submissions": [
+                    {
+                        "jurisdiction": r.info.jurisdiction.code,
+                        "assessment_id": r.info.assessment_id,
+                        "revision": r.info.revision,
+                        "framework_version": r.version,
+                        "levels": {
+                            t.id: {"current": lv[0], "target": lv[1]}
+                            for t, lv in zip(fw.themes, r.levels, strict=True)
+                        },
+                    }
+                    for r in result.rows
+                ],
+            }
+        )
+        return EXIT_OK
+    lang = i18n.current_language()
+    print(
+        _("Compared on version {version}; versions used: {used}.").format(
+            version=fw.version,
+            used=", ".join(f"{v} ({n})" for v, n in result.versions_used.items()) or "–",
+        )
+    )
+    for r in result.rows:
+        print(
+            _("{jurisdiction}, revision {revision}, version {version}").format(
+                jurisdiction=r.info.jurisdiction.name.get(lang),
+                revision=r.info.revision,
+                version=r.version,
+            )
+        )
+        for t, (current, target) in zip(fw.themes, r.levels, strict=True):
+            print(f"    {t.name.get(lang)}: {_level(current)} → {_level(target)}")
+    return EXIT_OK
 
 
 _OUTCOME = {

@@ -15,7 +15,7 @@ or left behind. How a merge resolves answers that disagree:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -212,3 +212,29 @@ def carry_forward(
         updated_at=now,
     )
     return CarryForward(draft, tuple(accounts), carried, left_behind)
+
+
+Levels = tuple[int | None, int | None]
+
+
+def project_levels(levels: Mapping[str, Levels], mapping: FrameworkMapping) -> dict[str, Levels]:
+    """``(current, target)`` per old theme, seen on the new version through ``mapping`` with
+    the carry-forward rules: levels through the level mapping, a merge keeps the lower current
+    and the higher target, a split copies, a removed theme has no place, an added none yet."""
+    projected: dict[str, list[Levels]] = {}
+    for m in mapping.moves:
+        if m.source not in levels:
+            continue
+        current, target = levels[m.source]
+        mapped = (
+            None if current is None else mapping.levels.get(current),
+            None if target is None else mapping.levels.get(target),
+        )
+        for new_theme in m.targets:
+            projected.setdefault(new_theme, []).append(mapped)
+    result: dict[str, Levels] = {}
+    for theme, pairs in projected.items():
+        currents = [c for c, _ in pairs if c is not None]
+        targets = [t for _, t in pairs if t is not None]
+        result[theme] = (min(currents) if currents else None, max(targets) if targets else None)
+    return result
