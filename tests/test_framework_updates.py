@@ -443,3 +443,49 @@ def test_the_about_box_says_updates_cannot_be_installed_when_no_secretariat_key_
     about = AboutDialog(ontario.app)
     qtbot.addWidget(about)  # type: ignore[attr-defined]
     assert "updates cannot be installed" in about.database.text()
+
+
+def test_build_refuses_a_source_whose_mapping_forgets_an_old_theme_and_writes_nothing(
+    tmp_path: Path,
+    secretariat_office: Installation,
+    passphrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    raw = v2_source()
+    raw["previous"]["added"].append("talent")
+    raw["previous"]["themes"] = [m for m in raw["previous"]["themes"] if m["from"] != "talent"]
+    src = write_source(raw, tmp_path / "src", "bad.json")
+    out = tmp_path / "out" / "bad.jalonfw"
+    code = cli(
+        "framework", "build", str(src), "--out", str(out),
+        "--passphrase-file", str(passphrase_file), "--data-dir", str(secretariat_office.folder),
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "the old theme 'talent' is not accounted for" in err
+    assert err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_install_refuses_a_file_that_is_not_a_framework_file_in_one_line(
+    tmp_path: Path, ontario: Installation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    junk = tmp_path / "notes.jalonfw"
+    junk.write_text("not a zip", encoding="utf-8")
+    assert cli("framework", "install", str(junk), "--data-dir", str(ontario.folder)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"jalon: The framework file {junk} was refused: the archive")
+    assert err.count("\n") == 1
+    assert installed_files(ontario) == []
+
+
+def test_carry_forward_refuses_a_version_that_is_not_installed(
+    tmp_path: Path, ontario: Installation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assessment_id = answer_everything(ontario, seed=2)
+    export_to(ontario, assessment_id, tmp_path / "outbox")
+    code = cli("carry-forward", assessment_id, "--to", "2.0", "--yes", "--data-dir",
+               str(ontario.folder))  # fmt: skip
+    assert code == 1
+    assert "version 2.0 is not installed" in capsys.readouterr().err
+    assert assessments.get(ontario.app, assessment_id).revision == 1

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jalon import __version__, paths
 from jalon.core.errors import N_, FrameworkError, InvalidInputError, JalonError
@@ -31,6 +31,9 @@ from jalon.core.framework_diff import FrameworkDiff, diff
 from jalon.core.framework_mapping import check_mapping_against
 from jalon.fileio import write_atomically
 from jalon.services.app import FRAMEWORK_SCHEMA, FrameworkRegistry, Jalon, now
+
+if TYPE_CHECKING:
+    from jalon.exchange.framework_package import FrameworkFile
 
 INSTALLED = "frameworks"
 LOCAL_TRUST = "trusted-keys"
@@ -157,6 +160,11 @@ class InstalledVersion:
     local_trust: bool
 
 
+#: Installed files already checked in this process, by (path, size, modification time): a
+#: file that changes is checked again. Trust in its signer is decided again at every load.
+_CHECKED: dict[tuple[str, int, int], FrameworkFile] = {}
+
+
 class InstalledRegistry(FrameworkRegistry):
     """The shipped frameworks plus the ``.jalonfw`` files installed in the data folder."""
 
@@ -181,11 +189,17 @@ class InstalledRegistry(FrameworkRegistry):
         if not files:
             return []
         keys = anchors_for(self._data_dir)
-        schema = _schema()
+        schema = _schema() if any(_stamp(p) not in _CHECKED for p in files) else {}
         loaded = []
         for path in files:
             try:
-                checked = read_framework_file(path.read_bytes(), source=str(path), schema=schema)
+                stamp = _stamp(path)
+                checked = _CHECKED.get(stamp) if stamp else None
+                if checked is None:
+                    data = path.read_bytes()
+                    checked = read_framework_file(data, source=str(path), schema=schema)
+                    if stamp:
+                        _CHECKED[stamp] = checked
             except (OSError, JalonError) as exc:
                 self.problems.append((path, str(exc)))
                 continue
@@ -212,6 +226,14 @@ def anchors_for(data_dir: Path) -> dict[str, Anchor]:
     found = _read_cards(data_dir / INSTALLED / LOCAL_TRUST, "*.json", local=True)
     found.update(secretariat_keys())
     return found
+
+
+def _stamp(path: Path) -> tuple[str, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (str(path), info.st_size, info.st_mtime_ns)
 
 
 def with_installed(shipped: FrameworkRegistry, data_dir: Path) -> FrameworkRegistry:
