@@ -489,3 +489,15 @@ def test_carry_forward_refuses_a_version_that_is_not_installed(
     assert code == 1
     assert "version 2.0 is not installed" in capsys.readouterr().err
     assert assessments.get(ontario.app, assessment_id).revision == 1
+
+
+def test_the_demo_still_works_after_a_version_it_does_not_cover_is_installed(
+    v2_file: Path, ontario: Installation
+) -> None:
+    from jalon.core.jurisdiction import government
+    from jalon.services import demo
+
+    frameworks.install(ontario.app, v2_file)
+    sample = demo.create_demo(ontario.app, government("ON"), "en")
+    assert sample.framework.version == "1.0"
+    assert all(r.is_complete for r in sample.responses)

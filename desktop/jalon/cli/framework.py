@@ -87,6 +87,9 @@ _KIND = {
 }
 
 
+_TEXTS = {"name": N_("name"), "description": N_("description"), "levels": N_("level descriptors")}
+
+
 def _print_diff(changes: Any, old: Any, new: Any) -> None:
     print(
         _("From version {old} to version {new}:").format(
@@ -106,7 +109,7 @@ def _print_diff(changes: Any, old: Any, new: Any) -> None:
             print(
                 "  ~ "
                 + _("{theme}: wording changed ({parts})").format(
-                    theme=_name(new, c.targets[0]), parts=", ".join(c.texts)
+                    theme=_name(new, c.targets[0]), parts=", ".join(_(_TEXTS[t]) for t in c.texts)
                 )
             )
         else:
