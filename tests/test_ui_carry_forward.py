@@ -101,3 +101,36 @@ def test_the_plan_reads_in_french(
     assert "non reporté" in cells
     assert "nouveau, à remplir" in cells
     assert dialog.windowTitle() == "Commencer une nouvelle révision sur la version 2.0"
+
+
+def test_the_dashboard_shows_version_1_and_version_2_submissions_side_by_side(
+    qtbot: QtBot, v2_file: Path, secretariat_office: object
+) -> None:
+    from jalon.core.jurisdiction import government
+    from jalon.ui.secretariat import SecretariatWidget
+    from tests.secretariat_support import insert_submission, varied_assessment
+
+    sec = secretariat_office.app  # type: ignore[attr-defined]
+    frameworks.install(sec, v2_file)
+    v2 = sec.framework
+    v1 = sec.frameworks.get(v2.id, "1.0")
+    quebec = varied_assessment(v1, government("QC"), 3)
+    insert_submission(sec, quebec)
+    insert_submission(sec, varied_assessment(v2, government("ON"), 4))
+    workspace = SecretariatWidget(sec)
+    qtbot.addWidget(workspace)
+    dashboard = workspace.dashboard
+    dashboard.reload()
+    assert dashboard.tabs.tabText(dashboard.VERSIONS) == "Framework versions"
+    model = dashboard.versions.model
+    rows = {model.cell(r, 0): r for r in range(model.rowCount())}
+    assert set(rows) == {"Quebec", "Ontario"}
+    assert model.cell(rows["Quebec"], 1) == "1.0 (r1)"
+    assert model.cell(rows["Ontario"], 1) == "2.0 (r1)"
+    governance = 2 + [t.id for t in v2.themes].index("governance")
+    parts = [quebec.response(t) for t in ("governance", "policy_legislation")]
+    lowest = min(p.current for p in parts if p.current is not None)
+    highest = max(p.target for p in parts if p.target is not None)
+    assert model.cell(rows["Quebec"], governance) == f"{lowest} → {highest}"
+    assert "version 1.0: 1, version 2.0: 1" in dashboard.versions.note.text()
+    workspace.wait()
