@@ -2,12 +2,16 @@
 install it (only from the secretariat's unrevoked key, only newer), carry an assessment
 forward, export it, and the secretariat imports submissions on both versions."""
 
+# The secretariat's fixtures are imported from the shared module, then requested by name.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import io
 import json
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,12 +25,14 @@ from jalon.services.app import Jalon
 
 from .exchange_support import PASSPHRASE
 from .framework_support import v1_source, v2_source, write_source
-from .secretariat_support import (
+from .secretariat_support import (  # noqa: F401 - secretariat, store_url: fixtures
     Installation,
     answer_everything,
     enroll_card,
     export_to,
     jurisdiction_installation,
+    secretariat,
+    store_url,
 )
 
 
@@ -501,3 +507,29 @@ def test_the_demo_still_works_after_a_version_it_does_not_cover_is_installed(
     sample = demo.create_demo(ontario.app, government("ON"), "en")
     assert sample.framework.version == "1.0"
     assert all(r.is_complete for r in sample.responses)
+
+
+def test_submissions_on_two_versions_are_compared_on_the_newest_on_every_backend(
+    v2_file: Path, secretariat: Jalon
+) -> None:
+    from jalon.core.jurisdiction import government
+
+    from .secretariat_support import insert_submission, varied_assessment
+
+    frameworks.install(secretariat, v2_file)
+    v2 = secretariat.framework
+    v1 = secretariat.frameworks.get(v2.id, "1.0")
+    old = varied_assessment(v1, government("NS"), 3)
+    insert_submission(secretariat, old)
+    insert_submission(secretariat, varied_assessment(v2, government("ON"), 4))
+    # Nova Scotia again, later, on version 2.0: its newer submission is the one compared.
+    later = datetime(2027, 4, 1, tzinfo=UTC)
+    newer = varied_assessment(v2, government("NS"), 5, assessment_id="ns-second")
+    insert_submission(secretariat, newer, signed_at=later)
+    compared = version_compare.compare(secretariat)
+    assert compared.versions_used == {"2.0": 2}
+    by_code = {r.info.jurisdiction.code: r for r in compared.rows}
+    assert by_code["NS"].info.assessment_id == "ns-second"
+    assert by_code["NS"].levels == tuple(
+        (newer.response(t.id).current, newer.response(t.id).target) for t in v2.themes
+    )
