@@ -533,3 +533,16 @@ def test_submissions_on_two_versions_are_compared_on_the_newest_on_every_backend
     assert by_code["NS"].levels == tuple(
         (newer.response(t.id).current, newer.response(t.id).target) for t in v2.themes
     )
+
+
+def test_install_refuses_a_file_too_large_to_be_a_framework_file_without_reading_it_whole(
+    tmp_path: Path, ontario: Installation
+) -> None:
+    from jalon.exchange.framework_package import LIMITS
+
+    huge = tmp_path / "huge.jalonfw"
+    with huge.open("wb") as handle:
+        handle.truncate(LIMITS.max_archive_bytes * 20)
+    with pytest.raises(FrameworkFileRefused, match="larger than a framework file may be"):
+        frameworks.install(ontario.app, huge)
+    assert installed_files(ontario) == []

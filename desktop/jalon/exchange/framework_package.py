@@ -143,6 +143,12 @@ def read_framework_file(data: bytes, *, source: str, schema: dict[str, Any]) -> 
         return FrameworkFileRefused(msgid, file=source, **params)
 
     again = Message(N_("Do not install it; ask the secretariat for the file again."))
+    if len(data) > LIMITS.max_archive_bytes:
+        raise refuse(
+            N_("it is larger than a framework file may be ({limit} bytes). {again}"),
+            limit=LIMITS.max_archive_bytes,
+            again=again,
+        )
     try:
         members = read_members(data, LIMITS, source=source)
     except PackageRefused as exc:

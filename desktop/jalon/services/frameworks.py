@@ -315,10 +315,11 @@ def _refuse(file: Path, msgid: str, **params: Any) -> Exception:
 def install(app: Jalon, file: Path) -> InstallResult:
     """Check ``file`` (signature, trusted and unrevoked signer, newer version, mapping) and
     keep it in the data folder. Nothing is written unless every check passes."""
-    from jalon.exchange.framework_package import read_framework_file
+    from jalon.exchange.framework_package import LIMITS, read_framework_file
 
     try:
-        data = file.read_bytes()
+        with file.open("rb") as handle:  # bounded: a huge file is refused, not read whole
+            data = handle.read(LIMITS.max_archive_bytes + 1)
     except OSError as exc:
         raise InvalidInputError(
             N_("The framework file {file} cannot be read ({detail})."),
