@@ -77,49 +77,11 @@ def _name(fw: Any, theme_id: str) -> str:
     return fw.theme(theme_id).name.get(lang) if fw.has_theme(theme_id) else theme_id
 
 
-_KIND = {
-    "kept": N_("kept"),
-    "renamed": N_("renamed"),
-    "merged": N_("merged into"),
-    "split": N_("split into"),
-    "removed": N_("removed"),
-    "added": N_("added"),
-}
-
-
-_TEXTS = {"name": N_("name"), "description": N_("description"), "levels": N_("level descriptors")}
-
-
 def _print_diff(changes: Any, old: Any, new: Any) -> None:
-    print(
-        _("From version {old} to version {new}:").format(
-            old=changes.old_version, new=changes.new_version
-        )
-    )
-    if not changes.changed and not changes.questions_added and not changes.questions_removed:
-        print("  " + _("no change to the themes or questions"))
-    for c in changes.changed:
-        kind = _(_KIND[c.kind])
-        targets = ", ".join(_name(new, t) for t in c.targets)
-        if c.kind == "added":
-            print(f"  + {targets} ({kind})")
-        elif c.kind == "removed":
-            print(f"  - {_name(old, c.source)} ({kind})")
-        elif c.kind == "kept":
-            print(
-                "  ~ "
-                + _("{theme}: wording changed ({parts})").format(
-                    theme=_name(new, c.targets[0]), parts=", ".join(_(_TEXTS[t]) for t in c.texts)
-                )
-            )
-        else:
-            print(f"  * {_name(old, c.source)} → {kind} {targets}")
-    for q in changes.questions_added:
-        print("  + " + _("question {id} added").format(id=q))
-    for q in changes.questions_removed:
-        print("  - " + _("question {id} removed").format(id=q))
-    if changes.levels_changed:
-        print("  ~ " + _("the maturity scale changed"))
+    from jalon.services.frameworks import describe_changes
+
+    for line in describe_changes(changes, old, new):
+        print(line)
 
 
 def _diff_json(changes: Any) -> dict[str, Any]:

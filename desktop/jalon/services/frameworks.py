@@ -23,13 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jalon import __version__, paths
+from jalon import __version__, i18n, paths
 from jalon.core.errors import N_, FrameworkError, InvalidInputError, JalonError
 from jalon.core.fingerprint import fingerprint
 from jalon.core.framework import Framework, parse_framework
 from jalon.core.framework_diff import FrameworkDiff, diff
 from jalon.core.framework_mapping import check_mapping_against
 from jalon.fileio import write_atomically
+from jalon.i18n import _
 from jalon.services.app import FRAMEWORK_SCHEMA, FrameworkRegistry, Jalon, now
 
 if TYPE_CHECKING:
@@ -312,9 +313,9 @@ def _refuse(file: Path, msgid: str, **params: Any) -> Exception:
     return FrameworkFileRefused(msgid, file=str(file), **params)
 
 
-def install(app: Jalon, file: Path) -> InstallResult:
-    """Check ``file`` (signature, trusted and unrevoked signer, newer version, mapping) and
-    keep it in the data folder. Nothing is written unless every check passes."""
+def check(app: Jalon, file: Path) -> Checked:
+    """Every check of :func:`install` (signature, trusted and unrevoked signer, newer version,
+    mapping), writing nothing: what a person sees before deciding to install."""
     from jalon.exchange.framework_package import LIMITS, read_framework_file
 
     try:
@@ -367,13 +368,34 @@ def install(app: Jalon, file: Path) -> InstallResult:
             installed=newest.version,
         )
     _check_previous(app, fw, str(file))
+    return Checked(checked, data, newest, anchor.local)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A framework file that passed every check, with the newest version it would follow."""
+
+    file: FrameworkFile
+    data: bytes
+    replaces: Framework
+    local_trust: bool
+
+    @property
+    def changes(self) -> FrameworkDiff:
+        return diff(self.replaces, self.file.framework)
+
+
+def install(app: Jalon, file: Path) -> InstallResult:
+    """Check ``file`` (see :func:`check`) and keep it in the data folder. Nothing is written
+    unless every check passes."""
+    ok = check(app, file)
+    fw = ok.file.framework
     folder = app.data_dir / INSTALLED
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{fw.id}-{fw.version}{SUFFIX}"
-    write_atomically(target, data)
+    write_atomically(target, ok.data)
     _reload(app)
-    changes = diff(newest, fw)
-    return InstallResult(fw, target, changes, checked.fingerprint, anchor.local)
+    return InstallResult(fw, target, ok.changes, ok.file.fingerprint, ok.local_trust)
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,6 +436,61 @@ def resolve(app: Jalon, version: str, framework_id: str | None = None) -> Framew
 
 def compare(app: Jalon, old_version: str, new_version: str) -> FrameworkDiff:
     return diff(resolve(app, old_version), resolve(app, new_version))
+
+
+def _name(fw: Framework, theme_id: str | None) -> str:
+    if theme_id is None:
+        return ""
+    lang = i18n.current_language()
+    return fw.theme(theme_id).name.get(lang) if fw.has_theme(theme_id) else theme_id
+
+
+_KIND = {
+    "kept": N_("kept"),
+    "renamed": N_("renamed"),
+    "merged": N_("merged into"),
+    "split": N_("split into"),
+    "removed": N_("removed"),
+    "added": N_("added"),
+}
+
+
+_TEXTS = {"name": N_("name"), "description": N_("description"), "levels": N_("level descriptors")}
+
+
+def describe_changes(changes: FrameworkDiff, old: Framework, new: Framework) -> list[str]:
+    """The changes from ``old`` to ``new``, one line each, in the current language."""
+    lines: list[str] = []
+    lines.append(
+        _("From version {old} to version {new}:").format(
+            old=changes.old_version, new=changes.new_version
+        )
+    )
+    if not changes.changed and not changes.questions_added and not changes.questions_removed:
+        lines.append("  " + _("no change to the themes or questions"))
+    for c in changes.changed:
+        kind = _(_KIND[c.kind])
+        targets = ", ".join(_name(new, t) for t in c.targets)
+        if c.kind == "added":
+            lines.append(f"  + {targets} ({kind})")
+        elif c.kind == "removed":
+            lines.append(f"  - {_name(old, c.source)} ({kind})")
+        elif c.kind == "kept":
+            lines.append(
+                "  ~ "
+                + _("{theme}: wording changed ({parts})").format(
+                    theme=_name(new, c.targets[0]), parts=", ".join(_(_TEXTS[t]) for t in c.texts)
+                )
+            )
+        else:
+            lines.append(f"  * {_name(old, c.source)} → {kind} {targets}")
+    for q in changes.questions_added:
+        lines.append("  + " + _("question {id} added").format(id=q))
+    for q in changes.questions_removed:
+        lines.append("  - " + _("question {id} removed").format(id=q))
+    if changes.levels_changed:
+        lines.append("  ~ " + _("the maturity scale changed"))
+    return lines
 
 
 __all__ = [
