@@ -134,3 +134,34 @@ def test_the_dashboard_shows_version_1_and_version_2_submissions_side_by_side(
     assert model.cell(rows["Quebec"], governance) == f"{lowest} → {highest}"
     assert "version 1.0: 1, version 2.0: 1" in dashboard.versions.note.text()
     workspace.wait()
+
+
+def test_installing_a_framework_update_from_the_file_menu_shows_what_changed_first(
+    qtbot: QtBot, jalon_app: Jalon, v2_file: Path
+) -> None:
+    from jalon.ui.framework_install import FrameworkInstallDialog
+    from jalon.ui.main_window import MainWindow
+    from tests.test_ui_secretariat_support import choose_in_file_dialog, when_dialog
+
+    window = MainWindow(jalon_app)
+    qtbot.addWidget(window)
+    window.show()
+    shown: list[str] = []
+
+    def confirm(dialog: FrameworkInstallDialog) -> None:
+        shown.append(dialog.changes.toPlainText())
+        shown.append(dialog.signer.text())
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    choose_in_file_dialog(v2_file)
+    when_dialog(confirm, FrameworkInstallDialog)  # type: ignore[arg-type]
+    window.framework_action.trigger()
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    changes, signer = shown
+    assert "Policy and legislation → merged into Governance and policy" in changes
+    assert "+ AI readiness (added)" in changes
+    assert "the secretariat key shipped with Jalon" in signer
+    assert jalon_app.framework.version == "2.0"
+    assert (jalon_app.data_dir / "frameworks" / "jc-digital-strategy-2.0.jalonfw").exists()

@@ -56,6 +56,7 @@ def test_the_menus_hold_the_commands_a_person_looks_for(qtbot: QtBot, jalon: Jal
         "Archive",
         "Delete…",
         "Set up the signing identity…",
+        "Install a framework update…",
         "Quit",
     ]
     assert menu_entries(window.language_menu) == ["English", "Français"]
