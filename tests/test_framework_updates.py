@@ -546,3 +546,14 @@ def test_install_refuses_a_file_too_large_to_be_a_framework_file_without_reading
     with pytest.raises(FrameworkFileRefused, match="larger than a framework file may be"):
         frameworks.install(ontario.app, huge)
     assert installed_files(ontario) == []
+
+
+def test_a_damaged_trusted_card_trusts_nothing_and_the_data_folder_still_opens(
+    v2_file: Path, ontario: Installation
+) -> None:
+    frameworks.install(ontario.app, v2_file)
+    trusted = ontario.folder / "frameworks" / "trusted-keys"
+    trusted.mkdir()
+    (trusted / "broken.json").write_text("{not json", encoding="utf-8")
+    with Jalon.open(ontario.folder) as reopened:
+        assert reopened.framework.version == "2.0"

@@ -78,7 +78,10 @@ def _read_cards(folder: Path, pattern: str, local: bool) -> dict[str, Anchor]:
     if not folder.is_dir():
         return found
     for path in sorted(folder.glob(pattern)):
-        card = read_key_card(path.read_bytes(), source=str(path))
+        try:
+            card = read_key_card(path.read_bytes(), source=str(path))
+        except (OSError, JalonError):
+            continue  # a damaged card trusts nothing; it must not stop the app from opening
         found[card.key_id] = Anchor(card.key_id, card.signer_name, local)
     return found
 
