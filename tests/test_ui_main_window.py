@@ -57,6 +57,7 @@ def test_the_menus_hold_the_commands_a_person_looks_for(qtbot: QtBot, jalon: Jal
         "Delete…",
         "Open packages…",
         "Set up the signing identity…",
+        "Install a framework update…",
         "Quit",
     ]
     assert menu_entries(window.view_menu) == ["My assessments", "Secretariat", "Language"]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from jalon import __version__, i18n
-from jalon.cli import actions, doctor, exchange, secretariat
+from jalon.cli import actions, doctor, exchange, framework, secretariat
 from jalon.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -161,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     secretariat.add_commands(commands, common)
     actions.add_commands(commands, common)
     doctor.add_commands(commands, common)
+    framework.add_commands(commands, common)
     return parser
 
 
@@ -367,11 +368,12 @@ _HANDLERS.update(exchange.HANDLERS)
 _HANDLERS.update(secretariat.HANDLERS)
 _HANDLERS.update(actions.HANDLERS)
 _HANDLERS.update(doctor.HANDLERS)
+_HANDLERS.update(framework.HANDLERS)
 
 #: Commands that change data take the data folder's lock for their length, so that they never
 #: write under an open Jalon window (whose editor would save its own copy over theirs); they
 #: are refused, saying so, while a window is open. Commands that only read run beside it.
-_CHANGING = {"setup", "demo", "export", "import"}
+_CHANGING = {"setup", "demo", "export", "import", "carry-forward"}
 _CHANGING_KEYS = {"enroll", "revoke"}
 
 
@@ -380,6 +382,8 @@ def changes_data(args: argparse.Namespace) -> bool:
         return getattr(args, "keys_command", None) in _CHANGING_KEYS
     if args.command == "actions":
         return actions.changes_data(args)
+    if args.command == "framework":
+        return getattr(args, "framework_command", None) in framework.CHANGING
     return args.command in _CHANGING
 
 

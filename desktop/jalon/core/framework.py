@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jalon.core.errors import N_, FrameworkError
+from jalon.core.framework_mapping import FrameworkMapping, check_mapping, mapping_from_json
 from jalon.core.text import Text
 
 #: Nesting and size limits for framework files: they are data from outside the program.
@@ -109,6 +110,8 @@ class Framework:
     capacities: tuple[Option, ...]
     themes: tuple[Theme, ...]
     questions: tuple[Question, ...]
+    #: How this version maps the previous one (None for a first version).
+    previous: FrameworkMapping | None = None
 
     @cached_property
     def _themes_by_id(self) -> dict[str, Theme]:
@@ -249,6 +252,8 @@ def parse_framework(
         )
     framework = _build(raw, hashlib.sha256(data).hexdigest())
     _check_consistency(framework, raw, source)
+    if framework.previous is not None:
+        check_mapping(framework.previous, framework, source)
     return framework
 
 
@@ -316,6 +321,7 @@ def _build(raw: dict[str, Any], sha256: str) -> Framework:
             )
             for q in raw["questions"]
         ),
+        previous=mapping_from_json(raw["previous"]) if "previous" in raw else None,
     )
 
 

@@ -134,7 +134,9 @@ class Jalon:
         registry = shipped_frameworks(paths.resource("frameworks"))
         registry.default()  # a broken framework file is refused before anything is written
         database = open_database(folder, paths.database_url(database_url))
-        app = cls(folder, database, registry)
+        from jalon.services.frameworks import with_installed  # framework updates installed
+
+        app = cls(folder, database, with_installed(registry, folder))
         if database.path is not None and not (database.created or database.backup_path):
             try:  # at most one every 12 hours; a damaged database is refused here
                 app.startup_backup = startup_backup(database.path, database.path.parent / BACKUPS)

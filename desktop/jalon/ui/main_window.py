@@ -175,11 +175,14 @@ class MainWindow(QMainWindow):
         self.file_menu = QMenu(self)
         self.setup_action = QAction(self)
         self.setup_action.triggered.connect(self.run_setup)
+        self.framework_action = QAction(self)
+        self.framework_action.triggered.connect(self.install_framework)
         self.quit_action = QAction(self)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         # The home page's actions go before these once the store is open (_add_home_actions).
         self.file_menu.addAction(self.setup_action)
+        self.file_menu.addAction(self.framework_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         bar.addMenu(self.file_menu)
@@ -231,6 +234,10 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.setup_action.setText(_("Set up the &signing identity…"))
         self.setup_action.setStatusTip(_("Change the jurisdiction and the person who signs"))
+        self.framework_action.setText(_("Install a &framework update…"))
+        self.framework_action.setStatusTip(
+            _("Install a new framework version from the secretariat")
+        )
         self.quit_action.setText(_("&Quit"))
         self.quit_action.setStatusTip(_("Close Jalon; your work is already saved"))
         self.guide_action.setText(_("&User guide"))
@@ -523,6 +530,13 @@ class MainWindow(QMainWindow):
         wizard.deleteLater()
         self.refresh_identity()
         self.secretariat.setup_finished(result)
+
+    def install_framework(self) -> None:
+        if self._app is None:
+            return
+        from jalon.ui.framework_install import install_framework_update
+
+        install_framework_update(self._app, self)
 
     def show_guide(self) -> None:
         from jalon.ui.help import HelpWindow

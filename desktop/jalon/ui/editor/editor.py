@@ -225,6 +225,7 @@ class EditorWidget(QWidget):
             self.redo_button,
             self.export_button,
             self.banner.new_revision_button,
+            self.banner.newer_version_button,
             self.navigator,
             self.pages,
             self.previous_button,
@@ -245,6 +246,7 @@ class EditorWidget(QWidget):
         self.export_button.clicked.connect(self.export_action.trigger)
         self.back_button.clicked.connect(self._back)
         self.banner.new_revision_button.clicked.connect(self.start_new_revision)
+        self.banner.newer_version_button.clicked.connect(self.start_on_newer_version)
         self.navigator.page_requested.connect(self.show_page)
         self.summary_page.page_requested.connect(self._follow_link)
         self.theme_page.edited.connect(self._edit_response)
@@ -352,6 +354,35 @@ class EditorWidget(QWidget):
             _("Revision {revision} started: you can edit it now.").format(revision=draft.revision)
         )
 
+    def _newer_version(self, a: am.Assessment) -> str | None:
+        from jalon.services import carry
+
+        return carry.newer_version(self._app, a)
+
+    def start_on_newer_version(self) -> None:
+        """Show what carrying this signed revision to the newer framework version gives; open
+        the new draft once the person confirms (``ui/carry_dialog.py``)."""
+        from jalon.services import carry
+        from jalon.ui.carry_dialog import CarryForwardDialog
+
+        a = self.document.assessment
+        version = carry.newer_version(self._app, a)
+        if version is None:
+            return
+        try:
+            dialog = CarryForwardDialog(self._app, a.id, version, self)
+        except JalonError as error:
+            self.status_message.emit(describe(error))
+            return
+        self.carry_dialog = dialog  # reachable by tests and the tour while it is open
+        if dialog.exec() and dialog.draft is not None:
+            self._load(dialog.draft)
+            self.status_message.emit(
+                _("Revision {revision} started on version {version}: you can edit it now.").format(
+                    revision=dialog.draft.revision, version=version
+                )
+            )
+
     # -- loading ---------------------------------------------------------------------------
 
     def _load(self, a: am.Assessment) -> None:
@@ -376,6 +407,7 @@ class EditorWidget(QWidget):
         self.navigator_model.set_framework(self.document.framework)
         self.navigator.expandAll()
         self.banner.show_for(a)
+        self.banner.offer_version(self._newer_version(a) if read_only else None)
         for page in (self.theme_page, self.participants_page, self.questions_page):
             page.set_read_only(read_only)
         self.export_action.setEnabled(not read_only)
