@@ -28,7 +28,7 @@ def v2_source(version: str = "2.0", previous: str = "1.0") -> dict[str, Any]:
     v1 = v1_source()
     raw = copy.deepcopy(v1)
     raw["version"] = version
-    raw["published"] = "2027-03-01"
+    raw["published"] = "2026-12-01"
     themes = [t for t in raw["themes"] if t["id"] not in ("policy_legislation", "procurement")]
     _theme(raw, "leadership")["id"] = "digital_leadership"
     governance = _theme(raw, "governance")
