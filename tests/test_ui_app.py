@@ -118,7 +118,11 @@ def test_first_run_shows_the_wizard_and_skipping_for_the_secretariat_opens_its_w
         wizard.button(QWizard.WizardButton.CustomButton1).click()
         return True
 
-    person.then(skip).then(close_main_window(person)).start()
+    def store_open() -> bool:  # the page is chosen once the store is open
+        window = shown(MainWindow)
+        return window is not None and window.app is not None
+
+    person.then(skip).then(store_open).then(close_main_window(person)).start()
     assert run(data_dir=str(data), lang="en") == 0
     assert person.seen == ["wizard", "main:Secretariat:en"]
     settings = QSettings(str(data / SETTINGS_FILE), QSettings.Format.IniFormat)
