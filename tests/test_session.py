@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,43 @@ def test_jalon_doctor_mentions_no_crash_when_there_was_none(
 ) -> None:
     jalon(["--lang", "en", "doctor", "--data-dir", str(data_dir)])
     assert "crash" not in capsys.readouterr().out.lower()
+
+
+def test_old_and_surplus_crash_reports_are_removed_at_the_next_start(app: Jalon) -> None:
+    logs = app.data_dir / "logs"
+    logs.mkdir()
+    now = datetime.now(UTC).timestamp()
+    recent = []
+    for i in range(session.CRASH_REPORTS_KEPT + 5):
+        report = logs / f"crash-202611{i:02d}-101010-{1000 + i}.log"
+        report.write_text("Fatal Python error: Segmentation fault\n", encoding="utf-8")
+        os.utime(report, (now - i * 60, now - i * 60))
+        recent.append(report)
+    ancient = logs / "crash-20250101-101010-99.log"
+    ancient.write_text("Fatal Python error: Aborted\n", encoding="utf-8")
+    stale = now - (session.CRASH_REPORT_MAX_AGE_DAYS + 1) * 86400
+    os.utime(ancient, (stale, stale))
+
+    session.begin(app)
+
+    assert not ancient.exists()
+    kept = session.crash_reports(app.data_dir)
+    assert kept == recent[: session.CRASH_REPORTS_KEPT]
+
+
+def test_the_report_of_the_crash_being_reported_is_never_removed(app: Jalon) -> None:
+    logs = app.data_dir / "logs"
+    logs.mkdir()
+    (app.data_dir / session.MARKER_FILE).write_text(
+        json.dumps({"pid": 1, "started": "2020-01-01T00:00:00+00:00"}), encoding="utf-8"
+    )
+    report = logs / "crash-20200101-000001-1.log"
+    report.write_text("Fatal Python error: Segmentation fault\n", encoding="utf-8")
+    stale = datetime(2020, 1, 1, 0, 1, tzinfo=UTC).timestamp()
+    os.utime(report, (stale, stale))
+
+    _session, unclean = session.begin(app)
+
+    assert unclean is not None
+    assert unclean.crash_report == report
+    assert report.exists()

@@ -40,6 +40,10 @@ MARKER_FILE = "jalon.session"
 LOGS = "logs"
 CRASH_PREFIX = "crash-"
 CRASH_SUFFIX = ".log"
+#: Crash reports kept in the logs: the newest ones, none older than the age below. A binding
+#: that crashes at every start must not fill the disk of a laptop that nobody looks after.
+CRASH_REPORTS_KEPT = 20
+CRASH_REPORT_MAX_AGE_DAYS = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +165,21 @@ def _report_of(data_dir: Path, since: datetime | None, own: Path | None) -> Path
     return None
 
 
-def _clear_empty_reports(data_dir: Path, own: Path | None) -> None:
+def _tidy_reports(data_dir: Path, keep: set[Path]) -> None:
+    """Remove the empty reports left by killed processes, and the reports beyond the newest
+    :data:`CRASH_REPORTS_KEPT` or older than :data:`CRASH_REPORT_MAX_AGE_DAYS` days. The paths
+    in ``keep`` (this process's own file, the report about to be shown) always stay."""
     with contextlib.suppress(OSError):
         for path in (data_dir / LOGS).glob(f"{CRASH_PREFIX}*{CRASH_SUFFIX}"):
-            if path != own:
+            if path not in keep:
                 _remove_if_empty(path)
+    oldest = datetime.now(UTC).timestamp() - CRASH_REPORT_MAX_AGE_DAYS * 86400
+    for rank, path in enumerate(crash_reports(data_dir)):
+        if path in keep:
+            continue
+        with contextlib.suppress(OSError):
+            if rank >= CRASH_REPORTS_KEPT or path.stat().st_mtime < oldest:
+                path.unlink()
 
 
 def begin(app: Jalon, crash_log: CrashLog | None = None) -> tuple[Session, UncleanExit | None]:
@@ -181,7 +195,8 @@ def begin(app: Jalon, crash_log: CrashLog | None = None) -> tuple[Session, Uncle
     if marker.exists():
         started = _read_started(marker)
         unclean = UncleanExit(started, _last_saved(app), _report_of(folder, started, own))
-    _clear_empty_reports(folder, own)
+    keep = {path for path in (own, unclean.crash_report if unclean else None) if path}
+    _tidy_reports(folder, keep)
     record = {
         "pid": os.getpid(),
         "started": datetime.now(UTC).replace(microsecond=0).isoformat(),
