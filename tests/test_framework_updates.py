@@ -260,9 +260,7 @@ def test_install_refuses_a_file_signed_by_a_foreign_key(
     assert ontario.app.framework.version == "1.0"
 
 
-def test_install_refuses_a_file_signed_by_a_revoked_secretariat_key(
-    v2_file: Path, shipped_trust: Path, secretariat_office: Installation, ontario: Installation
-) -> None:
+def revoke_secretariat_key(shipped_trust: Path, secretariat_office: Installation) -> None:
     key_id = keys.require_key(secretariat_office.app).key_id
     (shipped_trust / "revoked.json").write_text(
         json.dumps(
@@ -274,9 +272,28 @@ def test_install_refuses_a_file_signed_by_a_revoked_secretariat_key(
         ),
         encoding="utf-8",
     )
+
+
+def test_install_refuses_a_file_signed_by_a_revoked_secretariat_key(
+    v2_file: Path, shipped_trust: Path, secretariat_office: Installation, ontario: Installation
+) -> None:
+    revoke_secretariat_key(shipped_trust, secretariat_office)
     with pytest.raises(FrameworkFileRefused, match="has been revoked"):
         frameworks.install(ontario.app, v2_file)
     assert installed_files(ontario) == []
+
+
+def test_an_installed_file_is_not_loaded_once_its_secretariat_key_is_revoked(
+    v2_file: Path, shipped_trust: Path, secretariat_office: Installation, ontario: Installation
+) -> None:
+    frameworks.install(ontario.app, v2_file)
+    revoke_secretariat_key(shipped_trust, secretariat_office)
+    path = ontario.folder / "frameworks" / "jc-digital-strategy-2.0.jalonfw"
+    with Jalon.open(ontario.folder) as reopened:
+        assert reopened.framework.version == "1.0"
+        problems = reopened.frameworks.problems  # type: ignore[attr-defined]
+        assert [p for p, _ in problems] == [path]
+        assert "has been revoked" in problems[0][1]
 
 
 def test_install_refuses_a_file_changed_after_it_was_signed(
