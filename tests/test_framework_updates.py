@@ -20,7 +20,7 @@ from jalon.cli.main import main as jalon_main
 from jalon.core import assessment as am
 from jalon.core.errors import InvalidInputError
 from jalon.exchange.framework_package import FrameworkFileRefused
-from jalon.services import assessments, exchange, frameworks, keys, version_compare
+from jalon.services import assessments, carry, exchange, frameworks, keys, version_compare
 from jalon.services.app import Jalon
 
 from .exchange_support import PASSPHRASE
@@ -574,3 +574,36 @@ def test_a_damaged_trusted_card_trusts_nothing_and_the_data_folder_still_opens(
     (trusted / "broken.json").write_text("{not json", encoding="utf-8")
     with Jalon.open(ontario.folder) as reopened:
         assert reopened.framework.version == "2.0"
+
+
+@pytest.mark.parametrize(
+    ("lang", "how"),
+    [
+        ("en", ["File › Install a framework update…", "jalon framework install FILE"]),
+        ("fr", ["Fichier › Installer une mise à jour du cadre…", "jalon framework install"]),
+    ],
+)
+def test_an_assessment_whose_framework_version_is_not_installed_says_how_to_install_it(
+    tmp_path: Path,
+    v2_file: Path,
+    ontario: Installation,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    how: list[str],
+) -> None:
+    assessment_id = answer_everything(ontario, seed=4)
+    export_to(ontario, assessment_id, tmp_path / "outbox")
+    frameworks.install(ontario.app, v2_file)
+    carry.carry_forward(ontario.app, assessment_id, "2.0")
+    (ontario.folder / "frameworks" / "jc-digital-strategy-2.0.jalonfw").unlink()
+    capsys.readouterr()
+    out = tmp_path / "report.pdf"
+    code = cli("report", assessment_id, "--out", str(out), "--lang", lang,
+               "--data-dir", str(ontario.folder))  # fmt: skip
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "2.0" in err
+    for words in how:
+        assert words in err
+    assert not out.exists()
