@@ -24,7 +24,7 @@ from jalon.services import assessments, carry, exchange, frameworks, keys, versi
 from jalon.services.app import Jalon
 
 from .exchange_support import PASSPHRASE
-from .framework_support import v1_source, v2_source, write_source
+from .framework_support import v1_source, v2_source, v3_source, write_source
 from .secretariat_support import (  # noqa: F401 - secretariat, store_url: fixtures
     Installation,
     answer_everything,
@@ -101,6 +101,15 @@ def v2_file(
     tmp_path: Path, secretariat_office: Installation, shipped_trust: Path, passphrase_file: Path
 ) -> Path:
     return build(secretariat_office, v2_source(), tmp_path / "out" / "v2.jalonfw", passphrase_file)
+
+
+@pytest.fixture
+def v3_file(
+    tmp_path: Path, v2_file: Path, secretariat_office: Installation, passphrase_file: Path
+) -> Path:
+    """Version 3.0, mapping 2.0 (the secretariat installs 2.0 first to build it)."""
+    frameworks.install(secretariat_office.app, v2_file)
+    return build(secretariat_office, v3_source(), tmp_path / "out" / "v3.jalonfw", passphrase_file)
 
 
 def installed_files(inst: Installation) -> list[str]:
@@ -607,3 +616,104 @@ def test_an_assessment_whose_framework_version_is_not_installed_says_how_to_inst
     for words in how:
         assert words in err
     assert not out.exists()
+
+
+def test_a_v1_assessment_is_carried_to_v3_through_the_mappings_of_v2_and_v3(
+    tmp_path: Path,
+    v2_file: Path,
+    v3_file: Path,
+    ontario: Installation,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assessment_id = answer_everything(ontario, seed=5)
+    export_to(ontario, assessment_id, tmp_path / "outbox")
+    frameworks.install(ontario.app, v2_file)
+    frameworks.install(ontario.app, v3_file)
+    signed = assessments.get(ontario.app, assessment_id)
+    assert carry.newer_version(ontario.app, signed) == "3.0"  # the editor's banner offers 3.0
+    capsys.readouterr()
+    code = cli("carry-forward", assessment_id, "--to", "3.0", "--yes", "--data-dir",
+               str(ontario.folder))  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    screen = capsys.readouterr().out
+    assert "Strategy and leadership" in screen
+    assert "Procurement" in screen  # left behind in 2.0, said in 3.0's plan
+
+    with Jalon.open(ontario.folder) as reopened:
+        draft = assessments.get(reopened, assessment_id)
+        assert (draft.revision, draft.framework.version) == (2, "3.0")
+        assert assessments.get(reopened, assessment_id, 1).framework.version == "1.0"
+        v1 = signed.response
+        # strategy (kept in 2.0) and leadership (renamed in 2.0) merged in 3.0.
+        parts = [v1("strategy"), v1("leadership")]
+        strategy = draft.response("strategy")
+        assert (strategy.current, strategy.target) == (
+            min(p.current for p in parts),
+            max(p.target for p in parts),
+        )
+        assert strategy.comment.startswith("[Strategy] ")
+        assert "\n\n[Leadership] " in strategy.comment
+        # governance and policy_legislation merged in 2.0, kept in 3.0.
+        gov = [v1("governance"), v1("policy_legislation")]
+        assert draft.response("governance").current == min(p.current for p in gov)
+        # data_sharing split in 2.0; its second part removed in 3.0; the first kept.
+        assert draft.response("data_sharing").current == v1("data_sharing").current
+        # ai_readiness added in 2.0 and renamed in 3.0: nothing to carry.
+        assert draft.response("ai_adoption").current is None
+
+
+def test_the_carry_forward_plan_from_v1_to_v3_speaks_of_the_v1_themes(
+    tmp_path: Path, v2_file: Path, v3_file: Path, ontario: Installation
+) -> None:
+    from jalon.core.carry_forward import Outcome
+
+    assessment_id = answer_everything(ontario, seed=6)
+    export_to(ontario, assessment_id, tmp_path / "outbox")
+    frameworks.install(ontario.app, v2_file)
+    frameworks.install(ontario.app, v3_file)
+    plan = carry.preview(ontario.app, assessment_id, "3.0")
+    by_theme = {(t.theme_id, t.outcome): t for t in plan.themes}
+    assert by_theme[("strategy", Outcome.MERGED)].sources == ("strategy", "leadership")
+    assert by_theme[("governance", Outcome.MERGED)].sources == ("governance", "policy_legislation")
+    assert by_theme[("data_sharing", Outcome.SPLIT)].sources == ("data_sharing",)
+    assert by_theme[("ai_adoption", Outcome.ADDED)].sources == ()
+    assert by_theme[("cyber_resilience", Outcome.ADDED)].sources == ()
+    assert by_theme[("security", Outcome.CARRIED)].sources == ("security",)
+    left = [t.theme_id for t in plan.of(Outcome.LEFT_BEHIND)]
+    assert left == ["procurement"]  # data_sharing lives on in 3.0's data_sharing
+    assert [t.theme_id for t in plan.themes if t.outcome is not Outcome.LEFT_BEHIND] == [
+        t.id for t in ontario.app.frameworks.get("jc-digital-strategy", "3.0").themes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Version 3.0 reaches version 1.0 only through version 2.0, which is not installed"),
+        ("fr", "La version 3.0 ne rejoint la version 1.0 qu'en passant par la version 2.0"),
+    ],
+)
+def test_carrying_forward_across_a_missing_version_is_refused_naming_it(
+    tmp_path: Path,
+    v2_file: Path,
+    v3_file: Path,
+    ontario: Installation,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    said: str,
+) -> None:
+    assessment_id = answer_everything(ontario, seed=7)
+    export_to(ontario, assessment_id, tmp_path / "outbox")
+    frameworks.install(ontario.app, v2_file)
+    frameworks.install(ontario.app, v3_file)
+    (ontario.folder / "frameworks" / "jc-digital-strategy-2.0.jalonfw").unlink()
+    capsys.readouterr()
+    code = cli("carry-forward", assessment_id, "--to", "3.0", "--yes", "--lang", lang,
+               "--data-dir", str(ontario.folder))  # fmt: skip
+    assert code == 1
+    err = capsys.readouterr().err
+    assert said in err
+    assert "jalon framework install" in err
+    assert err.count("\n") == 1
+    with Jalon.open(ontario.folder) as reopened:
+        assert assessments.get(reopened, assessment_id).revision == 1

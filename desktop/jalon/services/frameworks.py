@@ -447,6 +447,45 @@ def resolve(app: Jalon, version: str, framework_id: str | None = None) -> Framew
     return app.frameworks.get(framework_id or app.framework.id, version)
 
 
+def chain(app: Jalon, old: Framework, target: Framework) -> list[Framework]:
+    """The versions from just after ``old`` up to ``target``, each mapping the one before
+    (``[target]`` when ``target`` maps ``old`` itself): the way answers and levels travel from
+    one version to a later one. Refused, naming the version, when one in between is not
+    installed or ``target`` does not descend from ``old``."""
+    steps: list[Framework] = []
+    step = target
+    while step.version != old.version:
+        previous = step.previous
+        if previous is None or version_key(previous.version) < version_key(old.version):
+            raise InvalidInputError(
+                N_(
+                    "Answers cannot be carried from version {current} to version {version}: "
+                    "no chain of mappings leads from one to the other."
+                ),
+                version=target.version,
+                current=old.version,
+            )
+        steps.append(step)
+        if previous.version == old.version:
+            break
+        try:
+            step = app.frameworks.get(target.id, previous.version)
+        except FrameworkError:
+            raise InvalidInputError(
+                N_(
+                    "Version {version} reaches version {current} only through version "
+                    "{missing}, which is not installed. Install version {missing} first (File › "
+                    "Install a framework update…, or “jalon framework install FILE”), then try "
+                    "again."
+                ),
+                version=target.version,
+                current=old.version,
+                missing=previous.version,
+            ) from None
+    steps.reverse()
+    return steps
+
+
 def compare(app: Jalon, old_version: str, new_version: str) -> FrameworkDiff:
     return diff(resolve(app, old_version), resolve(app, new_version))
 
@@ -512,6 +551,7 @@ __all__ = [
     "InstalledRegistry",
     "VersionInfo",
     "build",
+    "chain",
     "compare",
     "install",
     "list_versions",
