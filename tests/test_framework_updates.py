@@ -717,3 +717,106 @@ def test_carrying_forward_across_a_missing_version_is_refused_naming_it(
     assert err.count("\n") == 1
     with Jalon.open(ontario.folder) as reopened:
         assert assessments.get(reopened, assessment_id).revision == 1
+
+
+def pdf_words(path: Path) -> str:
+    import re
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None, reason="needs pdftotext")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "version 1.0: 2, version 2.0: 1",
+                "Framework versions",
+                "Version used by each submission",
+                "Current level, on version 2.0",
+                "Gap, on version 2.0",
+                "framework version 1.0",
+                "framework version 2.0",
+                "Submissions made with another version of the framework, not collated here: 2.",
+                "They are compared with the others through the mappings",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "version 1.0 : 2, version 2.0 : 1",
+                "Versions du cadre",
+                "Version utilisée par chaque réponse",
+                "Niveau actuel, selon la version 2.0",
+                "version 1.0 du cadre",
+                "version 2.0 du cadre",
+            ],
+        ),
+    ],
+)
+def test_the_consolidated_report_compares_submissions_on_two_versions_and_says_which_each_used(
+    tmp_path: Path,
+    v2_file: Path,
+    secretariat: Jalon,
+    store_url: str | None,
+    lang: str,
+    said: list[str],
+) -> None:
+    from jalon.core.jurisdiction import government
+    from jalon.services.consolidation import consolidated_data
+
+    from .secretariat_support import insert_submission, varied_assessment
+
+    frameworks.install(secretariat, v2_file)
+    v2 = secretariat.framework
+    v1 = secretariat.frameworks.get(v2.id, "1.0")
+    quebec = varied_assessment(v1, government("QC"), 3)
+    insert_submission(secretariat, quebec)
+    insert_submission(secretariat, varied_assessment(v1, government("NS"), 6))
+    insert_submission(secretariat, varied_assessment(v2, government("ON"), 4))
+
+    # The report compares through the dashboard's own comparison, not a copy of it.
+    data = consolidated_data(secretariat)
+    assert data.versions == version_compare.compare(secretariat)
+    assert data.versions is not None
+    assert data.versions.versions_used == {"1.0": 2, "2.0": 1}
+    heat = data.versions.heat_map(data.versions.rows[0].info.section)
+    row = heat.row_of("QC")
+    merged = heat.cell(row, [t.id for t in v2.themes].index("governance"))
+    parts = [quebec.response(t) for t in ("governance", "policy_legislation")]
+    assert (merged.current, merged.target) == (
+        min(p.current for p in parts),
+        max(p.target for p in parts),
+    )
+    assert {i.framework_version for i in data.submissions} == {"1.0", "2.0"}
+    # Compared through the mappings: current, not "superseded", in the annex.
+    assert all(i.current for i in data.submissions)
+
+    out = tmp_path / f"report-{lang}.pdf"
+    database = ["--database", store_url] if store_url else []
+    code = cli("report", "--consolidated", "--out", str(out), "--lang", lang,
+               "--data-dir", str(secretariat.data_dir), *database)  # fmt: skip
+    assert code == 0
+    text = pdf_words(out)
+    for words in said:
+        assert words in text, words
+
+
+def test_the_consolidated_report_has_no_versions_section_when_one_version_is_known(
+    tmp_path: Path, secretariat: Jalon
+) -> None:
+    from jalon.core.jurisdiction import government
+    from jalon.services.consolidation import consolidated_data
+
+    from .secretariat_support import insert_submission, varied_assessment
+
+    insert_submission(secretariat, varied_assessment(secretariat.framework, government("QC"), 3))
+    data = consolidated_data(secretariat)
+    assert data.versions is None
+    assert {i.framework_version for i in data.submissions} == {"1.0"}

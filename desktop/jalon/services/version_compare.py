@@ -10,11 +10,13 @@ higher target, as carrying forward does), and which version it used.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
-
 from jalon.core.carry_forward import Levels, project_levels
-from jalon.core.consolidation import SubmissionInfo, jurisdiction_order
+from jalon.core.consolidation import (
+    ComparedSubmission,
+    SubmissionInfo,
+    VersionComparison,
+    jurisdiction_order,
+)
 from jalon.core.errors import JalonError
 from jalon.core.framework import Framework
 from jalon.services.app import Jalon
@@ -22,23 +24,7 @@ from jalon.services.consolidation import read_snapshot, submission_info
 from jalon.services.frameworks import chain, version_key
 from jalon.store import consolidation_queries as q
 
-
-@dataclass(frozen=True, slots=True)
-class ComparedSubmission:
-    info: SubmissionInfo
-    version: str
-    #: ``(current, target)`` per theme of the compared version, in its order.
-    levels: tuple[Levels, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class VersionComparison:
-    framework: Framework
-    rows: tuple[ComparedSubmission, ...]
-
-    @property
-    def versions_used(self) -> dict[str, int]:
-        return dict(sorted(Counter(r.version for r in self.rows).items()))
+__all__ = ["ComparedSubmission", "VersionComparison", "compare"]
 
 
 def _chain(app: Jalon, old: Framework, target: Framework) -> list[Framework] | None:
