@@ -63,11 +63,12 @@ MARKERS = (
 )
 
 
-def hostile_package(jalon: Jalon, folder: Path) -> Path:
+def hostile_package(jalon: Jalon, folder: Path, *, enrol: bool = True) -> Path:
     fw = jalon.framework
     j = municipality(NAME)
     key = signing_key_for(j, SIGNER)
-    enroll_key(jalon, key)
+    if enrol:
+        enroll_key(jalon, key)
     a = am.create(fw, j, TITLE, assessment_id="9e1f7a52-1c3d-4b5e-8f60-7a8b9c0d1e2f", now=FIXED_NOW)
     for i, theme in enumerate(fw.themes):
         a = am.with_response(
@@ -222,3 +223,32 @@ def test_a_plain_label_never_reads_markup_and_shows_bidi_scopes_visibly(qtbot: Q
     assert label.text() == TITLE.replace("\u202e", "\\u202e")
     label.setToolTip(NAME)
     assert rendered(label.toolTip()) == NAME.replace("\u202e", "\\u202e")
+
+
+def test_package_text_is_plain_in_the_dialog_of_files_handed_to_the_window(
+    qtbot: QtBot, jalon: Jalon, tmp_path: Path
+) -> None:
+    from tests.test_ui_open_package import drop_on, wait_for_package_dialog
+
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    package = hostile_package(jalon, mail, enrol=False)  # not a secretariat: checked only
+    hostile_named = mail / "<b>Plan <img src=x> \u202eexe.jalon"
+    hostile_named.write_bytes(package.read_bytes())
+    refused = mail / REFUSED_FILE
+    refused.write_bytes(b"PK\x03\x04 not a package")
+    window = window_on(qtbot, jalon)
+    assert window.current_page is window.home  # not the secretariat: the files are checked
+    seen = Seen()
+    for where, files in (("one file", [hostile_named]), ("two files", [hostile_named, refused])):
+        wait_for_package_dialog(lambda dialog, where=where: seen.look(dialog, where))
+        drop_on(window, files)
+    assert seen.rich_labels == []
+    assert seen.label_count >= 1, seen.texts  # the heading names the one file
+    tips = [w for w in seen.texts if "ToolTipRole" in w]
+    assert len(tips) == 3, seen.texts
+    for where in seen.texts:
+        text = where.split(": ", 2)[2]
+        assert not any(c in text for c in BIDI_SCOPES), where
+        if "ToolTipRole" in where:
+            assert hostile(rendered(text)), where
