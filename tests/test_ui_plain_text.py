@@ -252,3 +252,25 @@ def test_package_text_is_plain_in_the_dialog_of_files_handed_to_the_window(
         assert not any(c in text for c in BIDI_SCOPES), where
         if "ToolTipRole" in where:
             assert hostile(rendered(text)), where
+
+
+def test_message_boxes_show_text_naming_a_package_as_plain_text(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QMessageBox as Box
+
+    from jalon.ui.widgets import ask, show_error
+
+    shown: list[tuple[Qt.TextFormat, str]] = []
+
+    def read_and_close(box: QDialog) -> None:
+        labels = [w for w in box.findChildren(QLabel) if w.text()]
+        shown.extend((label.textFormat(), label.text()) for label in labels)
+        box.reject()
+
+    when_dialog(read_and_close, Box)
+    show_error(None, f"The package {TITLE} was refused.")
+    when_dialog(read_and_close, Box)
+    ask(None, "Jalon", NAME, [("Keep it", Box.ButtonRole.RejectRole)], informative=COMMENT)
+    assert len(shown) == 3
+    assert {f for f, _text in shown} == {Qt.TextFormat.PlainText}
+    assert all(not any(c in t for c in BIDI_SCOPES) for _f, t in shown)
+    assert any("<img src=" in t for _f, t in shown)
