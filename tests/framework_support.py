@@ -70,3 +70,44 @@ def write_source(raw: dict[str, Any], folder: Path, name: str = "v2.json") -> Pa
     path = folder / name
     path.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
+
+
+def v3_source() -> dict[str, Any]:
+    """Version 3, mapping version 2: strategy and digital_leadership merged into strategy;
+    ai_readiness renamed ai_adoption; data_stewardship removed; cyber_resilience added."""
+    v2 = v2_source()
+    raw = copy.deepcopy(v2)
+    raw["version"] = "3.0"
+    raw["published"] = "2026-12-15"
+    themes = [t for t in raw["themes"] if t["id"] not in ("digital_leadership", "data_stewardship")]
+    _theme(raw, "strategy")["name"] = {
+        "en": "Strategy and leadership",
+        "fr": "Stratégie et leadership",
+    }
+    _theme(raw, "ai_readiness")["id"] = "ai_adoption"
+    _theme(raw, "ai_adoption")["name"] = {"en": "AI adoption", "fr": "Adoption de l'IA"}
+    added = copy.deepcopy(_theme(v2, "security"))
+    added["id"] = "cyber_resilience"
+    added["name"] = {"en": "Cyber resilience", "fr": "Cyberrésilience"}
+    themes.append(added)
+    for number, t in enumerate(themes, start=1):
+        t["number"] = number
+    raw["themes"] = themes
+    moves = []
+    for t in v2["themes"]:
+        tid = t["id"]
+        if tid in ("strategy", "digital_leadership"):
+            moves.append({"from": tid, "kind": "merged", "to": ["strategy"]})
+        elif tid == "ai_readiness":
+            moves.append({"from": tid, "kind": "renamed", "to": ["ai_adoption"]})
+        elif tid == "data_stewardship":
+            moves.append({"from": tid, "kind": "removed", "to": []})
+        else:
+            moves.append({"from": tid, "kind": "kept", "to": [tid]})
+    raw["previous"] = {
+        "version": "2.0",
+        "themes": moves,
+        "added": ["cyber_resilience"],
+        "levels": [{"from": n, "to": n} for n in range(5)],
+    }
+    return raw

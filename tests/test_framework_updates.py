@@ -20,11 +20,11 @@ from jalon.cli.main import main as jalon_main
 from jalon.core import assessment as am
 from jalon.core.errors import InvalidInputError
 from jalon.exchange.framework_package import FrameworkFileRefused
-from jalon.services import assessments, exchange, frameworks, keys, version_compare
+from jalon.services import assessments, carry, exchange, frameworks, keys, version_compare
 from jalon.services.app import Jalon
 
 from .exchange_support import PASSPHRASE
-from .framework_support import v1_source, v2_source, write_source
+from .framework_support import v1_source, v2_source, v3_source, write_source
 from .secretariat_support import (  # noqa: F401 - secretariat, store_url: fixtures
     Installation,
     answer_everything,
@@ -101,6 +101,15 @@ def v2_file(
     tmp_path: Path, secretariat_office: Installation, shipped_trust: Path, passphrase_file: Path
 ) -> Path:
     return build(secretariat_office, v2_source(), tmp_path / "out" / "v2.jalonfw", passphrase_file)
+
+
+@pytest.fixture
+def v3_file(
+    tmp_path: Path, v2_file: Path, secretariat_office: Installation, passphrase_file: Path
+) -> Path:
+    """Version 3.0, mapping 2.0 (the secretariat installs 2.0 first to build it)."""
+    frameworks.install(secretariat_office.app, v2_file)
+    return build(secretariat_office, v3_source(), tmp_path / "out" / "v3.jalonfw", passphrase_file)
 
 
 def installed_files(inst: Installation) -> list[str]:
@@ -260,9 +269,7 @@ def test_install_refuses_a_file_signed_by_a_foreign_key(
     assert ontario.app.framework.version == "1.0"
 
 
-def test_install_refuses_a_file_signed_by_a_revoked_secretariat_key(
-    v2_file: Path, shipped_trust: Path, secretariat_office: Installation, ontario: Installation
-) -> None:
+def revoke_secretariat_key(shipped_trust: Path, secretariat_office: Installation) -> None:
     key_id = keys.require_key(secretariat_office.app).key_id
     (shipped_trust / "revoked.json").write_text(
         json.dumps(
@@ -274,9 +281,28 @@ def test_install_refuses_a_file_signed_by_a_revoked_secretariat_key(
         ),
         encoding="utf-8",
     )
+
+
+def test_install_refuses_a_file_signed_by_a_revoked_secretariat_key(
+    v2_file: Path, shipped_trust: Path, secretariat_office: Installation, ontario: Installation
+) -> None:
+    revoke_secretariat_key(shipped_trust, secretariat_office)
     with pytest.raises(FrameworkFileRefused, match="has been revoked"):
         frameworks.install(ontario.app, v2_file)
     assert installed_files(ontario) == []
+
+
+def test_an_installed_file_is_not_loaded_once_its_secretariat_key_is_revoked(
+    v2_file: Path, shipped_trust: Path, secretariat_office: Installation, ontario: Installation
+) -> None:
+    frameworks.install(ontario.app, v2_file)
+    revoke_secretariat_key(shipped_trust, secretariat_office)
+    path = ontario.folder / "frameworks" / "jc-digital-strategy-2.0.jalonfw"
+    with Jalon.open(ontario.folder) as reopened:
+        assert reopened.framework.version == "1.0"
+        problems = reopened.frameworks.problems  # type: ignore[attr-defined]
+        assert [p for p, _ in problems] == [path]
+        assert "has been revoked" in problems[0][1]
 
 
 def test_install_refuses_a_file_changed_after_it_was_signed(
@@ -557,3 +583,240 @@ def test_a_damaged_trusted_card_trusts_nothing_and_the_data_folder_still_opens(
     (trusted / "broken.json").write_text("{not json", encoding="utf-8")
     with Jalon.open(ontario.folder) as reopened:
         assert reopened.framework.version == "2.0"
+
+
+@pytest.mark.parametrize(
+    ("lang", "how"),
+    [
+        ("en", ["File › Install a framework update…", "jalon framework install FILE"]),
+        ("fr", ["Fichier › Installer une mise à jour du cadre…", "jalon framework install"]),
+    ],
+)
+def test_an_assessment_whose_framework_version_is_not_installed_says_how_to_install_it(
+    tmp_path: Path,
+    v2_file: Path,
+    ontario: Installation,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    how: list[str],
+) -> None:
+    assessment_id = answer_everything(ontario, seed=4)
+    export_to(ontario, assessment_id, tmp_path / "outbox")
+    frameworks.install(ontario.app, v2_file)
+    carry.carry_forward(ontario.app, assessment_id, "2.0")
+    (ontario.folder / "frameworks" / "jc-digital-strategy-2.0.jalonfw").unlink()
+    capsys.readouterr()
+    out = tmp_path / "report.pdf"
+    code = cli("report", assessment_id, "--out", str(out), "--lang", lang,
+               "--data-dir", str(ontario.folder))  # fmt: skip
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "2.0" in err
+    for words in how:
+        assert words in err
+    assert not out.exists()
+
+
+def test_a_v1_assessment_is_carried_to_v3_through_the_mappings_of_v2_and_v3(
+    tmp_path: Path,
+    v2_file: Path,
+    v3_file: Path,
+    ontario: Installation,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assessment_id = answer_everything(ontario, seed=5)
+    export_to(ontario, assessment_id, tmp_path / "outbox")
+    frameworks.install(ontario.app, v2_file)
+    frameworks.install(ontario.app, v3_file)
+    signed = assessments.get(ontario.app, assessment_id)
+    assert carry.newer_version(ontario.app, signed) == "3.0"  # the editor's banner offers 3.0
+    capsys.readouterr()
+    code = cli("carry-forward", assessment_id, "--to", "3.0", "--yes", "--data-dir",
+               str(ontario.folder))  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    screen = capsys.readouterr().out
+    assert "Strategy and leadership" in screen
+    assert "Procurement" in screen  # left behind in 2.0, said in 3.0's plan
+
+    with Jalon.open(ontario.folder) as reopened:
+        draft = assessments.get(reopened, assessment_id)
+        assert (draft.revision, draft.framework.version) == (2, "3.0")
+        assert assessments.get(reopened, assessment_id, 1).framework.version == "1.0"
+        v1 = signed.response
+        # strategy (kept in 2.0) and leadership (renamed in 2.0) merged in 3.0.
+        parts = [v1("strategy"), v1("leadership")]
+        strategy = draft.response("strategy")
+        assert (strategy.current, strategy.target) == (
+            min(p.current for p in parts),
+            max(p.target for p in parts),
+        )
+        assert strategy.comment.startswith("[Strategy] ")
+        assert "\n\n[Leadership] " in strategy.comment
+        # governance and policy_legislation merged in 2.0, kept in 3.0.
+        gov = [v1("governance"), v1("policy_legislation")]
+        assert draft.response("governance").current == min(p.current for p in gov)
+        # data_sharing split in 2.0; its second part removed in 3.0; the first kept.
+        assert draft.response("data_sharing").current == v1("data_sharing").current
+        # ai_readiness added in 2.0 and renamed in 3.0: nothing to carry.
+        assert draft.response("ai_adoption").current is None
+
+
+def test_the_carry_forward_plan_from_v1_to_v3_speaks_of_the_v1_themes(
+    tmp_path: Path, v2_file: Path, v3_file: Path, ontario: Installation
+) -> None:
+    from jalon.core.carry_forward import Outcome
+
+    assessment_id = answer_everything(ontario, seed=6)
+    export_to(ontario, assessment_id, tmp_path / "outbox")
+    frameworks.install(ontario.app, v2_file)
+    frameworks.install(ontario.app, v3_file)
+    plan = carry.preview(ontario.app, assessment_id, "3.0")
+    by_theme = {(t.theme_id, t.outcome): t for t in plan.themes}
+    assert by_theme[("strategy", Outcome.MERGED)].sources == ("strategy", "leadership")
+    assert by_theme[("governance", Outcome.MERGED)].sources == ("governance", "policy_legislation")
+    assert by_theme[("data_sharing", Outcome.SPLIT)].sources == ("data_sharing",)
+    assert by_theme[("ai_adoption", Outcome.ADDED)].sources == ()
+    assert by_theme[("cyber_resilience", Outcome.ADDED)].sources == ()
+    assert by_theme[("security", Outcome.CARRIED)].sources == ("security",)
+    left = [t.theme_id for t in plan.of(Outcome.LEFT_BEHIND)]
+    assert left == ["procurement"]  # data_sharing lives on in 3.0's data_sharing
+    assert [t.theme_id for t in plan.themes if t.outcome is not Outcome.LEFT_BEHIND] == [
+        t.id for t in ontario.app.frameworks.get("jc-digital-strategy", "3.0").themes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Version 3.0 reaches version 1.0 only through version 2.0, which is not installed"),
+        ("fr", "La version 3.0 ne rejoint la version 1.0 qu'en passant par la version 2.0"),
+    ],
+)
+def test_carrying_forward_across_a_missing_version_is_refused_naming_it(
+    tmp_path: Path,
+    v2_file: Path,
+    v3_file: Path,
+    ontario: Installation,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    said: str,
+) -> None:
+    assessment_id = answer_everything(ontario, seed=7)
+    export_to(ontario, assessment_id, tmp_path / "outbox")
+    frameworks.install(ontario.app, v2_file)
+    frameworks.install(ontario.app, v3_file)
+    (ontario.folder / "frameworks" / "jc-digital-strategy-2.0.jalonfw").unlink()
+    capsys.readouterr()
+    code = cli("carry-forward", assessment_id, "--to", "3.0", "--yes", "--lang", lang,
+               "--data-dir", str(ontario.folder))  # fmt: skip
+    assert code == 1
+    err = capsys.readouterr().err
+    assert said in err
+    assert "jalon framework install" in err
+    assert err.count("\n") == 1
+    with Jalon.open(ontario.folder) as reopened:
+        assert assessments.get(reopened, assessment_id).revision == 1
+
+
+def pdf_words(path: Path) -> str:
+    import re
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None, reason="needs pdftotext")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "version 1.0: 2, version 2.0: 1",
+                "Framework versions",
+                "Version used by each submission",
+                "Current level, on version 2.0",
+                "Gap, on version 2.0",
+                "framework version 1.0",
+                "framework version 2.0",
+                "Submissions made with another version of the framework, not collated here: 2.",
+                "They are compared with the others through the mappings",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "version 1.0 : 2, version 2.0 : 1",
+                "Versions du cadre",
+                "Version utilisée par chaque réponse",
+                "Niveau actuel, selon la version 2.0",
+                "version 1.0 du cadre",
+                "version 2.0 du cadre",
+            ],
+        ),
+    ],
+)
+def test_the_consolidated_report_compares_submissions_on_two_versions_and_says_which_each_used(
+    tmp_path: Path,
+    v2_file: Path,
+    secretariat: Jalon,
+    store_url: str | None,
+    lang: str,
+    said: list[str],
+) -> None:
+    from jalon.core.jurisdiction import government
+    from jalon.services.consolidation import consolidated_data
+
+    from .secretariat_support import insert_submission, varied_assessment
+
+    frameworks.install(secretariat, v2_file)
+    v2 = secretariat.framework
+    v1 = secretariat.frameworks.get(v2.id, "1.0")
+    quebec = varied_assessment(v1, government("QC"), 3)
+    insert_submission(secretariat, quebec)
+    insert_submission(secretariat, varied_assessment(v1, government("NS"), 6))
+    insert_submission(secretariat, varied_assessment(v2, government("ON"), 4))
+
+    # The report compares through the dashboard's own comparison, not a copy of it.
+    data = consolidated_data(secretariat)
+    assert data.versions == version_compare.compare(secretariat)
+    assert data.versions is not None
+    assert data.versions.versions_used == {"1.0": 2, "2.0": 1}
+    heat = data.versions.heat_map(data.versions.rows[0].info.section)
+    row = heat.row_of("QC")
+    merged = heat.cell(row, [t.id for t in v2.themes].index("governance"))
+    parts = [quebec.response(t) for t in ("governance", "policy_legislation")]
+    assert (merged.current, merged.target) == (
+        min(p.current for p in parts),
+        max(p.target for p in parts),
+    )
+    assert {i.framework_version for i in data.submissions} == {"1.0", "2.0"}
+    # Compared through the mappings: current, not "superseded", in the annex.
+    assert all(i.current for i in data.submissions)
+
+    out = tmp_path / f"report-{lang}.pdf"
+    database = ["--database", store_url] if store_url else []
+    code = cli("report", "--consolidated", "--out", str(out), "--lang", lang,
+               "--data-dir", str(secretariat.data_dir), *database)  # fmt: skip
+    assert code == 0
+    text = pdf_words(out)
+    for words in said:
+        assert words in text, words
+
+
+def test_the_consolidated_report_has_no_versions_section_when_one_version_is_known(
+    tmp_path: Path, secretariat: Jalon
+) -> None:
+    from jalon.core.jurisdiction import government
+    from jalon.services.consolidation import consolidated_data
+
+    from .secretariat_support import insert_submission, varied_assessment
+
+    insert_submission(secretariat, varied_assessment(secretariat.framework, government("QC"), 3))
+    data = consolidated_data(secretariat)
+    assert data.versions is None
+    assert {i.framework_version for i in data.submissions} == {"1.0"}

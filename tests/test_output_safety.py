@@ -216,3 +216,31 @@ def test_the_package_dialog_shows_a_hostile_file_name_as_plain_text(
         assert "<b>ON<img" in dialog.heading.text()
         qtbot.waitUntil(lambda: not dialog.is_running, timeout=20_000)  # type: ignore[attr-defined]
         dialog.close()
+
+
+def test_framework_submissions_prints_a_hostile_municipality_name_visibly_on_one_line(
+    tmp_path: Path,
+) -> None:
+    from jalon.core.jurisdiction import municipality
+
+    folder = tmp_path / "data"
+    fw = the_framework()
+    with Jalon.open(folder) as app:
+        for seed, text in enumerate(HOSTILE):
+            name = "Town " + "".join(c for c in text if c != "\x00")[:150]
+            support.insert_submission(app, varied_assessment(fw, municipality(name), seed))
+    environment = {**os.environ, "LANG": "en_CA.UTF-8"}
+    environment.pop("DISPLAY", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "jalon", "--data-dir", str(folder), "framework", "submissions"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    heads = [line for line in done.stdout.splitlines() if line.startswith("Town ")]
+    assert len(heads) == len(HOSTILE)  # no forged line, one heading per submission
+    assert not (set(done.stdout) & (INTERPRETED - {"\n"}))
+    assert not (set(done.stdout) & BIDI)

@@ -23,6 +23,7 @@ from tests.test_framework_updates import (
     secretariat_office,
     shipped_trust,
     v2_file,
+    v3_file,
 )
 from tests.test_ui_editor_fixtures import complete_demo, jalon_app, open_editor, sign_in_store
 
@@ -63,6 +64,29 @@ def test_a_signed_revision_starts_on_the_newer_version_after_the_plan_is_confirm
     assert editor.assessment.framework.version == "2.0"
     assert not editor.banner.isVisibleTo(editor)
     assert editor.navigator_model is not None
+
+
+def test_a_v1_revision_starts_on_v3_through_v2_from_the_editors_banner(
+    qtbot: QtBot, jalon_app: Jalon, complete_demo: am.Assessment, v2_file: Path, v3_file: Path
+) -> None:
+    sign_in_store(jalon_app, complete_demo)
+    frameworks.install(jalon_app, v2_file)
+    frameworks.install(jalon_app, v3_file)
+    editor = open_editor(qtbot, jalon_app, complete_demo.id)
+    button = editor.banner.newer_version_button
+    assert button.text() == "New revision on version 3.0…"
+    seen: list = []
+    _answer_dialog(qtbot, QDialogButtonBox.StandardButton.Ok, seen)
+    with qtbot.waitSignal(editor.status_message) as said:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert said.args == ["Revision 2 started on version 3.0: you can edit it now."]
+    rows = [tuple(seen[0][i : i + 4]) for i in range(0, len(seen[0]), 4)]
+    # Named as version 1.0 names the themes it comes from; version 2.0 in between.
+    assert rows[0][:3] == ("merged", "Strategy and leadership", "Strategy, Leadership")
+    assert ("left behind", "Procurement") in [r[:2] for r in rows]
+    assert ("new, to answer", "AI adoption") in [r[:2] for r in rows]
+    assert ("new, to answer", "Cyber resilience") in [r[:2] for r in rows]
+    assert editor.assessment.framework.version == "3.0"
 
 
 def test_cancelling_the_plan_changes_nothing(

@@ -12,6 +12,7 @@ from typing import Any
 from jalon import i18n
 from jalon.cli.common import EXIT_OK, EXIT_REFUSED, open_app, passphrase, print_json
 from jalon.core.errors import N_, InvalidInputError
+from jalon.core.safe_output import for_terminal
 from jalon.i18n import _
 
 #: Actions of ``jalon framework`` that write to the data folder.
@@ -224,7 +225,7 @@ def _submissions(app: Any, as_json: bool) -> int:
     for r in result.rows:
         print(
             _("{jurisdiction}, revision {revision}, version {version}").format(
-                jurisdiction=r.info.jurisdiction.name.get(lang),
+                jurisdiction=for_terminal(r.info.jurisdiction.name.get(lang)),
                 revision=r.info.revision,
                 version=r.version,
             )

@@ -238,3 +238,76 @@ def project_levels(levels: Mapping[str, Levels], mapping: FrameworkMapping) -> d
         targets = [t for _, t in pairs if t is not None]
         result[theme] = (min(currents) if currents else None, max(targets) if targets else None)
     return result
+
+
+def _through(outcome: Outcome, before: Sequence[ThemeCarry]) -> Outcome:
+    """What happened over two steps: a merge anywhere is a merge, then a split a split."""
+    outcomes = {outcome, *(b.outcome for b in before)}
+    for kind in (Outcome.MERGED, Outcome.SPLIT):
+        if kind in outcomes:
+            return kind
+    return Outcome.CARRIED
+
+
+def carry_through(
+    a: Assessment,
+    old: Framework,
+    steps: Sequence[Framework],
+    *,
+    lang: str = "en",
+    now: datetime | None = None,
+) -> CarryForward:
+    """:func:`carry_forward` over several versions in a row: ``steps`` are the versions after
+    ``old`` up to the target, each mapping the one before (v1 → v2 → v3). The answers go
+    through each mapping in turn; the account speaks of ``old``'s themes (what each theme of
+    the target comes from, what was left behind on the way) and the draft is the next
+    revision of ``a``, on the last version."""
+    if not steps:
+        raise ValueError("carry_through needs at least one version to go to")
+    now = now or datetime.now(UTC)
+    # For each theme of the version reached so far: the themes of ``old`` it comes from, and
+    # its account so far.
+    origin: dict[str, tuple[str, ...]] = {t.id: (t.id,) for t in old.themes}
+    so_far: dict[str, ThemeCarry] = {}
+    left_behind: list[ThemeCarry] = []
+    questions_left: list[str] = []
+    draft, current = a, old
+    result: CarryForward | None = None
+    for step in steps:
+        if step.previous is None or step.previous.version != current.version:
+            raise ValueError(f"version {step.version} does not map version {current.version}")
+        result = carry_forward(draft, current, step, step.previous, lang=lang, now=now)
+        accounts: dict[str, ThemeCarry] = {}
+        for t in result.themes:
+            sources = tuple(dict.fromkeys(s for src in t.sources for s in origin.get(src, ())))
+            if t.outcome is Outcome.LEFT_BEHIND:
+                left_behind += [
+                    ThemeCarry(s, Outcome.LEFT_BEHIND, (s,), answered=t.answered) for s in sources
+                ]
+                continue
+            before = [so_far[s] for s in t.sources if s in so_far]
+            outcome = Outcome.ADDED if not sources else _through(t.outcome, before)
+            accounts[t.theme_id] = ThemeCarry(
+                t.theme_id,
+                outcome,
+                sources,
+                tuple(dict.fromkeys((*(c for b in before for c in b.conflicts), *t.conflicts))),
+                tuple(sorted({*(d for b in before for d in b.dropped), *t.dropped})),
+                t.answered,
+            )
+        origin = {theme: account.sources for theme, account in accounts.items()}
+        so_far = accounts
+        questions_left += result.answers_left_behind
+        draft, current = result.draft, step
+    assert result is not None
+    # An old theme split in two, one part removed later, still lives on in the other part.
+    alive = {s for account in so_far.values() for s in account.sources}
+    left_behind = [t for t in left_behind if t.theme_id not in alive]
+    left_behind = list({t.theme_id: t for t in left_behind}.values())
+    themes = tuple(so_far[t.id] for t in current.themes) + tuple(left_behind)
+    return CarryForward(
+        replace(result.draft, revision=a.revision + 1),
+        themes,
+        result.answers_carried,
+        tuple(dict.fromkeys(questions_left)),
+    )

@@ -7,6 +7,7 @@ are never mixed with jurisdictions: every view comes in two :class:`Section` s.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from typing import TypeVar
 
 from jalon.core.actions import Action
 from jalon.core.fingerprint import fingerprint
+from jalon.core.framework import Framework
 from jalon.core.jurisdiction import GOVERNMENTS, Jurisdiction, Kind
 from jalon.core.validation import Completeness
 
@@ -73,6 +75,8 @@ class SubmissionInfo:
     current: bool = True
     #: True when the signer's key has been revoked since the package was imported.
     key_revoked: bool = False
+    #: The version of the framework the submission was made with.
+    framework_version: str = ""
 
     @property
     def section(self) -> Section:
@@ -315,6 +319,38 @@ class QuestionAnswers:
         return self.jurisdictions if section is Section.JURISDICTIONS else self.groups
 
 
+@dataclass(frozen=True, slots=True)
+class ComparedSubmission:
+    """A jurisdiction's current submission, its levels carried to the compared version."""
+
+    info: SubmissionInfo
+    version: str  # the framework version it was made with
+    #: ``(current, target)`` per theme of the compared version, in its order.
+    levels: tuple[tuple[int | None, int | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionComparison:
+    """Every jurisdiction's current submission side by side on one framework version,
+    whatever version each used (``services/version_compare.py`` builds it)."""
+
+    framework: Framework
+    rows: tuple[ComparedSubmission, ...]
+
+    @property
+    def versions_used(self) -> dict[str, int]:
+        return dict(sorted(Counter(r.version for r in self.rows).items()))
+
+    def heat_map(self, section: Section) -> HeatMap:
+        """The rows of ``section`` as a heat map on the compared version."""
+        rows = [r for r in self.rows if r.info.section is section]
+        return HeatMap(
+            rows=tuple(r.info for r in rows),
+            cols=tuple(t.id for t in self.framework.themes),
+            cells=tuple(tuple(HeatCell(c, t) for c, t in r.levels) for r in rows),
+        )
+
+
 @dataclass(frozen=True)
 class ConsolidatedData:
     """Everything the report back prints: the dashboard, the answers, the actions, and every
@@ -325,6 +361,9 @@ class ConsolidatedData:
     actions: tuple[Action, ...]
     submissions: tuple[SubmissionInfo, ...]  # every imported submission, for the annex
     prepared_by: str = ""
+    #: Every current submission compared on the report's version through the mappings, when
+    #: more than one version of the framework is known (None otherwise).
+    versions: VersionComparison | None = None
 
     def actions_for(self, theme_id: str) -> list[Action]:
         return [a for a in self.actions if a.theme_id == theme_id]

@@ -7,8 +7,9 @@ one function here:
 
 * a terminal: :func:`for_terminal` — control, escape and bidi characters shown visibly
   (``\\x1b``, ``\\n``, ``\\u202e``), never interpreted;
-* Qt: widgets show it as plain text (``Qt.TextFormat.PlainText``), never rich text; the
-  models return it as data, which views never interpret as markup;
+* Qt: widgets show it as plain text (``Qt.TextFormat.PlainText``), never rich text, and
+  tooltips escaped (``jalon.ui.plain_text``); :func:`for_screen` shows the bidi embeddings,
+  overrides and isolates visibly, so that they cannot reorder the text around them;
 * PDF: reportlab paragraphs are built from escaped text (already literal);
 * XLSX: :func:`for_xml` — characters XML 1.0 cannot hold replaced by U+FFFD;
 * CSV: :func:`for_csv` — the formula guard on every part a spreadsheet may split the cell
@@ -22,6 +23,10 @@ import unicodedata
 
 #: Bidirectional formatting characters: embeddings, overrides, isolates and marks.
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: The bidi characters that open or close a scope (embeddings, overrides, isolates): on a
+#: screen, one left open reorders everything after it on the line. The marks (LRM, RLM, ALM)
+#: open nothing and are left to do their job.
+BIDI_SCOPES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 #: Characters that begin a formula in spreadsheets (a tab or carriage return too).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 #: Where a spreadsheet may split one cell into several on opening or pasting (the list
@@ -62,6 +67,15 @@ def for_terminal(text: str) -> str:
     if text.isprintable() and "\\" not in text and not any(c in BIDI for c in text):
         return text
     return "".join("\\\\" if c == "\\" else _visible(c) if _shown_escaped(c) else c for c in text)
+
+
+def for_screen(text: str) -> str:
+    """``text`` for a label, a table cell or a tooltip (shown as plain text): the bidi
+    embeddings, overrides and isolates shown as visible escapes (``\\u202e``), everything
+    else as typed (line breaks included: a label shows them as such)."""
+    if not any(c in BIDI_SCOPES for c in text):
+        return text
+    return "".join(_visible(c) if c in BIDI_SCOPES else c for c in text)
 
 
 def for_xml(text: str) -> str:

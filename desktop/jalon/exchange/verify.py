@@ -451,7 +451,9 @@ class _Verification:
                 Step.CONTENTS,
                 N_(
                     "the assessment was made with framework {framework} version {version}, "
-                    "which this copy of Jalon does not have. Update Jalon, then import again."
+                    "which this copy of Jalon does not have. Install that version's framework "
+                    "file (.jalonfw) with File › Install a framework update…, or “jalon "
+                    "framework install FILE”, then import again."
                 ),
                 framework=a.framework.id,
                 version=a.framework.version,

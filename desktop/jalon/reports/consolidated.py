@@ -280,6 +280,7 @@ class _Consolidated:
             PageBreak(),
             *self.heat_maps(),
             PageBreak(),
+            *self.versions_compared(),
             *self.largest_gaps(),
             PageBreak(),
             *self.consensus(),
@@ -305,6 +306,7 @@ class _Consolidated:
             (_("Jurisdictions"), tr.number(dash.jurisdictions.count)),
             (_("Workshop groups"), tr.number(dash.groups.count)),
             (_("Packages received"), tr.number(len(self.data.submissions))),
+            *self.versions_used_detail(),
             (_("Latest signature"), self.when(latest) if latest else "—"),
             (_("Report date"), self.when(self.created)),
         ]
@@ -397,6 +399,16 @@ class _Consolidated:
                     s.small,
                 )
             )
+            if self.data.versions is not None:
+                out.append(
+                    self.p(
+                        _(
+                            "They are compared with the others through the mappings between "
+                            "versions in “Framework versions”."
+                        ),
+                        s.small,
+                    )
+                )
         return out
 
     def participation_table(self, view: SectionView) -> Table:
@@ -553,6 +565,93 @@ class _Consolidated:
             ("LINEABOVE", (0, last), (-1, last), 0.8, colors.HexColor(st.NAVY)),
         ]
         return self.table(rows, [name_w] + [col_w] * n, extra=commands)
+
+    # -- framework versions ----------------------------------------------------------------
+
+    def versions_used_detail(self) -> list[tuple[str, str]]:
+        """The cover's line saying which framework versions the submissions used."""
+        versions = self.data.versions
+        if versions is None or not versions.rows:
+            return []
+        used = ", ".join(
+            self._("version {version}: {count}").format(version=v, count=self.tr.number(n))
+            for v, n in versions.versions_used.items()
+        )
+        return [(self._("Framework versions used"), used)]
+
+    def versions_compared(self) -> list[Flowable]:
+        """Every current submission, whatever version it used, on the report's version
+        through the mappings (the dashboard's "Framework versions" view), and which version
+        each used; nothing when only one version of the framework is known."""
+        _ = self._
+        s, tr = self.s, self.tr
+        versions = self.data.versions
+        if versions is None:
+            return []
+        version = versions.framework.version
+        out: list[Flowable] = [
+            self.heading(_("Framework versions"), s.h1, "versions"),
+            self.p(
+                _(
+                    "The heat maps above collate the submissions made with version {version} "
+                    "only. Here each jurisdiction's current submission — the one signed last, "
+                    "whatever version of the framework it used — is carried to version "
+                    "{version} through each version's mapping, so that submissions made with "
+                    "different versions can be compared: a merged theme shows the lower "
+                    "current level and the higher target level, a split theme the level of "
+                    "the theme it comes from, and a theme added since a dash."
+                ).format(version=version),
+                s.body,
+            ),
+        ]
+        if not versions.rows:
+            out += [self.p(_("No submission has been imported yet."), s.not_answered), PageBreak()]
+            return out
+        out += self.subsection(_("Version used by each submission"), "versions-used", 1.2 * st.INCH)
+        rows: list[list[Any]] = [
+            [
+                self.c(_("Jurisdiction"), s.cell_head),
+                self.c(_("Version used"), s.cell_head),
+                self.c(_("Revision"), s.cell_head_right),
+                self.c(_("Signed on"), s.cell_head),
+            ]
+        ]
+        for row in versions.rows:
+            kind = _("workshop group") if row.info.section is Section.GROUPS else None
+            who: list[Cell] = [self.c(self.who(row.info), s.cell)]
+            if kind:
+                who.append(self.c(kind, s.cell_muted))
+            rows.append(
+                [
+                    who,
+                    self.c(row.version, s.cell_bold if row.version != version else s.cell),
+                    self.c(tr.number(row.info.revision), s.cell_right),
+                    self.c(self.when(row.info.signed_at), s.cell),
+                ]
+            )
+        i = st.INCH
+        out.append(self.table(rows, [3.0 * i, 1.3 * i, 0.9 * i, st.FRAME_WIDTH - 5.2 * i]))
+        titles = {
+            Measure.CURRENT: _("Current level, on version {version}"),
+            Measure.TARGET: _("Target level, on version {version}"),
+            Measure.GAP: _("Gap, on version {version}"),
+        }
+        for measure in Measure:
+            for section in Section:
+                heat = versions.heat_map(section)
+                if not heat.rows:
+                    continue
+                title = titles[measure].format(version=version)
+                if section is Section.GROUPS:
+                    title = _("{measure} — workshop groups").format(measure=title)
+                out += [
+                    CondPageBreak(3.5 * st.INCH),
+                    self.heading(title, s.h2, f"versions-{measure.value}-{section.value}", 1),
+                    self.heat_table(heat, measure),
+                    Spacer(1, 4),
+                ]
+        out.append(PageBreak())
+        return out
 
     # -- gaps ------------------------------------------------------------------------------
 
@@ -859,6 +958,13 @@ class _Consolidated:
             who = [self.c(self.who(info), s.cell_bold)]
             if kind:
                 who.append(self.c(kind, s.cell_muted))
+            if info.framework_version:
+                who.append(
+                    self.c(
+                        _("framework version {version}").format(version=info.framework_version),
+                        s.cell_muted,
+                    )
+                )
             if notes:
                 who.append(self.c(" · ".join(notes), s.cell_not_answered))
             # Four groups a line, as on the key card: easier to compare group by group.

@@ -64,8 +64,9 @@ class FrameworkRegistry:
                 return fw
         raise FrameworkError(
             N_(
-                "The framework {id} version {version} is not installed. Install the version of "
-                "Jalon that ships it."
+                "The framework {id} version {version} is not installed. Install it from the "
+                "framework file (.jalonfw) the secretariat published: File › Install a framework "
+                "update… in the app, or “jalon framework install FILE” on the command line."
             ),
             id=framework_id,
             version=version,

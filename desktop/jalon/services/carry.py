@@ -6,9 +6,8 @@ its own framework version, readable and verifiable)."""
 from __future__ import annotations
 
 from jalon.core import assessment as am
-from jalon.core.carry_forward import CarryForward
-from jalon.core.carry_forward import carry_forward as carry
-from jalon.core.errors import N_, InvalidInputError
+from jalon.core.carry_forward import CarryForward, carry_through
+from jalon.core.errors import N_, InvalidInputError, JalonError
 from jalon.services import frameworks
 from jalon.services.app import Jalon, now
 
@@ -31,17 +30,9 @@ def _plan(app: Jalon, latest: am.Assessment, version: str, lang: str) -> CarryFo
             ),
             current=old.version,
         )
-    mapping = new.previous
-    if mapping is None or mapping.version != old.version:
-        raise InvalidInputError(
-            N_(
-                "Version {version} does not say how to map version {current}. Carry the "
-                "assessment forward one version at a time."
-            ),
-            version=new.version,
-            current=old.version,
-        )
-    return carry(latest, old, new, mapping, lang=lang, now=now())
+    # Through each version in between (v1 → v2 → v3), each with its own mapping.
+    steps = frameworks.chain(app, old, new)
+    return carry_through(latest, old, steps, lang=lang, now=now())
 
 
 def preview(app: Jalon, assessment_id: str, version: str, lang: str = "en") -> CarryForward:
@@ -61,14 +52,28 @@ def carry_forward(app: Jalon, assessment_id: str, version: str, lang: str = "en"
 
 
 def newer_version(app: Jalon, a: am.Assessment) -> str | None:
-    """The newer framework version ``a`` can be carried forward to (the one whose mapping
-    starts from ``a``'s version), or None."""
-    for fw in app.frameworks.all():
-        previous = fw.previous
-        if (
-            fw.id == a.framework.id
-            and previous is not None
-            and previous.version == (a.framework.version)
-        ):
-            return fw.version
+    """The newest framework version ``a`` can be carried forward to (through the mappings of
+    every version in between), or None."""
+    newer = sorted(
+        (
+            fw
+            for fw in app.frameworks.all()
+            if fw.id == a.framework.id
+            and frameworks.version_key(fw.version) > frameworks.version_key(a.framework.version)
+        ),
+        key=lambda fw: frameworks.version_key(fw.version),
+        reverse=True,
+    )
+    if not newer:
+        return None
+    try:
+        old = app.framework_for(a)
+    except JalonError:
+        return None
+    for fw in newer:
+        try:
+            frameworks.chain(app, old, fw)
+        except JalonError:
+            continue
+        return fw.version
     return None

@@ -31,6 +31,7 @@ from jalon.core.consolidation import (
     SubmissionInfo,
     ThemeGapSummary,
     TrendPoint,
+    VersionComparison,
     jurisdiction_order,
 )
 from jalon.core.framework import Framework
@@ -82,6 +83,7 @@ def submission_info(facts: q.SubmissionFacts, current: bool = True) -> Submissio
         package_sha256=facts.package_sha256,
         current=current,
         key_revoked=facts.key_revoked,
+        framework_version=facts.framework_version,
     )
 
 
@@ -286,11 +288,14 @@ def consolidated_data(app: Jalon, framework: Framework | None = None) -> Consoli
     from jalon.services import actions
 
     fw = _framework(app, framework)
+    versions = _versions(app, fw)
+    compared = {r.info.submission_id for r in versions.rows} if versions else set()
     with read_snapshot(app) as uow:
         found = q.Consolidation(uow.session, (fw.id, fw.version))
         dashboard = _dashboard(uow, fw, found)
         answers = _answers(uow, fw, None, found)
-        used = {i.submission_id for i in dashboard.submissions}
+        # Collated on this version, or compared with it through the mappings.
+        used = {i.submission_id for i in dashboard.submissions} | compared
         everything = [submission_info(f, f.id in used) for f in q.all_submissions(uow.session)]
         listed = actions.sort_actions(uow.actions.all(), fw)
     everything.sort(
@@ -302,7 +307,18 @@ def consolidated_data(app: Jalon, framework: Framework | None = None) -> Consoli
         actions=tuple(listed),
         submissions=tuple(everything),
         prepared_by=app.actor,
+        versions=versions,
     )
+
+
+def _versions(app: Jalon, fw: Framework) -> VersionComparison | None:
+    """Every current submission compared on ``fw`` through the mappings (the dashboard's
+    "Framework versions" view), when ``fw`` is one of several versions; None otherwise."""
+    from jalon.services import version_compare
+
+    if sum(f.id == fw.id for f in app.frameworks.all()) < 2:
+        return None
+    return version_compare.compare(app, fw)
 
 
 def refresh_contents(app: Jalon) -> int:

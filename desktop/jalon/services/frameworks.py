@@ -193,6 +193,11 @@ class InstalledRegistry(FrameworkRegistry):
         if not files:
             return []
         keys = anchors_for(self._data_dir)
+        try:
+            revoked = revoked_keys()
+        except FrameworkError as exc:  # a damaged revocation list: trust no installed file
+            self.problems.extend((path, str(exc)) for path in files)
+            return []
         schema = _schema() if any(_stamp(p) not in _CHECKED for p in files) else {}
         loaded = []
         for path in files:
@@ -204,12 +209,9 @@ class InstalledRegistry(FrameworkRegistry):
                     checked = read_framework_file(data, source=str(path), schema=schema)
                     if stamp:
                         _CHECKED[stamp] = checked
+                anchor = _trusted_signer(checked, path, keys, revoked)
             except (OSError, JalonError) as exc:
                 self.problems.append((path, str(exc)))
-                continue
-            anchor = keys.get(checked.key_id)
-            if anchor is None:
-                self.problems.append((path, "signed by a key this installation does not trust"))
                 continue
             loaded.append(InstalledVersion(checked.framework, path, checked.key_id, anchor.local))
         return loaded
@@ -316,6 +318,33 @@ def _refuse(file: Path, msgid: str, **params: Any) -> Exception:
     return FrameworkFileRefused(msgid, file=str(file), **params)
 
 
+def _trusted_signer(
+    checked: FrameworkFile, file: Path, keys: dict[str, Anchor], revoked: set[str]
+) -> Anchor:
+    """The trusted, unrevoked key that signed ``checked`` (read from ``file``); refused
+    otherwise. The one trust check of a framework file, on install and at every load."""
+    anchor = keys.get(checked.key_id)
+    if anchor is None:
+        raise _refuse(
+            file,
+            N_(
+                "it is signed by {fingerprint}, which is not the secretariat's key. Install "
+                "only framework files published by the Joint Councils' secretariat."
+            ),
+            fingerprint=checked.fingerprint,
+        )
+    if checked.key_id in revoked:
+        raise _refuse(
+            file,
+            N_(
+                "it is signed by the secretariat key {fingerprint}, which has been revoked. "
+                "Ask the secretariat for the file signed with its current key."
+            ),
+            fingerprint=checked.fingerprint,
+        )
+    return anchor
+
+
 def check(app: Jalon, file: Path) -> Checked:
     """Every check of :func:`install` (signature, trusted and unrevoked signer, newer version,
     mapping), writing nothing: what a person sees before deciding to install."""
@@ -331,26 +360,7 @@ def check(app: Jalon, file: Path) -> Checked:
             detail=exc.strerror or str(exc),
         ) from None
     checked = read_framework_file(data, source=str(file), schema=_schema())
-    keys = anchors(app)
-    anchor = keys.get(checked.key_id)
-    if anchor is None:
-        raise _refuse(
-            file,
-            N_(
-                "it is signed by {fingerprint}, which is not the secretariat's key. Install "
-                "only framework files published by the Joint Councils' secretariat."
-            ),
-            fingerprint=checked.fingerprint,
-        )
-    if checked.key_id in revoked_keys():
-        raise _refuse(
-            file,
-            N_(
-                "it is signed by the secretariat key {fingerprint}, which has been revoked. "
-                "Ask the secretariat for the file signed with its current key."
-            ),
-            fingerprint=checked.fingerprint,
-        )
+    anchor = _trusted_signer(checked, file, anchors(app), revoked_keys())
     fw = checked.framework
     same_id = [f for f in app.frameworks.all() if f.id == fw.id]
     if not same_id:
@@ -437,6 +447,45 @@ def resolve(app: Jalon, version: str, framework_id: str | None = None) -> Framew
     return app.frameworks.get(framework_id or app.framework.id, version)
 
 
+def chain(app: Jalon, old: Framework, target: Framework) -> list[Framework]:
+    """The versions from just after ``old`` up to ``target``, each mapping the one before
+    (``[target]`` when ``target`` maps ``old`` itself): the way answers and levels travel from
+    one version to a later one. Refused, naming the version, when one in between is not
+    installed or ``target`` does not descend from ``old``."""
+    steps: list[Framework] = []
+    step = target
+    while step.version != old.version:
+        previous = step.previous
+        if previous is None or version_key(previous.version) < version_key(old.version):
+            raise InvalidInputError(
+                N_(
+                    "Answers cannot be carried from version {current} to version {version}: "
+                    "no chain of mappings leads from one to the other."
+                ),
+                version=target.version,
+                current=old.version,
+            )
+        steps.append(step)
+        if previous.version == old.version:
+            break
+        try:
+            step = app.frameworks.get(target.id, previous.version)
+        except FrameworkError:
+            raise InvalidInputError(
+                N_(
+                    "Version {version} reaches version {current} only through version "
+                    "{missing}, which is not installed. Install version {missing} first (File › "
+                    "Install a framework update…, or “jalon framework install FILE”), then try "
+                    "again."
+                ),
+                version=target.version,
+                current=old.version,
+                missing=previous.version,
+            ) from None
+    steps.reverse()
+    return steps
+
+
 def compare(app: Jalon, old_version: str, new_version: str) -> FrameworkDiff:
     return diff(resolve(app, old_version), resolve(app, new_version))
 
@@ -502,6 +551,7 @@ __all__ = [
     "InstalledRegistry",
     "VersionInfo",
     "build",
+    "chain",
     "compare",
     "install",
     "list_versions",

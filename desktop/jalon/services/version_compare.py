@@ -10,51 +10,34 @@ higher target, as carrying forward does), and which version it used.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
-
 from jalon.core.carry_forward import Levels, project_levels
-from jalon.core.consolidation import SubmissionInfo, jurisdiction_order
+from jalon.core.consolidation import (
+    ComparedSubmission,
+    SubmissionInfo,
+    VersionComparison,
+    jurisdiction_order,
+)
+from jalon.core.errors import JalonError
 from jalon.core.framework import Framework
 from jalon.services.app import Jalon
 from jalon.services.consolidation import read_snapshot, submission_info
-from jalon.services.frameworks import version_key
+from jalon.services.frameworks import chain, version_key
 from jalon.store import consolidation_queries as q
 
-
-@dataclass(frozen=True, slots=True)
-class ComparedSubmission:
-    info: SubmissionInfo
-    version: str
-    #: ``(current, target)`` per theme of the compared version, in its order.
-    levels: tuple[Levels, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class VersionComparison:
-    framework: Framework
-    rows: tuple[ComparedSubmission, ...]
-
-    @property
-    def versions_used(self) -> dict[str, int]:
-        return dict(sorted(Counter(r.version for r in self.rows).items()))
+__all__ = ["ComparedSubmission", "VersionComparison", "compare"]
 
 
 def _chain(app: Jalon, old: Framework, target: Framework) -> list[Framework] | None:
-    """The versions from just after ``old`` up to ``target``, each mapping the one before."""
-    by_previous = {
-        f.previous.version: f
-        for f in app.frameworks.all()
-        if f.id == target.id and f.previous is not None
-    }
-    steps, version = [], old.version
-    while version != target.version:
-        step = by_previous.get(version)
-        if step is None or version_key(step.version) > version_key(target.version):
-            return None
-        steps.append(step)
-        version = step.version
-    return steps
+    """The versions from just after ``old`` up to ``target`` (the carry-forward's chain,
+    :func:`jalon.services.frameworks.chain`); None when there is none."""
+    if old.version == target.version:
+        return []
+    if version_key(old.version) > version_key(target.version):
+        return None
+    try:
+        return chain(app, old, target)
+    except JalonError:
+        return None
 
 
 def compare(app: Jalon, framework: Framework | None = None) -> VersionComparison:

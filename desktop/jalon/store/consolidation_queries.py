@@ -121,6 +121,7 @@ class SubmissionFacts(NamedTuple):
     signed_at: datetime
     imported_at: datetime
     package_sha256: str
+    framework_version: str
     key_revoked: bool
 
 
@@ -139,6 +140,7 @@ _FACT_COLUMNS = (
     S.signed_at,
     S.imported_at,
     S.package_sha256,
+    S.framework_version,
 )
 
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from jalon.core.framework import Framework
 from jalon.i18n import _
 from jalon.services import carry
 from jalon.services.app import Jalon
+from jalon.ui.plain_text import PlainLabel
 from jalon.ui.widgets import scaled, show_error
 
 OUTCOMES = {
@@ -118,10 +118,10 @@ class CarryForwardDialog(QDialog):
         signed = carry_source(app, assessment_id)
         old = app.framework_for(signed)
         self.setWindowTitle(_("Start a new revision on version {version}").format(version=version))
-        self.heading = QLabel(self)
+        self.heading = PlainLabel("", self)
         self.heading.setFont(scaled(self.heading, 1.3, bold=True))
         self.heading.setWordWrap(True)
-        self.intro = QLabel(self)
+        self.intro = PlainLabel("", self)
         self.intro.setWordWrap(True)
         self.model = CarryModel(self.plan, old, new)
         self.table = QTableView(self)
@@ -133,7 +133,7 @@ class CarryForwardDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.left_behind = QLabel(self)
+        self.left_behind = PlainLabel("", self)
         self.left_behind.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

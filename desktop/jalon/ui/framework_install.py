@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from jalon.core.errors import JalonError
 from jalon.i18n import _
 from jalon.services import frameworks
 from jalon.services.app import Jalon
+from jalon.ui.plain_text import PlainLabel
 from jalon.ui.widgets import monospace, scaled, show_error
 
 
@@ -36,9 +36,10 @@ class FrameworkInstallDialog(QDialog):
         self.checked = frameworks.check(app, path)  # raises: nothing to show but the refusal
         fw = self.checked.file.framework
         self.setWindowTitle(_("Install framework version {version}").format(version=fw.version))
-        self.heading = QLabel(self.windowTitle(), self)
+        # The signer's name and the versions are the file's text: shown plain.
+        self.heading = PlainLabel(self.windowTitle(), self)
         self.heading.setFont(scaled(self.heading, 1.3, bold=True))
-        self.signer = QLabel(self)
+        self.signer = PlainLabel("", self)
         self.signer.setWordWrap(True)
         trust = (
             _("trusted by this data folder only")
@@ -63,7 +64,7 @@ class FrameworkInstallDialog(QDialog):
                 )
             )
         )
-        self.note = QLabel(
+        self.note = PlainLabel(
             _(
                 "Assessments already made keep their version. New assessments will use "
                 "version {version}; a signed assessment can start a new revision on it."

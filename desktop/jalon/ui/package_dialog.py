@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
-    QLabel,
     QListView,
     QProgressBar,
     QPushButton,
@@ -47,6 +46,7 @@ from jalon.i18n import _, describe
 from jalon.services import exchange, trust
 from jalon.ui.bridge import bridge
 from jalon.ui.export_dialog import ServiceWorker, grow_to_fit, start_worker, stop_worker
+from jalon.ui.plain_text import PlainLabel, screen_text, tip
 from jalon.ui.widgets import error_label, scaled, show_inline_error
 
 if TYPE_CHECKING:
@@ -116,12 +116,10 @@ class OutcomeModel(QAbstractListModel):
         if not index.isValid():
             return None
         outcome = self._outcomes[index.row()]
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return describe_outcome(outcome)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return screen_text(describe_outcome(outcome))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(describe_outcome(outcome))
         if role == Qt.ItemDataRole.DecorationRole:
             kind = kind_of(outcome)
             icon = (
@@ -177,12 +175,12 @@ class PackageDialog(QDialog):
         self._failure: BaseException | str | None = None
         self.secretariat = _is_secretariat(app, settings)
 
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         self.heading.setWordWrap(True)
         self.heading.setFont(scaled(self.heading, 1.3, bold=True))
-        self.intro = QLabel()
+        self.intro = PlainLabel()
         self.intro.setWordWrap(True)
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setWordWrap(True)
         self.model = OutcomeModel(self)
         self.results = QListView()
@@ -193,22 +191,15 @@ class PackageDialog(QDialog):
         self.results.setSpacing(4)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
-        self.progress_text = QLabel()
+        self.progress_text = PlainLabel()
         self.error = error_label()
 
         self.import_box = QGroupBox()
         self.i_am_secretariat = QCheckBox()
-        self.import_note = QLabel()
+        self.import_note = PlainLabel()
         self.import_note.setWordWrap(True)
-        # A package's file name and messages are the sender's text: never read as markup.
-        for label in (
-            self.heading,
-            self.intro,
-            self.summary,
-            self.progress_text,
-            self.import_note,
-        ):
-            label.setTextFormat(Qt.TextFormat.PlainText)
+        # A package's file name and messages are the sender's text: never read as markup
+        # (PlainLabel, jalon.ui.plain_text).
         self.import_button = QPushButton()
         box = QVBoxLayout(self.import_box)
         box.addWidget(self.i_am_secretariat)

@@ -23,6 +23,7 @@ from jalon import i18n
 from jalon.core.errors import JalonError
 from jalon.core.jurisdiction import GOVERNMENTS, Jurisdiction, Kind, government, municipality
 from jalon.i18n import _
+from jalon.ui.plain_text import PlainLabel, plain_box, screen_text
 
 #: The combo-box value that stands for "a municipality, named below".
 MUNICIPALITY = "MUN"
@@ -39,7 +40,7 @@ def error_label() -> QLabel:
     """A label for an inline error: word-wrapped, selectable, and empty (hidden) until used.
 
     The text itself says what is wrong, so nothing depends on its colour."""
-    label = QLabel()
+    label = PlainLabel()
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setVisible(False)
@@ -60,14 +61,18 @@ def message_of(error: JalonError | str) -> str:
 def show_error(parent: QWidget | None, error: JalonError | str, title: str | None = None) -> None:
     """A refusal, in the user's language: one clear sentence, never a traceback."""
     box = QMessageBox(
-        QMessageBox.Icon.Warning, title or _("Jalon"), message_of(error), parent=parent
+        QMessageBox.Icon.Warning, title or _("Jalon"), screen_text(message_of(error)), parent=parent
     )
+    plain_box(box)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
 
 
 def inform(parent: QWidget | None, text: str, title: str | None = None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title or _("Jalon"), text, parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title or _("Jalon"), screen_text(text), parent=parent
+    )
+    plain_box(box)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
 
@@ -86,9 +91,10 @@ def ask(
 
     Returns the index in ``choices`` of the button pressed, or None when the box was closed
     with Escape (which Qt maps to the button whose role is RejectRole, if any)."""
-    box = QMessageBox(icon, title, text, parent=parent)
+    box = QMessageBox(icon, title, screen_text(text), parent=parent)
     if informative:
-        box.setInformativeText(informative)
+        box.setInformativeText(screen_text(informative))
+    plain_box(box)
     buttons = [box.addButton(label, role) for label, role in choices]
     box.setDefaultButton(buttons[default])
     for button, (_label, role) in zip(buttons, choices, strict=True):

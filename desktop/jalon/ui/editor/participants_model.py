@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 
 from jalon.core import assessment as am
 from jalon.i18n import _
+from jalon.ui.plain_text import screen_text
 
 COLUMNS = ("name", "title", "organization")
 Index = QModelIndex | QPersistentModelIndex
@@ -77,9 +78,9 @@ class ParticipantsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.DisplayRole:
-            return value
+            return screen_text(value)  # a submission's participants are the sender's text
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return value or _("(empty)")
+            return screen_text(value) or _("(empty)")
         return None
 
     def headerData(

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jalon.ui.plain_text import PlainLabel
+
 
 def wrapped_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    """A plain-text label that wraps, so long framework texts hold at any text size."""
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    """A plain-text label that wraps, so long framework texts hold at any text size (plain
+    text: it may show a package's text, see :mod:`jalon.ui.plain_text`)."""
+    label = PlainLabel(text, parent)
     label.setWordWrap(True)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label

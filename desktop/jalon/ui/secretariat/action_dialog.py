@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -32,6 +31,7 @@ from jalon.core.errors import JalonError
 from jalon.core.framework import Framework
 from jalon.i18n import _, describe, text
 from jalon.ui.editor.navigator import theme_title
+from jalon.ui.plain_text import PlainLabel
 from jalon.ui.widgets import error_label, show_inline_error
 
 
@@ -84,7 +84,8 @@ class ActionDialog(QDialog):
             self.status.addItem("", status.value)
 
         self._labels = {
-            name: QLabel(self) for name in ("theme", "description", "owner", "due", "status")
+            name: PlainLabel("", self)
+            for name in ("theme", "description", "owner", "due", "status")
         }
         for name, widget in (
             ("theme", self.theme),

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from jalon.core.consolidation import QuestionAnswers, Section, SubmissionInfo, jurisdiction_order
 from jalon.core.framework import Framework
 from jalon.i18n import _, text
+from jalon.ui.plain_text import screen_text
 from jalon.ui.secretariat.common import ROW_ROLE, VALUE_ROLE, Index, jurisdiction_name
 
 Display = Qt.ItemDataRole.DisplayRole
@@ -88,12 +89,12 @@ class AnswersModel(QAbstractTableModel):
         if role == VALUE_ROLE:
             return answer
         if role == Display:
-            return answer if answer is not None else _("Not answered")
+            return screen_text(answer) if answer is not None else _("Not answered")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return _("{who}, question {number}: {answer}").format(
                 who=jurisdiction_name(info.jurisdiction),
                 number=self._framework.questions[column - 1].number,
-                answer=answer if answer is not None else _("Not answered"),
+                answer=screen_text(answer) if answer is not None else _("Not answered"),
             )
         if role == Qt.ItemDataRole.FontRole and answer is None:
             font = QFont()

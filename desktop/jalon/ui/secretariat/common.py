@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from jalon.core.fingerprint import fingerprint
 from jalon.core.jurisdiction import Jurisdiction, Kind
 from jalon.i18n import _, current, text
+from jalon.ui.plain_text import screen_text, tip
 
 Index = QModelIndex | QPersistentModelIndex
 Display = Qt.ItemDataRole.DisplayRole
@@ -65,8 +66,9 @@ def day(value: date) -> str:
 
 
 def jurisdiction_name(j: Jurisdiction) -> str:
-    """The name in the current language; a workshop group says it is one."""
-    name = text(j.name)
+    """The name in the current language (as shown on screen: a municipality's or a group's
+    name is the sender's text); a workshop group says it is one."""
+    name = screen_text(text(j.name))
     if j.kind is Kind.GROUP:
         return _("{name} (workshop group)").format(name=name)
     return name
@@ -136,11 +138,13 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             shown = self.cell(row, index.column())
             if role == Spoken and shown == DASH:
                 return _("none")
-            return shown
+            # Cells are plain text to the view; what came in a package may still carry bidi
+            # overrides (see jalon.ui.plain_text).
+            return screen_text(shown)
         if role == VALUE_ROLE:
             return self.value(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, index.column())
+            return tip(self.tooltip(row, index.column()))
         return None
 
     def cell(self, row: R, column: int) -> str:

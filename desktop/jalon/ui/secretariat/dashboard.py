@@ -31,6 +31,7 @@ from jalon.i18n import _, text
 from jalon.services import consolidation
 from jalon.services.app import Jalon
 from jalon.ui.editor.widgets import wrapped_label
+from jalon.ui.plain_text import PlainLabel
 from jalon.ui.secretariat.answers import AnswersModel
 from jalon.ui.secretariat.common import (
     FIT_ROWS,
@@ -60,7 +61,7 @@ def _radios(
     to the tables at large text sizes)."""
     group = QButtonGroup(parent)
     row = QHBoxLayout()
-    label = QLabel(parent)
+    label = PlainLabel("", parent)
     row.addWidget(label)
     buttons = {}
     for i, key in enumerate(keys):
@@ -214,7 +215,7 @@ class DashboardPanel(LazyPanel):
     def _build_trend(self) -> None:
         page, layout = self._page()
         row = QHBoxLayout()
-        self._trend_label = QLabel(page)
+        self._trend_label = PlainLabel("", page)
         self.trend_combo = QComboBox(page)
         self._trend_label.setBuddy(self.trend_combo)
         row.addWidget(self._trend_label)
@@ -235,7 +236,7 @@ class DashboardPanel(LazyPanel):
     def _build_answers(self) -> None:
         page, layout = self._page()
         row = QHBoxLayout()
-        self._answers_label = QLabel(page)
+        self._answers_label = PlainLabel("", page)
         self.answers_combo = QComboBox(page)
         self._answers_label.setBuddy(self.answers_combo)
         row.addWidget(self._answers_label)

@@ -26,6 +26,7 @@ from jalon.core.framework import Framework
 from jalon.i18n import _, current, text
 from jalon.ui.editor.navigator import theme_title
 from jalon.ui.editor.summary_models import signed
+from jalon.ui.plain_text import tip
 from jalon.ui.secretariat.common import (
     DASH,
     ROW_ROLE,
@@ -128,8 +129,8 @@ class HeatMapModel(QAbstractTableModel):
         info = self._heat.rows[section]
         name = jurisdiction_name(info.jurisdiction)
         if info.key_revoked:
-            return _("{name} ⚠ key revoked since").format(name=name)
-        return name
+            name = _("{name} ⚠ key revoked since").format(name=name)
+        return tip(name) if role == Qt.ItemDataRole.ToolTipRole else name
 
     def value(self, row: int, column: int) -> float | int | None:
         if self.is_mean_row(row):
@@ -186,8 +187,10 @@ class HeatMapModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, column)
-        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.spoken(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(self.spoken(row, column))
         if role == VALUE_ROLE:
             return self.value(row, column)
         if role == SHADE_ROLE:

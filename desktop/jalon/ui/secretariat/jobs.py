@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from jalon.core.errors import N_, JalonError, Message
 from jalon.i18n import _, describe
+from jalon.ui.plain_text import plain_progress
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,9 @@ class JobProgress(QProgressDialog):
         self._job = job
         self._stopping = False
         self.setWindowTitle(title)
-        self.setLabelText(title)
+        # Progress names packages and jurisdictions: the sender's text, shown plain.
+        self._label = plain_progress(self)
+        self._label.setText(title)
         self.setMinimumDuration(self.SHOW_AFTER_MS)
         self.setAutoClose(False)
         self.setAutoReset(False)
@@ -148,7 +151,7 @@ class JobProgress(QProgressDialog):
                 self.setRange(0, total)
             self.setValue(min(done, total))
         if isinstance(what, Message):
-            self.setLabelText(describe(what))
+            self._label.setText(describe(what))
 
     def _cancel(self) -> None:
         # Qt hides the dialog on Cancel; the panel says the job is stopping until it has.

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -27,6 +26,7 @@ from jalon.services import data_export, reports
 from jalon.services.app import Jalon
 from jalon.services.data_export import DataExportResult
 from jalon.ui.editor.widgets import wrapped_label
+from jalon.ui.plain_text import PlainLabel
 from jalon.ui.secretariat.jobs import Job, JobProgress, failure_text
 from jalon.ui.widgets import choose_save_path, error_label, show_error, show_inline_error
 
@@ -45,7 +45,7 @@ class OutputDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
-        self._language_label = QLabel(self)
+        self._language_label = PlainLabel("", self)
         self.language_group = QButtonGroup(self)
         language_row = QHBoxLayout()
         self.languages: dict[str, QRadioButton] = {}
@@ -59,7 +59,7 @@ class OutputDialog(QDialog):
         self.languages[i18n.current_language()].setChecked(True)
         form.addRow(self._language_label, language_row)
 
-        self._format_label = QLabel(self)
+        self._format_label = PlainLabel("", self)
         self.format_group = QButtonGroup(self)
         format_row = QHBoxLayout()
         self.formats: dict[str, QRadioButton] = {}
@@ -77,7 +77,7 @@ class OutputDialog(QDialog):
             for button in self.formats.values():
                 button.hide()
 
-        self._path_label = QLabel(self)
+        self._path_label = PlainLabel("", self)
         self.path = QLineEdit(self)
         self._path_label.setBuddy(self.path)
         self.browse_button = QPushButton(self)

@@ -29,6 +29,7 @@ from jalon.ui.editor.questions_page import QuestionsPage
 from jalon.ui.editor.summary_page import SummaryPage
 from jalon.ui.editor.theme_page import ThemePage
 from jalon.ui.editor.widgets import UndoKeyRouter, heading, wrapped_label
+from jalon.ui.plain_text import screen_text
 from jalon.ui.secretariat.common import jurisdiction_name, key_fingerprint, when
 
 
@@ -152,7 +153,7 @@ class SubmissionViewer(QDialog):
     def retranslate(self) -> None:
         info = self.info
         title = _("{title} — {jurisdiction}, revision {revision}").format(
-            title=info.title,
+            title=screen_text(info.title),
             jurisdiction=jurisdiction_name(info.jurisdiction),
             revision=info.revision,
         )

@@ -23,6 +23,7 @@ from jalon.core.fingerprint import fingerprint_groups
 from jalon.i18n import _, current, describe
 from jalon.services.trust import MAX_REASON, RevocationImpact, TrustedKey
 from jalon.ui.editor.widgets import heading, wrapped_label
+from jalon.ui.plain_text import PlainLabel
 from jalon.ui.secretariat.common import jurisdiction_name, key_fingerprint
 from jalon.ui.widgets import monospace
 
@@ -31,7 +32,7 @@ def fingerprint_block(key_id: str, parent: QWidget) -> QLabel:
     """The fingerprint in large fixed-width type, four groups a line, easy to read aloud."""
     groups = fingerprint_groups(key_id)
     lines = [" ".join(groups[i : i + 4]) for i in range(0, len(groups), 4)]
-    label = QLabel("\n".join(lines), parent)
+    label = PlainLabel("\n".join(lines), parent)
     label.setFont(monospace(1.8, bold=True))
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -58,7 +59,7 @@ class EnrolDialog(QDialog):
         self._how = wrapped_label("", self)
         self._others = wrapped_label("", self)
         self._others.setVisible(already_enrolled > 0)
-        self._fingerprint_title = QLabel(self)
+        self._fingerprint_title = PlainLabel("", self)
         self.fingerprint = fingerprint_block(card.key_id, self)
         self._fingerprint_title.setBuddy(self.fingerprint)
         self.confirm = QCheckBox(self)
@@ -143,7 +144,7 @@ class RevokeDialog(QDialog):
         self._impact_label = wrapped_label("", self)
         self._impact_label.setFrameShape(QFrame.Shape.StyledPanel)
         self._impact_label.setMargin(8)
-        self._reason_label = QLabel(self)
+        self._reason_label = PlainLabel("", self)
         self.reason = QLineEdit(self)
         self.reason.setMaxLength(MAX_REASON)
         self._reason_label.setBuddy(self.reason)

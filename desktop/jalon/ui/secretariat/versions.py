@@ -20,6 +20,7 @@ from jalon.services import version_compare
 from jalon.services.app import Jalon
 from jalon.ui.bridge import bridge
 from jalon.ui.editor.widgets import wrapped_label
+from jalon.ui.plain_text import screen_text
 from jalon.ui.secretariat.common import table_view
 
 
@@ -51,7 +52,7 @@ class VersionsModel(QAbstractTableModel):
         assert self.comparison is not None
         r = self.comparison.rows[row]
         if column == 0:
-            return r.info.jurisdiction.name.get(i18n.current_language())
+            return screen_text(r.info.jurisdiction.name.get(i18n.current_language()))
         if column == 1:
             return _("{version} (r{revision})").format(version=r.version, revision=r.info.revision)
         current, target = r.levels[column - 2]
