@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from jalon.core.assessment import Assessment
@@ -294,6 +294,45 @@ class SubmissionRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def begin_writing(self) -> None:
+        """Start the transaction that stores a batch of packages. On SQLite the file's write
+        lock is taken now (a read transaction that wants to write later fails at once when
+        another writer went first); a server locks row by row."""
+        connection = self.session.connection()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def try_lock_assessment(self, assessment_id: str) -> bool:
+        """Take the lock that serialises the storing of one assessment's submissions, held
+        to the end of the transaction, if no one else holds it; False if someone does.
+
+        Without it, two first imports of one assessment id from two jurisdictions at once
+        (two revisions: no unique key between them) would both find it unowned and both
+        store it. On SQLite the file's write lock already serialises every writer."""
+        if self.session.connection().dialect.name != "postgresql":
+            return True
+        return bool(
+            self.session.scalar(
+                text(
+                    "SELECT pg_try_advisory_xact_lock("
+                    "hashtext('jalon.assessment'), hashtext(:assessment_id))"
+                ),
+                {"assessment_id": assessment_id},
+            )
+        )
+
+    def lock_assessment(self, assessment_id: str) -> None:
+        """Wait for the lock of :meth:`try_lock_assessment` (held to the transaction's end)."""
+        if self.session.connection().dialect.name != "postgresql":
+            return
+        self.session.execute(
+            text(
+                "SELECT pg_advisory_xact_lock("
+                "hashtext('jalon.assessment'), hashtext(:assessment_id))"
+            ),
+            {"assessment_id": assessment_id},
+        )
 
     def by_sha256(self, sha256: str) -> Submission | None:
         row = self.session.scalars(
