@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import DataError
 
@@ -139,3 +140,52 @@ def test_a_cancelled_batch_stores_the_packages_checked_before_the_cancel_and_no_
     outcomes = exchange.import_packages(secretariat, [tmp_path / "in"], cancelled=cancel_after_two)
     assert [o.status for o in outcomes] == [exchange.ImportStatus.IMPORTED] * 2
     assert rows_in(secretariat, SubmissionRow) == 2
+
+
+@pytest.mark.postgres
+def test_a_batch_that_meets_an_assessment_another_import_is_storing_keeps_its_work_then_waits(
+    tmp_path: Path,
+) -> None:
+    """Waiting for another import's assessment lock while holding its own could deadlock two
+    batches; a batch first commits what it stored, then waits."""
+    import os
+    import threading
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    server = os.environ.get(support.POSTGRES_ENV)
+    if not server:
+        pytest.skip(f"set {support.POSTGRES_ENV} to run the secretariat's tests on PostgreSQL")
+    with support.fresh_postgres_database(server) as url, Jalon.open(tmp_path / "d", url) as app:
+        names = three_packages(app, tmp_path / "in")
+        contested = exchange.verify_packages(app, [tmp_path / "in" / names[1]])[0]
+        other = create_engine(url)
+        seen_before_release: list[int] = []
+        with other.connect() as holder:
+            holder.execute(
+                text("SELECT pg_advisory_lock(hashtext('jalon.assessment'), hashtext(:a))"),
+                {"a": contested.assessment_id},
+            )
+
+            def release_once_the_first_is_committed() -> None:
+                for _ in range(200):
+                    with other.connect() as look:
+                        count = look.execute(text("SELECT COUNT(*) FROM submissions")).scalar()
+                    if count:
+                        seen_before_release.append(int(count))
+                        break
+                    time.sleep(0.05)
+                holder.execute(
+                    text("SELECT pg_advisory_unlock(hashtext('jalon.assessment'), hashtext(:a))"),
+                    {"a": contested.assessment_id},
+                )
+                holder.commit()
+
+            releaser = threading.Thread(target=release_once_the_first_is_committed)
+            releaser.start()
+            outcomes = exchange.import_packages(app, [tmp_path / "in"])
+            releaser.join()
+        other.dispose()
+        assert seen_before_release == [1]  # the first package was committed before waiting
+        assert [o.status for o in outcomes] == [exchange.ImportStatus.IMPORTED] * 3
