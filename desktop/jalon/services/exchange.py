@@ -38,7 +38,7 @@ from jalon.services.app import Jalon, now
 from jalon.store.exchange_repositories import Submission, TrustedKey
 
 if TYPE_CHECKING:
-    from jalon.exchange.verify import FrameworkLookup, TrustCheck, VerifiedPackage
+    from jalon.exchange.verify import FrameworkLookup, TrustCheck, TrustStatus, VerifiedPackage
     from jalon.store.uow import UnitOfWork
 
 #: ``progress(done, total, what)``: called between steps of long work (export, import).
@@ -615,6 +615,7 @@ def _store_batch(
     try:
         with app.uow() as uow:
             uow.submissions.begin_writing()
+            rechecked: dict[str, TrustStatus] = {}  # the trust store's answers, under lock
             for item in pending:
                 if isinstance(item, ImportOutcome):
                     results.append(item)
@@ -624,11 +625,12 @@ def _store_batch(
                     # waiting for it (two batches that each wait for the other's lock
                     # would deadlock), so its packages so far are kept.
                     uow.commit()
+                    rechecked.clear()  # the locks went with the transaction
                     kept = len(before) + len(results)
                     path = item.path
                     uow.submissions.begin_writing()
                     uow.submissions.lock_assessment(item.package.assessment_id)
-                results.append(_store_in_savepoint(app, uow, item))
+                results.append(_store_in_savepoint(app, uow, item, rechecked))
             uow.commit()
     except StorageError as exc:
         done = [*before, *results][:kept]
@@ -636,7 +638,9 @@ def _store_batch(
     return results
 
 
-def _store_in_savepoint(app: Jalon, uow: UnitOfWork, item: _Verified) -> ImportOutcome:
+def _store_in_savepoint(
+    app: Jalon, uow: UnitOfWork, item: _Verified, rechecked: dict[str, TrustStatus]
+) -> ImportOutcome:
     from sqlalchemy.exc import DataError, IntegrityError
 
     from jalon.exchange.errors import PackageRefused, Step
@@ -647,7 +651,7 @@ def _store_in_savepoint(app: Jalon, uow: UnitOfWork, item: _Verified) -> ImportO
         for attempt in range(2):
             try:
                 with uow.session.begin_nested():
-                    return _store(app, uow, path, package, data)
+                    return _store(app, uow, path, package, data, rechecked)
             except IntegrityError:
                 if attempt:  # another import stored this package meanwhile: decide again
                     raise
@@ -684,7 +688,12 @@ def _store_in_savepoint(app: Jalon, uow: UnitOfWork, item: _Verified) -> ImportO
 
 
 def _store(
-    app: Jalon, uow: UnitOfWork, path: Path, package: VerifiedPackage, data: bytes
+    app: Jalon,
+    uow: UnitOfWork,
+    path: Path,
+    package: VerifiedPackage,
+    data: bytes,
+    rechecked: dict[str, TrustStatus],
 ) -> ImportOutcome:
     from jalon.exchange.errors import PackageRefused, Step
     from jalon.exchange.verify import trust_refusal
@@ -696,12 +705,15 @@ def _store(
         revision=package.revision,
     )
     code = package.manifest.jurisdiction.code
-    status = trust.recheck(uow, package.key_id, package.manifest.jurisdiction.code)
+    status = rechecked.get(package.key_id)
+    if status is None:  # once per key and transaction: its row stays locked until the end
+        status = rechecked[package.key_id] = trust.recheck(uow, package.key_id, code)
     if status is not package.trust:  # revoked (say) by someone else since the batch began
         raise trust_refusal(replace(package, trust=status))
     # An assessment belongs to the jurisdiction that first submitted it: another
     # jurisdiction's key can neither supersede it, nor replay against it, nor block it.
-    owner = uow.submissions.owner_of(package.assessment_id)
+    stored = uow.submissions.of_assessment(package.assessment_id)
+    owner = stored[0] if stored else None
     if owner is not None and owner.jurisdiction.code != code:
         raise PackageRefused(
             Step.REVISION,
@@ -718,7 +730,8 @@ def _store(
             owner=owner.jurisdiction.code,
             jurisdiction=code,
         )
-    latest = uow.submissions.latest(code, package.assessment_id) if owner else None
+    mine = [s for s in stored if s.jurisdiction.code == code]
+    latest = max(mine, key=lambda s: s.revision) if mine else None
     if latest is not None and uow.submissions.by_sha256(package.sha256) is not None:
         return ImportOutcome(
             path,
@@ -726,11 +739,7 @@ def _store(
             Message(N_("{file}: already imported (revision {revision} of {jurisdiction})."), facts),
             **outcome,  # type: ignore[arg-type]
         )
-    same_revision = (
-        uow.submissions.by_revision(code, package.assessment_id, package.revision)
-        if latest is not None
-        else None
-    )
+    same_revision = next((s for s in mine if s.revision == package.revision), None)
     if same_revision is not None:
         stored_json = uow.submissions.assessment_json(same_revision.id)
         if hashlib.sha256(stored_json.encode("utf-8")).hexdigest() == package.assessment_sha256:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from jalon.core.assessment import Assessment
@@ -280,13 +281,27 @@ class ValueTooLongError(ValueError):
 
 def check_lengths(model: Any, values: dict[str, Any]) -> None:
     """Raise :class:`ValueTooLongError` for the first string longer than its column."""
-    table = model.__table__
+    limits = _limits(model)
     for name, value in values.items():
-        if not isinstance(value, str) or name not in table.columns:
-            continue
-        limit = getattr(table.columns[name].type, "length", None)
-        if limit is not None and len(value) > limit:
-            raise ValueTooLongError(table.name, name, limit, len(value))
+        limit = limits.get(name)
+        if limit is not None and isinstance(value, str) and len(value) > limit:
+            raise ValueTooLongError(model.__table__.name, name, limit, len(value))
+
+
+def _table(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+@cache
+def _limits(model: Any) -> dict[str, int]:
+    """The length limit of each string column of ``model`` (read once: a batch checks
+    thousands of rows)."""
+    return {
+        column.name: column.type.length
+        for column in model.__table__.columns
+        if getattr(column.type, "length", None) is not None
+    }
 
 
 class SubmissionRepository:
@@ -339,6 +354,16 @@ class SubmissionRepository:
             select(SubmissionRow).where(SubmissionRow.package_sha256 == sha256)
         ).one_or_none()
         return _submission(row) if row else None
+
+    def of_assessment(self, assessment_id: str) -> list[Submission]:
+        """Every submission stored for ``assessment_id`` (all jurisdictions), first stored
+        first: the owner, the latest revision and a given revision in one query."""
+        rows = self.session.execute(
+            select(*_FACTS)
+            .where(SubmissionRow.assessment_id == assessment_id)
+            .order_by(SubmissionRow.id)
+        ).all()
+        return [_submission(row) for row in rows]
 
     def owner_of(self, assessment_id: str) -> Submission | None:
         """The first submission stored for ``assessment_id`` (whose jurisdiction owns it)."""
@@ -431,10 +456,13 @@ class SubmissionRepository:
             assessment_json=assessment_json,
         )
         check_lengths(SubmissionRow, values)
-        row = SubmissionRow(**values)
-        self.session.add(row)
-        self.session.flush()
-        return row.id
+        # A Core INSERT ... RETURNING: no ORM object to build and flush for a row that is
+        # never changed once stored.
+        return int(
+            self.session.execute(
+                insert(_table(SubmissionRow)).values(values).returning(SubmissionRow.id)
+            ).scalar_one()
+        )
 
     def add_contents(self, submission_id: int, a: Assessment) -> None:
         """Copy the submission's themes, answers and named participants into the tables the
@@ -479,7 +507,8 @@ class SubmissionRepository:
             for one in rows:
                 check_lengths(model, one)
             if rows:
-                self.session.execute(insert(model), rows)
+                # Core executemany, not the ORM's bulk path (three times the cost).
+                self.session.execute(insert(_table(model)), rows)
 
     def all(self) -> list[Submission]:
         rows = self.session.execute(
