@@ -460,7 +460,7 @@ class SubmissionRepository:
         # never changed once stored.
         return int(
             self.session.execute(
-                insert(_table(SubmissionRow)).values(values).returning(SubmissionRow.id)
+                insert(_table(SubmissionRow)).returning(SubmissionRow.id), values
             ).scalar_one()
         )
 
