@@ -14,6 +14,7 @@ from jalon.core.assessment import Assessment
 from jalon.core.errors import N_, NotFoundError
 from jalon.core.jurisdiction import Jurisdiction, from_record
 from jalon.store.models import (
+    GenerationRow,
     SubmissionAnswerRow,
     SubmissionParticipantRow,
     SubmissionResponseRow,
@@ -76,10 +77,14 @@ def _key(row: TrustedKeyRow) -> TrustedKey:
 
 
 class TrustRepository:
-    """Enrolled signer keys and the history of enrolments and revocations."""
+    """Enrolled signer keys and the history of enrolments and revocations.
+
+    ``changed``: a key was revoked in this transaction (the dashboard marks its submissions).
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.changed = False
 
     def get(self, key_id: str, *, fresh: bool = False) -> TrustedKey | None:
         """The key, or None; ``fresh`` reads it again from the database (what another
@@ -168,6 +173,7 @@ class TrustRepository:
         if getattr(changed, "rowcount", 0) != 1:
             return False
         self._event(at, actor, "revoke", key_id, str(code), reason)
+        self.changed = True
         return True
 
     def locked_state(self, key_id: str) -> tuple[str, bool] | None:
@@ -305,10 +311,14 @@ def _limits(model: Any) -> dict[str, int]:
 
 
 class SubmissionRepository:
-    """Imported packages: read-only once stored, bytes kept verbatim."""
+    """Imported packages: read-only once stored, bytes kept verbatim.
+
+    ``changed``: a submission or its contents were stored in this transaction.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.changed = False
 
     def begin_writing(self) -> None:
         """Start the transaction that stores a batch of packages. On SQLite the file's write
@@ -456,6 +466,7 @@ class SubmissionRepository:
             assessment_json=assessment_json,
         )
         check_lengths(SubmissionRow, values)
+        self.changed = True
         # A Core INSERT ... RETURNING: no ORM object to build and flush for a row that is
         # never changed once stored.
         return int(
@@ -499,13 +510,16 @@ class SubmissionRepository:
             for position, p in enumerate(a.participants)
             if p.name.strip()
         ]
-        for model, rows in (
+        tables = (
             (SubmissionResponseRow, responses),
             (SubmissionAnswerRow, answers),
             (SubmissionParticipantRow, participants),
-        ):
+        )
+        for model, rows in tables:
             for one in rows:
                 check_lengths(model, one)
+        self.changed = True
+        for model, rows in tables:
             if rows:
                 # Core executemany, not the ORM's bulk path (three times the cost).
                 self.session.execute(insert(_table(model)), rows)
@@ -561,3 +575,26 @@ __all__ = [
     "ValueTooLongError",
     "check_lengths",
 ]
+
+
+#: The counter of changes to what the dashboard shows.
+IMPORTS = "imports"
+
+
+def generation(session: Session, name: str = IMPORTS) -> int:
+    """The counter's value as this transaction sees it (0 before its first change)."""
+    value = session.scalar(select(GenerationRow.value).where(GenerationRow.name == name))
+    return int(value or 0)
+
+
+def bump_generation(session: Session, name: str = IMPORTS) -> None:
+    """Add one to the counter, in the caller's transaction (on a server the row stays locked
+    until it ends: bump just before committing)."""
+    changed = session.execute(
+        update(GenerationRow)
+        .where(GenerationRow.name == name)
+        .values(value=GenerationRow.value + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(changed, "rowcount", 0) == 0:  # a store made from the models, not migrated
+        session.execute(insert(GenerationRow).values(name=name, value=1))
