@@ -129,6 +129,17 @@ def _cached(app: Jalon, uow: UnitOfWork, key: Hashable, compute: Callable[[], T]
     return value
 
 
+def _peek(app: Jalon, uow: UnitOfWork, key: Hashable) -> object | None:
+    """The value kept for ``key`` if the generation has not moved since; None otherwise."""
+    current = generation(uow.session)
+    with _CACHES_LOCK:
+        cache = _CACHES.get(app)
+    if cache is None:
+        return None
+    with cache.lock:
+        return cache.values.get(key) if cache.generation == current else None
+
+
 def _framework_key(fw: Framework) -> tuple[str, str, str]:
     return (fw.id, fw.version, fw.sha256)
 
@@ -139,6 +150,28 @@ def load_dashboard(app: Jalon, framework: Framework | None = None) -> Dashboard:
     fw = _framework(app, framework)
     with read_snapshot(app) as uow:
         return _cached(app, uow, ("dashboard", _framework_key(fw)), lambda: _dashboard(uow, fw))
+
+
+def current_dashboard(app: Jalon, framework: Framework | None = None) -> Dashboard | None:
+    """The dashboard as last read, when nothing changed since (one small query: quick enough
+    for a window's thread); None when it must be read again (:func:`read_dashboard`)."""
+    fw = _framework(app, framework)
+    with app.uow() as uow:
+        found = _peek(app, uow, ("dashboard", _framework_key(fw)))
+    return found if isinstance(found, Dashboard) else None
+
+
+def read_dashboard(app: Jalon, *, trend_code: str | None = None) -> Dashboard:
+    """Read the dashboard, and the views it opens on (every workshop answer, the trend of
+    ``trend_code`` or of the first jurisdiction shown), so that showing them afterwards costs
+    no more than :func:`current_dashboard`. For a background thread."""
+    dashboard = load_dashboard(app)
+    collated_answers(app)
+    shown = dashboard.submissions
+    code = trend_code or (shown[0].jurisdiction.code if shown else None)
+    if code:
+        trend(app, code)
+    return dashboard
 
 
 def _dashboard(uow: UnitOfWork, fw: Framework, found: q.Consolidation | None = None) -> Dashboard:
@@ -376,7 +409,9 @@ def refresh_contents(app: Jalon) -> int:
 __all__: Sequence[str] = [
     "collated_answers",
     "consolidated_data",
+    "current_dashboard",
     "load_dashboard",
+    "read_dashboard",
     "refresh_contents",
     "submission_history",
     "trend",
