@@ -13,8 +13,9 @@ the medians over the runs are printed:
 * import per package, against the bare work of reading, unzipping, hashing and verifying one
   signature per package (``tests/benchmarks/test_import_benchmark.py``'s baseline);
 * the dashboard over 5,000 submissions: its data read after a change, a full reload (with the
-  workshop answers and a trend) after a change, and a reload with nothing changed, against the same aggregates written by hand in SQL
-  (``tests/benchmarks/test_secretariat_benchmark.py``'s baseline).
+  workshop answers and a trend) after a change, and a reload with nothing changed, against
+  the same aggregates written by hand in SQL (``tests/benchmarks/test_secretariat_benchmark.py``'s
+  baseline).
 """
 
 from __future__ import annotations
