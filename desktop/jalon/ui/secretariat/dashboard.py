@@ -298,7 +298,10 @@ class DashboardPanel(LazyPanel):
             self._read_failed(error)
             return
         if current is not None:
-            self._show_dashboard(current)
+            if current is self._dashboard and self._framework is self._app.framework:
+                self.loaded.emit()  # the very data already shown: nothing to redraw
+            else:
+                self._show_dashboard(current)
             return
         app = self._app
         trend_code = self._trend_code()
