@@ -174,3 +174,21 @@ def test_a_report_whose_signature_hole_is_not_its_contents_cannot_be_checked() -
 def test_a_damaged_report_cannot_be_checked_and_says_so(damage: object) -> None:
     with pytest.raises(PdfSignatureError):
         check_report_signature(damage(signed_report()))  # type: ignore[operator]
+
+
+def test_a_report_whose_cross_reference_entries_point_at_other_objects_cannot_be_read() -> None:
+    """A reader that meets such a table rebuilds it by scanning every byte, stream bodies
+    included, where an object may hide: refused before any signature is looked at."""
+    pdf = hand_pdf(PAGE_OBJECTS)
+    table = pdf.index(b"xref\n")
+    lines = pdf[table:].split(b"\n")
+    # Lines 3 and 4 are the entries of objects 1 and 2 (same length): swap them.
+    lines[3], lines[4] = lines[4], lines[3]
+    swapped = pdf[:table] + b"\n".join(lines)
+    assert len(swapped) == len(pdf)
+    with pytest.raises(PdfSignatureError) as caught:
+        check_report_signature(swapped)
+    assert "points at no object or another" in caught.value.message.english()
+    with pytest.raises(PdfSignatureError) as unsigned:
+        check_report_signature(pdf)  # the same file, its table intact: read, but not signed
+    assert "carries no signature" in unsigned.value.message.english()

@@ -155,9 +155,9 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
         raise _UnreadableError("not a PDF")
     layout = _Layout()
     hex_spans: set[tuple[int, int]] = set()
-    object_starts: set[int] = set()
+    object_starts: dict[int, int] = {}  # offset -> number of each object read
     xref_starts: set[int] = set()
-    pointed: list[int] = []  # offsets the cross-reference tables give for objects in use
+    pointed: list[tuple[int, int]] = []  # (number, offset) of the xref's objects in use
     xref_pointers: list[int] = []  # startxref values and trailers' /Prev
     startxrefs = 0
     words: list[tuple[int, bytes]] = []  # the last few plain words (numbers, keywords)
@@ -221,7 +221,7 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
             if word == b"obj":
                 if len(words) < 2 or not (_INT.match(words[-1][1]) and _INT.match(words[-2][1])):
                     raise _UnreadableError("an object without its number")
-                object_starts.add(words[-2][0])
+                object_starts[words[-2][0]] = int(words[-2][1])
                 length = None
                 in_trailer = False
             elif word == b"stream":
@@ -282,8 +282,10 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
         raise _UnreadableError("an unbalanced dictionary")
     if not xref_starts:
         raise _UnreadableError("no cross-reference table")
-    if any(offset not in object_starts for offset in pointed):
-        raise _UnreadableError("a cross-reference entry that points at no object")
+    # A reader that finds an entry pointing elsewhere than its object rebuilds the table by
+    # scanning every byte, stream bodies included: no such entry is let through.
+    if any(object_starts.get(offset) != number for number, offset in pointed):
+        raise _UnreadableError("a cross-reference entry that points at no object or another")
     if not startxrefs or any(offset not in xref_starts for offset in xref_pointers):
         raise _UnreadableError("a startxref or /Prev that points at no cross-reference table")
     layout.hex_spans = frozenset(hex_spans)
@@ -304,7 +306,7 @@ def _skip_string(pdf: bytes, pos: int) -> int:
     raise _UnreadableError("an unterminated string")
 
 
-def _xref_table(pdf: bytes, pos: int, pointed: list[int]) -> int:
+def _xref_table(pdf: bytes, pos: int, pointed: list[tuple[int, int]]) -> int:
     """Read a classic cross-reference table after ``xref``; its in-use offsets go to
     ``pointed``. Returns the position of what follows (``trailer``)."""
     while True:
@@ -312,12 +314,13 @@ def _xref_table(pdf: bytes, pos: int, pointed: list[int]) -> int:
         if head is None:
             return pos
         pos = head.end()
-        for _ in range(int(head.group(2))):
+        first = int(head.group(1))
+        for index in range(int(head.group(2))):
             entry = _XREF_ENTRY.match(pdf, pos)
             if entry is None:
                 raise _UnreadableError("a malformed cross-reference table")
             if entry.group(3) == b"n":
-                pointed.append(int(entry.group(1)))
+                pointed.append((first + index, int(entry.group(1))))
             pos = entry.end()
 
 
