@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -477,8 +478,6 @@ def import_packages(
     per batch; then a batch is stored in one transaction, where trust and ownership are
     checked again under lock.
     """
-    import time
-
     files = expand(paths)
     batch = _Batch(app)
     outcomes: list[ImportOutcome] = []
@@ -532,14 +531,15 @@ _AGAIN = N_("Ask the sender to export the package again and send it unchanged.")
 
 class _Batch:
     """What does not change during a batch, read once: the trust store's answers, the
-    enrolled cards, the frameworks, the actor and the time."""
+    enrolled cards and the frameworks (the trust store is checked again, under lock, in the
+    transaction that stores a package)."""
 
     def __init__(self, app: Jalon) -> None:
         with app.uow() as uow:
             keys = {k.key_id: k for k in uow.trust.all()}
         self.cards = keys
         self.check = trust.trust_check_of(keys.values())
-        self.actor = app.actor
+        app.actor  # noqa: B018 - read once now, not inside the transaction that stores
         lookup = _frameworks(app)
         self._frameworks: dict[am.FrameworkRef, Framework | None] = {}
 
