@@ -35,8 +35,7 @@ from jalon.exchange.errors import PdfSignatureError
 #: PDF white space, delimiters, and a regular character (PDF 32000-1, 7.2.2).
 _WS = rb"\x00\t\n\x0c\r "
 _DELIM = rb"()<>\[\]{}/%"
-_TOKEN = re.compile(
-    rb"[" + _WS + rb"]*(?:%[^\r\n]*[" + _WS + rb"]*)*"  # white space and comments
+_ANY = (
     rb"(?:(?P<name>/[^" + _WS + _DELIM + rb"]*)"
     rb"|(?P<open><<)|(?P<close>>>)"
     rb"|(?P<hex><[0-9A-Fa-f" + _WS + rb"]*>)"
@@ -44,6 +43,22 @@ _TOKEN = re.compile(
     rb"|(?P<array>[\[\]])"
     rb"|(?P<word>[^" + _WS + _DELIM + rb"]+)"
     rb"|(?P<end>\Z))"
+)
+_SPACE = rb"[" + _WS + rb"]*(?:%[^\r\n]*[" + _WS + rb"]*)*"  # white space and comments
+_TOKEN = re.compile(_SPACE + _ANY)
+#: The same, but a run of tokens that change nothing this check follows (numbers, references,
+#: array brackets, ``endobj``: most of a report's dictionaries) is taken in one match.
+_TOKEN_OR_RUN = re.compile(
+    rb"(?P<run>(?:[" + _WS + rb"]*(?:[0-9.+-]+|R|endobj|[\[\]])"
+    rb"(?=[" + _WS + _DELIM + rb"]|\Z))+)|" + _SPACE + _ANY
+)
+#: The number and generation before ``obj`` (the run above may have taken them).
+_OBJ_HEAD = re.compile(
+    rb"(?<![^" + _WS + _DELIM + rb"])([0-9]+)[" + _WS + rb"]+([0-9]+)[" + _WS + rb"]+\Z"
+)
+#: ``0 R`` after a /Length's number: an indirect length.
+_REFERENCE_TAIL = re.compile(
+    rb"[" + _WS + rb"]+[0-9]+[" + _WS + rb"]+R(?=[" + _WS + _DELIM + rb"]|\Z)"
 )
 _STRING_PART = re.compile(rb"\\.|[()]", re.DOTALL)
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -143,16 +158,12 @@ class _Layout:
     hex_spans: frozenset[tuple[int, int]] = frozenset()
 
 
-def _name(raw: bytes) -> str:
-    if b"#" in raw:
-        raw = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
-    return raw.decode("latin-1")
-
-
 def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
     """One pass over every byte of ``pdf``; :class:`_UnreadableError` at anything unexpected."""
     if not pdf.startswith(b"%PDF-"):
         raise _UnreadableError("not a PDF")
+    active = {n.encode("latin-1") for n in active_names}
+    refused = {n.encode("latin-1") for n in _REFUSED_NAMES}
     layout = _Layout()
     hex_spans: set[tuple[int, int]] = set()
     object_starts: dict[int, int] = {}  # offset -> number of each object read
@@ -160,10 +171,9 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
     pointed: list[tuple[int, int]] = []  # (number, offset) of the xref's objects in use
     xref_pointers: list[int] = []  # startxref values and trailers' /Prev
     startxrefs = 0
-    words: list[tuple[int, bytes]] = []  # the last few plain words (numbers, keywords)
     depth = 0
     length: int | None = None  # the direct /Length of the dictionary just closed
-    length_at = -1
+    pending = False  # the next token is a value this check reads (a length, an offset...)
     pending_length = False
     pending_prev = False
     pending_startxref = False
@@ -171,57 +181,66 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
     in_trailer = False
     pos = 0
     end = len(pdf)
-    match = _TOKEN.match
+    token = _TOKEN.match
+    token_or_run = _TOKEN_OR_RUN.match
     for _count in range(MAX_TOKENS):
-        m = match(pdf, pos)
+        m = token(pdf, pos) if pending else token_or_run(pdf, pos)
         if m is None:
             raise _UnreadableError(f"unexpected byte at {pos}")
         kind = m.lastgroup
-        start = m.start(kind) if kind else pos
         pos = m.end()
+        if kind == "run":
+            continue
         if kind == "end":
             break
         if pending_range is not None and kind not in ("word", "array"):
             raise _UnreadableError("a malformed /ByteRange")
         if kind == "name":
-            name = _name(m.group(kind))
-            if layout.active is None and name in active_names:
-                layout.active = name
-            if name in _REFUSED_NAMES:
+            raw = m.group(kind)
+            if b"#" in raw:
+                raw = _HEX_ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), raw)
+            if layout.active is None and raw in active:
+                layout.active = raw.decode("latin-1")
+            if raw in refused:
+                name = raw.decode("latin-1")
                 raise _UnreadableError(f"it holds {name}, which Jalon never writes")
-            if name == "/ByteRange":
+            if raw == b"/ByteRange":
                 layout.signatures += 1
                 pending_range = []
-            pending_length = name == "/Length" and depth == 1
-            pending_prev = name == "/Prev" and in_trailer and depth == 1
+            pending_length = raw == b"/Length" and depth == 1
+            pending_prev = raw == b"/Prev" and in_trailer and depth == 1
+            pending = pending_length or pending_prev or pending_range is not None
             continue
         if kind == "word":
             word = m.group(kind)
-            if pending_range is not None:
-                if not _INT.match(word) or len(pending_range) >= 4:
-                    raise _UnreadableError("a malformed /ByteRange")
-                pending_range.append(int(word))
-            elif pending_length:
-                length = int(word) if _INT.match(word) else None
-                length_at = start
-                pending_length = False
-            elif pending_prev:
-                if not _INT.match(word):
-                    raise _UnreadableError("a malformed /Prev")
-                xref_pointers.append(int(word))
-                pending_prev = False
-            elif pending_startxref:
-                if not _INT.match(word):
-                    raise _UnreadableError("a malformed startxref")
-                xref_pointers.append(int(word))
-                startxrefs += 1
-                pending_startxref = False
-            if word == b"R" and len(words) >= 2 and words[-2][0] == length_at:
-                length = None  # an indirect /Length: refused if a stream follows
+            if pending:
+                if pending_range is not None:
+                    if not _INT.match(word) or len(pending_range) >= 4:
+                        raise _UnreadableError("a malformed /ByteRange")
+                    pending_range.append(int(word))
+                elif pending_length:
+                    length = int(word) if _INT.match(word) else None
+                    if _REFERENCE_TAIL.match(pdf, pos):
+                        length = None  # an indirect /Length: refused if a stream follows
+                    pending_length = False
+                elif pending_prev:
+                    if not _INT.match(word):
+                        raise _UnreadableError("a malformed /Prev")
+                    xref_pointers.append(int(word))
+                    pending_prev = False
+                elif pending_startxref:
+                    if not _INT.match(word):
+                        raise _UnreadableError("a malformed startxref")
+                    xref_pointers.append(int(word))
+                    startxrefs += 1
+                    pending_startxref = False
+                pending = pending_range is not None
             if word == b"obj":
-                if len(words) < 2 or not (_INT.match(words[-1][1]) and _INT.match(words[-2][1])):
+                start = m.start(kind)
+                head = _OBJ_HEAD.search(pdf, max(0, start - 48), start)
+                if head is None:
                     raise _UnreadableError("an object without its number")
-                object_starts[words[-2][0]] = int(words[-2][1])
+                object_starts[head.start(1)] = int(head.group(1))
                 length = None
                 in_trailer = False
             elif word == b"stream":
@@ -237,23 +256,23 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
                 pos = closing.end()
                 length = None
             elif word == b"xref":
-                xref_starts.add(start)
+                xref_starts.add(m.start(kind))
                 pos = _xref_table(pdf, pos, pointed)
             elif word == b"trailer":
                 in_trailer = True
             elif word == b"startxref":
-                pending_startxref = True
+                pending = pending_startxref = True
                 in_trailer = False
-            words.append((start, word))
-            if len(words) > 4:
-                del words[0]
             continue
         # Anything else ends a pending /Length or /Prev: only a direct integer counts.
-        if pending_length and kind != "word":
+        if pending_length:
             length = None
             pending_length = False
         if pending_prev:
             pending_prev = False  # an indirect /Prev (in an outline) is not a trailer's
+        if pending_startxref:
+            raise _UnreadableError("a malformed startxref")
+        pending = pending_range is not None
         if kind == "open":
             depth += 1
             if depth == 1:
@@ -263,7 +282,7 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
             if depth < 0:
                 raise _UnreadableError("an unbalanced dictionary")
         elif kind == "hex":
-            hex_spans.add((start, pos))
+            hex_spans.add((m.start(kind), pos))
         elif kind == "string":
             pos = _skip_string(pdf, pos)
         elif kind == "array":
@@ -274,6 +293,7 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
                     a, b, c, d = pending_range
                     layout.byte_range = (a, b, c, d)
                 pending_range = None
+                pending = False
             elif pending_range is not None and (pending_range or m.group(kind) != b"["):
                 raise _UnreadableError("a malformed /ByteRange")
     else:
