@@ -360,19 +360,28 @@ class SubmissionRepository:
         )
 
     def by_sha256(self, sha256: str) -> Submission | None:
-        row = self.session.scalars(
-            select(SubmissionRow).where(SubmissionRow.package_sha256 == sha256)
-        ).one_or_none()
+        # The facts only: not the package's bytes (up to 48 MB) to say it is already here.
+        row = (
+            self.session.connection()
+            .execute(select(*_FACTS).where(SubmissionRow.package_sha256 == sha256))
+            .one_or_none()
+        )
         return _submission(row) if row else None
 
     def of_assessment(self, assessment_id: str) -> list[Submission]:
         """Every submission stored for ``assessment_id`` (all jurisdictions), first stored
         first: the owner, the latest revision and a given revision in one query."""
-        rows = self.session.execute(
-            select(*_FACTS)
-            .where(SubmissionRow.assessment_id == assessment_id)
-            .order_by(SubmissionRow.id)
-        ).all()
+        # Core execution on the session's connection: plain values, no ORM result processing
+        # (a batch asks this once per package).
+        rows = (
+            self.session.connection()
+            .execute(
+                select(*_FACTS)
+                .where(SubmissionRow.assessment_id == assessment_id)
+                .order_by(SubmissionRow.id)
+            )
+            .all()
+        )
         return [_submission(row) for row in rows]
 
     def owner_of(self, assessment_id: str) -> Submission | None:
@@ -470,9 +479,9 @@ class SubmissionRepository:
         # A Core INSERT ... RETURNING: no ORM object to build and flush for a row that is
         # never changed once stored.
         return int(
-            self.session.execute(
-                insert(_table(SubmissionRow)).returning(SubmissionRow.id), values
-            ).scalar_one()
+            self.session.connection()
+            .execute(insert(_table(SubmissionRow)).returning(SubmissionRow.id), values)
+            .scalar_one()
         )
 
     def add_contents(self, submission_id: int, a: Assessment) -> None:
@@ -522,7 +531,7 @@ class SubmissionRepository:
         for model, rows in tables:
             if rows:
                 # Core executemany, not the ORM's bulk path (three times the cost).
-                self.session.execute(insert(_table(model)), rows)
+                self.session.connection().execute(insert(_table(model)), rows)
 
     def all(self) -> list[Submission]:
         rows = self.session.execute(
