@@ -347,9 +347,12 @@ def cut_connections(maintenance: Any, database: str) -> int:
 
 @pytest.mark.postgres
 def test_a_server_that_goes_away_mid_import_leaves_nothing_half_written(
-    server_app: Any, tmp_path: Path
+    server_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, maintenance, database = server_app
+    # One package per transaction here: the first is committed before the second is cut.
+    # (A whole batch in one transaction: the next test.)
+    monkeypatch.setattr(exchange, "BATCH_PACKAGES", 1)
     folder = tmp_path / "in"
     made = write_packages(folder, count_per=1)
     enroll_all(app)
@@ -390,6 +393,40 @@ def test_a_server_that_goes_away_mid_import_leaves_nothing_half_written(
     assert [o.status.value for o in again] == ["already_imported", "imported", "imported"]
     assert rows_in(app, SubmissionResponseRow) == 14 * 3
     assert consolidation.load_dashboard(app).jurisdictions.count == 3
+
+
+@pytest.mark.postgres
+def test_a_server_that_goes_away_mid_batch_keeps_nothing_of_that_batch_and_names_where_to_resume(
+    server_app: Any, tmp_path: Path
+) -> None:
+    app, maintenance, database = server_app
+    folder = tmp_path / "in"
+    names = sorted(write_packages(folder, count_per=1))
+    enroll_all(app)
+    seen = {"responses": 0}
+
+    def cut_at_the_second_package(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO SUBMISSION_RESPONSES"):
+            seen["responses"] += 1
+            if seen["responses"] == 2:  # the first package stored, not yet committed
+                assert cut_connections(maintenance, database) >= 1
+
+    event.listen(app.database.engine, "before_cursor_execute", cut_at_the_second_package)
+    try:
+        with pytest.raises(exchange.ImportInterruptedError) as caught:
+            exchange.import_packages(app, [folder])
+    finally:
+        event.remove(app.database.engine, "before_cursor_execute", cut_at_the_second_package)
+    error = caught.value
+    # The batch was one transaction: nothing of it is kept, and the message says to start
+    # from its first package, with none handled before it.
+    assert error.outcomes == []
+    assert names[0] in str(error)
+    assert "Packages handled before it: 0" in str(error)
+    assert rows_in(app, SubmissionRow) == 0
+    assert rows_in(app, SubmissionResponseRow) == 0
+    again = exchange.import_packages(app, [folder])
+    assert [o.status.value for o in again] == ["imported"] * 3
 
 
 @pytest.mark.postgres

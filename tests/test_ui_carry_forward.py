@@ -144,7 +144,8 @@ def test_the_dashboard_shows_version_1_and_version_2_submissions_side_by_side(
     workspace = SecretariatWidget(sec)
     qtbot.addWidget(workspace)
     dashboard = workspace.dashboard
-    dashboard.reload()
+    with qtbot.waitSignal(dashboard.loaded, timeout=30_000):
+        dashboard.reload()  # in the background
     assert dashboard.tabs.tabText(dashboard.VERSIONS) == "Framework versions"
     model = dashboard.versions.model
     rows = {model.cell(r, 0): r for r in range(model.rowCount())}

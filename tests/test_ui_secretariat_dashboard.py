@@ -28,6 +28,7 @@ from .test_ui_secretariat_support import (  # noqa: F401 - fixtures
     migrated_data_fixture,
     run_import,
     second_revision,
+    show_dashboard,
     workspace_fixture,
     write_demo_packages,
 )
@@ -39,7 +40,7 @@ GOVERNMENTS_SHOWN = ["NS", "QC", "ON", "BC"]  # the brief's order, not the impor
 def demo_fixture(qtbot: QtBot, jalon: Jalon, workspace: SecretariatWidget, tmp_path: Path) -> Demo:
     demo = write_demo_packages(jalon, tmp_path / "usb")
     run_import(qtbot, workspace, [tmp_path / "usb"])
-    workspace.show_tab(workspace.DASHBOARD)
+    show_dashboard(qtbot, workspace)
     return demo
 
 
@@ -153,7 +154,7 @@ def test_the_trend_shows_each_signed_revision_of_a_jurisdiction(
     qtbot: QtBot, workspace: SecretariatWidget, demo: Demo, jalon: Jalon, tmp_path: Path
 ) -> None:
     run_import(qtbot, workspace, [second_revision(jalon, demo, "QC", tmp_path / "later")])
-    workspace.show_tab(workspace.DASHBOARD)
+    show_dashboard(qtbot, workspace)
     dash = workspace.dashboard
     dash.show_trend("QC")
     points = dash.trend_chart.points
@@ -194,13 +195,13 @@ def test_the_answers_are_side_by_side_and_filter_by_jurisdiction(
 def test_the_dashboard_reads_the_store_again_after_an_import(
     qtbot: QtBot, jalon: Jalon, workspace: SecretariatWidget, tmp_path: Path
 ) -> None:
-    workspace.show_tab(workspace.DASHBOARD)
+    show_dashboard(qtbot, workspace)
     dash = workspace.dashboard
     assert dash.heat_model.rowCount() == 0
     assert dash._empty.isVisibleTo(workspace)
     demo = write_demo_packages(jalon, tmp_path / "usb")
     run_import(qtbot, workspace, [demo.files["ON"]])
-    workspace.show_tab(workspace.DASHBOARD)
+    show_dashboard(qtbot, workspace)
     assert dash.heat_model.jurisdiction_rows() == 1
     assert not dash._empty.isVisibleTo(workspace)
 

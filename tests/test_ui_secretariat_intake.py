@@ -31,6 +31,7 @@ from .test_ui_secretariat_support import (  # noqa: F401 - fixtures
     jalon_fixture,
     migrated_data_fixture,
     run_import,
+    show_dashboard,
     workspace_fixture,
     write_demo_packages,
 )
@@ -96,7 +97,7 @@ def test_dropping_a_folder_on_the_window_imports_every_package_in_it(
     # The other tabs show what arrived.
     workspace.show_tab(workspace.SUBMISSIONS)
     assert workspace.submissions.latest.rowCount() == 5
-    workspace.show_tab(workspace.DASHBOARD)
+    show_dashboard(qtbot, workspace)
     assert workspace.dashboard.heat_model.jurisdiction_rows() == 4
 
 

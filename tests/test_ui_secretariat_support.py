@@ -199,6 +199,13 @@ def run_import(qtbot: object, widget: SecretariatWidget, paths: list[Path]) -> N
     qtbot.waitUntil(lambda: not intake.is_running, timeout=30_000)  # type: ignore[attr-defined]
 
 
+def show_dashboard(qtbot: object, workspace: SecretariatWidget) -> None:
+    """Show the Dashboard tab, as a person clicks it, and let its background read end."""
+    workspace.show_tab(workspace.DASHBOARD)
+    dashboard = workspace.dashboard
+    qtbot.waitUntil(lambda: not dashboard.is_loading, timeout=30_000)  # type: ignore[attr-defined]
+
+
 @pytest.fixture(name="workspace")
 def workspace_fixture(qtbot: object, jalon: Jalon) -> Iterator[SecretariatWidget]:
     widget = SecretariatWidget(jalon)

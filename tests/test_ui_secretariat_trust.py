@@ -25,6 +25,7 @@ from .test_ui_secretariat_support import (  # noqa: F401 - fixtures
     jalon_fixture,
     migrated_data_fixture,
     run_import,
+    show_dashboard,
     when_dialog,
     workspace_fixture,
     write_demo_packages,
@@ -159,7 +160,7 @@ def test_revoking_a_key_shows_what_it_changes_and_needs_a_reason(
     workspace.show_tab(workspace.SUBMISSIONS)
     latest = workspace.submissions.latest
     assert latest.index(0, latest.STATE).data() == "In the dashboard · ⚠ key revoked since"
-    workspace.show_tab(workspace.DASHBOARD)
+    show_dashboard(qtbot, workspace)
     heat = workspace.dashboard.heat_model
     assert heat.headerData(0, Qt.Orientation.Vertical) == "British Columbia ⚠ key revoked since"
     assert isinstance(heat, HeatMapModel)

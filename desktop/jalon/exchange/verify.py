@@ -318,12 +318,11 @@ class _Verification:
         """report.pdf carries one valid PAdES signature by the manifest's key, covering the
         whole file, and nothing that acts when it is opened (scripts, launch, open actions)."""
         from jalon.exchange.errors import PdfSignatureError
-        from jalon.exchange.pdfsign import active_content, validate_pdf_signature
+        from jalon.exchange.pdfcheck import check_report_signature
 
         step = Step.CONTENTS
         try:
-            status = validate_pdf_signature(pdf, source=REPORT)
-            active = active_content(pdf, source=REPORT)
+            status = check_report_signature(pdf, source=REPORT)
         except PdfSignatureError as exc:
             raise self.refuse(
                 step,
@@ -332,6 +331,7 @@ class _Verification:
                 detail=exc.message,
                 again=_AGAIN,
             ) from None
+        active = status.active
         if status.key_id != manifest.signer.key_id:
             raise self.refuse(
                 step,

@@ -10,9 +10,12 @@ Which submissions count: the latest revision of each assessment, then for each j
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+import threading
+from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import TypeVar, cast
+from weakref import WeakKeyDictionary
 
 from jalon.core.assessment import REQUIRED_RESPONSE_FIELDS
 from jalon.core.consolidation import (
@@ -39,9 +42,11 @@ from jalon.core.jurisdiction import Jurisdiction, from_record
 from jalon.core.validation import Completeness
 from jalon.services.app import Jalon
 from jalon.store import consolidation_queries as q
+from jalon.store.exchange_repositories import generation
 from jalon.store.uow import UnitOfWork
 
 CHOICES = ("role", "capacity", "priority")
+T = TypeVar("T")
 
 
 @contextmanager
@@ -91,11 +96,84 @@ def _framework(app: Jalon, framework: Framework | None) -> Framework:
     return framework if framework is not None else app.framework
 
 
+class _Cache:
+    """Values read from one store, kept while its import generation does not move (the
+    counter goes up in every transaction that changes what the dashboard shows, whoever
+    commits it, on whichever computer)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.generation = -1
+        self.values: dict[Hashable, object] = {}
+
+
+_CACHES: WeakKeyDictionary[Jalon, _Cache] = WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def _cached(app: Jalon, uow: UnitOfWork, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``'s value for ``key``, read again only when the generation moved. Call
+    inside :func:`read_snapshot`: the generation and the data are read in one snapshot."""
+    current = generation(uow.session)
+    with _CACHES_LOCK:
+        cache = _CACHES.get(app)
+        if cache is None:
+            cache = _CACHES[app] = _Cache()
+    with cache.lock:
+        if current > cache.generation:
+            cache.generation, cache.values = current, {}
+        elif current == cache.generation and key in cache.values:
+            return cast(T, cache.values[key])
+    value = compute()
+    with cache.lock:
+        if current == cache.generation:  # not if another thread saw a newer one meanwhile
+            cache.values[key] = value
+    return value
+
+
+def _peek(app: Jalon, uow: UnitOfWork, key: Hashable) -> object | None:
+    """The value kept for ``key`` if the generation has not moved since; None otherwise."""
+    current = generation(uow.session)
+    with _CACHES_LOCK:
+        cache = _CACHES.get(app)
+    if cache is None:
+        return None
+    with cache.lock:
+        return cache.values.get(key) if cache.generation == current else None
+
+
+def _framework_key(fw: Framework) -> tuple[str, str, str]:
+    return (fw.id, fw.version, fw.sha256)
+
+
 def load_dashboard(app: Jalon, framework: Framework | None = None) -> Dashboard:
-    """Every view of the dashboard, for jurisdictions and for workshop groups apart."""
+    """Every view of the dashboard, for jurisdictions and for workshop groups apart; kept
+    until the next import, revocation or supersession (by anyone on this database)."""
     fw = _framework(app, framework)
     with read_snapshot(app) as uow:
-        return _dashboard(uow, fw)
+        return _cached(app, uow, ("dashboard", _framework_key(fw)), lambda: _dashboard(uow, fw))
+
+
+def current_dashboard(app: Jalon, framework: Framework | None = None) -> Dashboard | None:
+    """The dashboard as last read, when nothing changed since (one small query: quick enough
+    for a window's thread); None when it must be read again (:func:`read_dashboard`)."""
+    fw = _framework(app, framework)
+    with app.uow() as uow:
+        found = _peek(app, uow, ("dashboard", _framework_key(fw)))
+    return found if isinstance(found, Dashboard) else None
+
+
+def read_dashboard(app: Jalon, *, trend_code: str | None = None) -> Dashboard:
+    """Read the dashboard, and the views it opens on (every workshop answer, the trend of
+    ``trend_code`` or of the first jurisdiction shown), so that showing them afterwards costs
+    no more than :func:`current_dashboard`. For a background thread."""
+    dashboard = load_dashboard(app)
+    collated_answers(app)
+    shown = dashboard.submissions
+    code = trend_code or (shown[0].jurisdiction.code if shown else None)
+    if code:
+        trend(app, code)
+    return dashboard
 
 
 def _dashboard(uow: UnitOfWork, fw: Framework, found: q.Consolidation | None = None) -> Dashboard:
@@ -202,8 +280,8 @@ def trend(app: Jalon, jurisdiction_code: str) -> list[TrendPoint]:
     """One jurisdiction's imported revisions over time (every assessment), oldest first,
     with the mean current and target levels over the themes scored."""
     code = jurisdiction_code.strip().upper()
-    with app.uow() as uow:
-        rows = q.trend(uow.session, code)
+    with read_snapshot(app) as uow:
+        rows = _cached(app, uow, ("trend", code), lambda: q.trend(uow.session, code))
     return [
         TrendPoint(
             r.submission_id,
@@ -238,8 +316,16 @@ def collated_answers(
     jurisdictions then groups (each in the dashboard's order). ``jurisdiction_codes`` keeps
     only those jurisdictions or groups."""
     fw = _framework(app, framework)
+    codes = None if jurisdiction_codes is None else tuple(sorted(jurisdiction_codes))
     with read_snapshot(app) as uow:
-        return _answers(uow, fw, jurisdiction_codes)
+        return list(
+            _cached(
+                app,
+                uow,
+                ("answers", _framework_key(fw), codes),
+                lambda: _answers(uow, fw, jurisdiction_codes),
+            )
+        )
 
 
 def _answers(
@@ -339,7 +425,9 @@ def refresh_contents(app: Jalon) -> int:
 __all__: Sequence[str] = [
     "collated_answers",
     "consolidated_data",
+    "current_dashboard",
     "load_dashboard",
+    "read_dashboard",
     "refresh_contents",
     "submission_history",
     "trend",

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -35,10 +36,11 @@ from jalon.fileio import write_atomically
 from jalon.i18n import check_language, current_language
 from jalon.services import keys, trust
 from jalon.services.app import Jalon, now
-from jalon.store.exchange_repositories import Submission
+from jalon.store.exchange_repositories import Submission, TrustedKey
 
 if TYPE_CHECKING:
-    from jalon.exchange.verify import FrameworkLookup, TrustCheck, VerifiedPackage
+    from jalon.exchange.verify import FrameworkLookup, TrustCheck, TrustStatus, VerifiedPackage
+    from jalon.store.uow import UnitOfWork
 
 #: ``progress(done, total, what)``: called between steps of long work (export, import).
 Progress = Callable[[int, int, Message], None]
@@ -370,10 +372,15 @@ def _card_mismatch(app: Jalon, package: VerifiedPackage) -> JalonError | None:
     """The refusal when the signer's name or title in the package is not the enrolled card's
     (a key holder cannot sign as someone else); None when they match or the key is unknown
     (step 4 says so)."""
-    from jalon.exchange.errors import PackageRefused, Step
-
     with app.uow() as uow:
         card = uow.trust.get(package.key_id)
+    return _card_mismatch_of(card, package)
+
+
+def _card_mismatch_of(card: TrustedKey | None, package: VerifiedPackage) -> JalonError | None:
+    """:func:`_card_mismatch` against a card already read (a batch reads the cards once)."""
+    from jalon.exchange.errors import PackageRefused, Step
+
     if card is None:
         return None
     signer = package.manifest.signer
@@ -448,6 +455,14 @@ class ImportOutcome:
     code: str | None = None
 
 
+#: A batch is stored in transactions of at most this many packages, this many bytes, or
+#: this long (on SQLite the write lock is held while a transaction stores its packages;
+#: other staff wait at most the database's busy timeout).
+BATCH_PACKAGES = 200
+BATCH_BYTES = 64 * 1024 * 1024
+BATCH_SECONDS = 1.0
+
+
 def import_packages(
     app: Jalon,
     paths: Sequence[Path],
@@ -455,25 +470,46 @@ def import_packages(
     progress: Progress = _noop,
     cancelled: Cancelled = lambda: False,
 ) -> list[ImportOutcome]:
-    """Verify and store each package; each in its own transaction, all or nothing."""
+    """Verify and store each package: one transaction per batch of packages, a savepoint
+    per package, so that one refusal never undoes the others.
+
+    Verification (the costly part: zip, hashes, signatures, report.pdf) runs outside any
+    transaction; the trust store, the enrolled cards and the framework lookups are read once
+    per batch; then a batch is stored in one transaction, where trust and ownership are
+    checked again under lock.
+    """
     files = expand(paths)
-    check = trust.trust_check(app)
-    outcomes = []
-    for index, path in enumerate(files):
-        if cancelled():
-            break
-        progress(index, len(files), Message(N_("Importing {file}"), {"file": path.name}))
-        try:
-            outcomes.append(_import_one(app, path, check))
-        except StorageError as exc:
-            raise ImportInterruptedError(path, outcomes, exc) from None
+    batch = _Batch(app)
+    outcomes: list[ImportOutcome] = []
+    index = 0
+    while index < len(files) and not cancelled():
+        pending: list[ImportOutcome | _Verified] = []
+        size = 0
+        started = time.monotonic()
+        while (
+            index < len(files)
+            and len(pending) < BATCH_PACKAGES
+            and size < BATCH_BYTES
+            and time.monotonic() - started < BATCH_SECONDS
+        ):
+            if pending and cancelled():
+                break
+            path = files[index]
+            progress(index, len(files), Message(N_("Importing {file}"), {"file": path.name}))
+            checked = _check_one(app, path, batch)
+            if isinstance(checked, _Verified):
+                size += len(checked.data)
+            pending.append(checked)
+            index += 1
+        outcomes.extend(_store_batch(app, pending, outcomes))
     progress(len(outcomes), len(files), Message(N_("Import finished")))
     return outcomes
 
 
 class ImportInterruptedError(StorageError):
-    """The database failed during a batch: the package being imported was not stored (its
-    transaction was rolled back); ``outcomes`` are those of the packages before it."""
+    """The database failed during a batch: the packages of the transaction it was storing
+    were not stored (the transaction was rolled back); ``outcomes`` are those of the packages
+    before them, stored or refused, and ``path`` the first package not stored."""
 
     def __init__(self, path: Path, outcomes: list[ImportOutcome], cause: StorageError) -> None:
         super().__init__(
@@ -493,12 +529,39 @@ class ImportInterruptedError(StorageError):
 _AGAIN = N_("Ask the sender to export the package again and send it unchanged.")
 
 
-def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
-    from sqlalchemy.exc import DataError, IntegrityError
+class _Batch:
+    """What does not change during a batch, read once: the trust store's answers, the
+    enrolled cards and the frameworks (the trust store is checked again, under lock, in the
+    transaction that stores a package)."""
 
-    from jalon.exchange.errors import PackageRefused, Step
+    def __init__(self, app: Jalon) -> None:
+        with app.uow() as uow:
+            keys = {k.key_id: k for k in uow.trust.all()}
+        self.cards = keys
+        self.check = trust.trust_check_of(keys.values())
+        app.actor  # noqa: B018 - read once now, not inside the transaction that stores
+        lookup = _frameworks(app)
+        self._frameworks: dict[am.FrameworkRef, Framework | None] = {}
+
+        def framework_for(ref: am.FrameworkRef) -> Framework | None:
+            if ref not in self._frameworks:
+                self._frameworks[ref] = lookup(ref)
+            return self._frameworks[ref]
+
+        self.framework_for = framework_for
+
+
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    path: Path
+    data: bytes
+    package: VerifiedPackage
+
+
+def _check_one(app: Jalon, path: Path, batch: _Batch) -> ImportOutcome | _Verified:
+    """Steps 1-5 and the card check, outside any transaction: the verified package, or the
+    refusal (journalled)."""
     from jalon.exchange.package import verify_package
-    from jalon.store.exchange_repositories import ValueTooLongError
 
     data = b""
     try:
@@ -506,16 +569,89 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
         package = verify_package(
             data,
             source=path.name,
-            trust=check,
+            trust=batch.check,
             now=now(),  # type: ignore[arg-type]
-            framework_for=_frameworks(app),  # type: ignore[arg-type]
+            framework_for=batch.framework_for,  # type: ignore[arg-type]
         )
-        mismatch = _card_mismatch(app, package)
+        mismatch = _card_mismatch_of(batch.cards.get(package.key_id), package)
         if mismatch is not None:
             raise mismatch
+    except JalonError as exc:
+        return _refused(app, path, data, exc)
+    return _Verified(path, data, package)
+
+
+def _refused(app: Jalon, path: Path, data: bytes, exc: JalonError) -> ImportOutcome:
+    from jalon.exchange.errors import PackageRefused, Step
+
+    if isinstance(exc, PackageRefused):
+        _journal(app, path, data, exc.step.value, exc.reason, exc.key_id, exc.code)
+        return ImportOutcome(
+            path,
+            ImportStatus.REFUSED,
+            exc.message,
+            exc.step.value,
+            exc.key_id,
+            *_claims(data),
+            code=exc.code,
+        )
+    _journal(app, path, data, Step.ZIP.value, exc.message, None, Step.ZIP.value)
+    return ImportOutcome(
+        path, ImportStatus.REFUSED, exc.message, Step.ZIP.value, code=Step.ZIP.value
+    )
+
+
+def _store_batch(
+    app: Jalon, pending: list[ImportOutcome | _Verified], before: list[ImportOutcome]
+) -> list[ImportOutcome]:
+    """Store the verified packages of ``pending`` in one transaction, each in a savepoint;
+    the outcomes of all of ``pending``, in order. :class:`ImportInterruptedError` when the
+    database fails (nothing of this transaction is kept)."""
+    if not any(isinstance(p, _Verified) for p in pending):
+        return [p for p in pending if isinstance(p, ImportOutcome)]
+    results: list[ImportOutcome] = []
+    kept = len(before)  # outcomes before this transaction's first package
+    path = next(p.path for p in pending if isinstance(p, _Verified))
+    try:
+        with app.uow() as uow:
+            uow.submissions.begin_writing()
+            rechecked: dict[str, TrustStatus] = {}  # the trust store's answers, under lock
+            for item in pending:
+                if isinstance(item, ImportOutcome):
+                    results.append(item)
+                    continue
+                if not uow.submissions.try_lock_assessment(item.package.assessment_id):
+                    # Another batch is storing this assessment: end this transaction before
+                    # waiting for it (two batches that each wait for the other's lock
+                    # would deadlock), so its packages so far are kept.
+                    uow.commit()
+                    rechecked.clear()  # the locks went with the transaction
+                    kept = len(before) + len(results)
+                    path = item.path
+                    uow.submissions.begin_writing()
+                    uow.submissions.lock_assessment(item.package.assessment_id)
+                results.append(_store_in_savepoint(app, uow, item, rechecked))
+            uow.commit()
+    except StorageError as exc:
+        done = [*before, *results][:kept]
+        raise ImportInterruptedError(path, done, exc) from None
+    return results
+
+
+def _store_in_savepoint(
+    app: Jalon, uow: UnitOfWork, item: _Verified, rechecked: dict[str, TrustStatus]
+) -> ImportOutcome:
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    from jalon.exchange.errors import PackageRefused, Step
+    from jalon.store.exchange_repositories import ValueTooLongError
+
+    path, package, data = item.path, item.package, item.data
+    try:
         for attempt in range(2):
             try:
-                return _store(app, path, package, data)
+                with uow.session.begin_nested():
+                    return _store(app, uow, path, package, data, rechecked)
             except IntegrityError:
                 if attempt:  # another import stored this package meanwhile: decide again
                     raise
@@ -547,27 +683,18 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
                     detail=(detail[0] if detail else type(exc).__name__)[:200],
                 ) from None
         raise AssertionError("unreachable")
-    except StorageError:
-        raise  # the database failed, not the package: not a refusal, not journalled
     except PackageRefused as exc:
-        _journal(app, path, data, exc.step.value, exc.reason, exc.key_id, exc.code)
-        return ImportOutcome(
-            path,
-            ImportStatus.REFUSED,
-            exc.message,
-            exc.step.value,
-            exc.key_id,
-            *_claims(data),
-            code=exc.code,
-        )
-    except JalonError as exc:
-        _journal(app, path, data, Step.ZIP.value, exc.message, None, Step.ZIP.value)
-        return ImportOutcome(
-            path, ImportStatus.REFUSED, exc.message, Step.ZIP.value, code=Step.ZIP.value
-        )
+        return _refused(app, path, data, exc)
 
 
-def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> ImportOutcome:
+def _store(
+    app: Jalon,
+    uow: UnitOfWork,
+    path: Path,
+    package: VerifiedPackage,
+    data: bytes,
+    rechecked: dict[str, TrustStatus],
+) -> ImportOutcome:
     from jalon.exchange.errors import PackageRefused, Step
     from jalon.exchange.verify import trust_refusal
 
@@ -578,127 +705,124 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
         revision=package.revision,
     )
     code = package.manifest.jurisdiction.code
-    with app.writing() as uow:
-        status = trust.recheck(uow, package.key_id, package.manifest.jurisdiction.code)
-        if status is not package.trust:  # revoked (say) by someone else since the batch began
-            raise trust_refusal(replace(package, trust=status))
-        # An assessment belongs to the jurisdiction that first submitted it: another
-        # jurisdiction's key can neither supersede it, nor replay against it, nor block it.
-        owner = uow.submissions.owner_of(package.assessment_id)
-        if owner is not None and owner.jurisdiction.code != code:
-            raise PackageRefused(
-                Step.REVISION,
-                N_(
-                    "it claims assessment {assessment_id}, which belongs to {owner}; this "
-                    "package is signed for {jurisdiction}. A jurisdiction may only submit its "
-                    "own assessments: nothing was changed. Ask {jurisdiction} why its package "
-                    "reuses this assessment."
-                ),
-                file=path.name,
-                key_id=package.key_id,
-                code="other_jurisdiction_owns_assessment",
-                assessment_id=package.assessment_id,
-                owner=owner.jurisdiction.code,
-                jurisdiction=code,
-            )
-        latest = uow.submissions.latest(code, package.assessment_id) if owner else None
-        if latest is not None and uow.submissions.by_sha256(package.sha256) is not None:
+    status = rechecked.get(package.key_id)
+    if status is None:  # once per key and transaction: its row stays locked until the end
+        status = rechecked[package.key_id] = trust.recheck(uow, package.key_id, code)
+    if status is not package.trust:  # revoked (say) by someone else since the batch began
+        raise trust_refusal(replace(package, trust=status))
+    # An assessment belongs to the jurisdiction that first submitted it: another
+    # jurisdiction's key can neither supersede it, nor replay against it, nor block it.
+    stored = uow.submissions.of_assessment(package.assessment_id)
+    owner = stored[0] if stored else None
+    if owner is not None and owner.jurisdiction.code != code:
+        raise PackageRefused(
+            Step.REVISION,
+            N_(
+                "it claims assessment {assessment_id}, which belongs to {owner}; this "
+                "package is signed for {jurisdiction}. A jurisdiction may only submit its "
+                "own assessments: nothing was changed. Ask {jurisdiction} why its package "
+                "reuses this assessment."
+            ),
+            file=path.name,
+            key_id=package.key_id,
+            code="other_jurisdiction_owns_assessment",
+            assessment_id=package.assessment_id,
+            owner=owner.jurisdiction.code,
+            jurisdiction=code,
+        )
+    mine = [s for s in stored if s.jurisdiction.code == code]
+    latest = max(mine, key=lambda s: s.revision) if mine else None
+    if latest is not None and uow.submissions.by_sha256(package.sha256) is not None:
+        return ImportOutcome(
+            path,
+            ImportStatus.ALREADY,
+            Message(N_("{file}: already imported (revision {revision} of {jurisdiction})."), facts),
+            **outcome,  # type: ignore[arg-type]
+        )
+    same_revision = next((s for s in mine if s.revision == package.revision), None)
+    if same_revision is not None:
+        stored_json = uow.submissions.assessment_json(same_revision.id)
+        if hashlib.sha256(stored_json.encode("utf-8")).hexdigest() == package.assessment_sha256:
             return ImportOutcome(
                 path,
                 ImportStatus.ALREADY,
                 Message(
-                    N_("{file}: already imported (revision {revision} of {jurisdiction})."), facts
+                    N_(
+                        "{file}: already imported (revision {revision} of "
+                        "{jurisdiction}), exported again with the same answers."
+                    ),
+                    facts,
                 ),
                 **outcome,  # type: ignore[arg-type]
             )
-        same_revision = (
-            uow.submissions.by_revision(code, package.assessment_id, package.revision)
-            if latest is not None
-            else None
-        )
-        if same_revision is not None:
-            stored_json = uow.submissions.assessment_json(same_revision.id)
-            if hashlib.sha256(stored_json.encode("utf-8")).hexdigest() == package.assessment_sha256:
-                return ImportOutcome(
-                    path,
-                    ImportStatus.ALREADY,
-                    Message(
-                        N_(
-                            "{file}: already imported (revision {revision} of "
-                            "{jurisdiction}), exported again with the same answers."
-                        ),
-                        facts,
-                    ),
-                    **outcome,  # type: ignore[arg-type]
-                )
-            raise PackageRefused(
-                Step.REVISION,
-                N_(
-                    "revision {revision} of this assessment was already imported with other "
-                    "answers. Ask {jurisdiction} to start a new revision, sign it and export "
-                    "it."
-                ),
-                file=path.name,
-                key_id=package.key_id,
-                code="revision_conflict",
-                revision=package.revision,
-                jurisdiction=code,
-            )
-        if latest is not None and latest.revision > package.revision:
-            raise PackageRefused(
-                Step.REVISION,
-                N_(
-                    "it holds revision {revision}, older than revision {latest} already "
-                    "imported (a replay). Nothing was changed; import the newest package "
-                    "instead."
-                ),
-                file=path.name,
-                key_id=package.key_id,
-                code="replay",
-                revision=package.revision,
-                latest=latest.revision,
-            )
-        if latest is not None and package.manifest.signed_at <= latest.signed_at:
-            raise PackageRefused(
-                Step.REVISION,
-                N_(
-                    "it holds revision {revision}, signed at {signed_at}, which is not later "
-                    "than revision {latest} already imported (signed at {latest_at}). A new "
-                    "revision is signed after the one it replaces; ask {jurisdiction} to check "
-                    "their computer's date and time, sign again and export."
-                ),
-                file=path.name,
-                key_id=package.key_id,
-                code="revision_not_later",
-                revision=package.revision,
-                signed_at=format_timestamp(package.manifest.signed_at),
-                latest=latest.revision,
-                latest_at=format_timestamp(latest.signed_at),
-                jurisdiction=code,
-            )
-        a = package.assessment
-        signature = a.signature
-        assert signature is not None
-        submission_id = uow.submissions.add(
-            package=data,
-            package_sha256=package.sha256,
-            package_id=package.package_id,
-            assessment_id=package.assessment_id,
-            revision=package.revision,
-            title=a.title,
-            jurisdiction=a.jurisdiction,
-            framework=(a.framework.id, a.framework.version, a.framework.sha256),
-            signer_name=package.manifest.signer.name,
-            signer_title=package.manifest.signer.title,
+        raise PackageRefused(
+            Step.REVISION,
+            N_(
+                "revision {revision} of this assessment was already imported with other "
+                "answers. Ask {jurisdiction} to start a new revision, sign it and export "
+                "it."
+            ),
+            file=path.name,
             key_id=package.key_id,
-            signed_at=package.manifest.signed_at,
-            imported_at=now(),
-            imported_by=app.actor,
-            filename=path.name,
-            assessment_json=package.assessment_json.decode("utf-8"),
+            code="revision_conflict",
+            revision=package.revision,
+            jurisdiction=code,
         )
-        # The dashboard's rows, in the same transaction: a submission never exists without.
-        uow.submissions.add_contents(submission_id, a)
+    if latest is not None and latest.revision > package.revision:
+        raise PackageRefused(
+            Step.REVISION,
+            N_(
+                "it holds revision {revision}, older than revision {latest} already "
+                "imported (a replay). Nothing was changed; import the newest package "
+                "instead."
+            ),
+            file=path.name,
+            key_id=package.key_id,
+            code="replay",
+            revision=package.revision,
+            latest=latest.revision,
+        )
+    if latest is not None and package.manifest.signed_at <= latest.signed_at:
+        raise PackageRefused(
+            Step.REVISION,
+            N_(
+                "it holds revision {revision}, signed at {signed_at}, which is not later "
+                "than revision {latest} already imported (signed at {latest_at}). A new "
+                "revision is signed after the one it replaces; ask {jurisdiction} to check "
+                "their computer's date and time, sign again and export."
+            ),
+            file=path.name,
+            key_id=package.key_id,
+            code="revision_not_later",
+            revision=package.revision,
+            signed_at=format_timestamp(package.manifest.signed_at),
+            latest=latest.revision,
+            latest_at=format_timestamp(latest.signed_at),
+            jurisdiction=code,
+        )
+    a = package.assessment
+    signature = a.signature
+    assert signature is not None
+    submission_id = uow.submissions.add(
+        package=data,
+        package_sha256=package.sha256,
+        package_id=package.package_id,
+        assessment_id=package.assessment_id,
+        revision=package.revision,
+        title=a.title,
+        jurisdiction=a.jurisdiction,
+        framework=(a.framework.id, a.framework.version, a.framework.sha256),
+        signer_name=package.manifest.signer.name,
+        signer_title=package.manifest.signer.title,
+        key_id=package.key_id,
+        signed_at=package.manifest.signed_at,
+        imported_at=now(),
+        imported_by=app.actor,
+        filename=path.name,
+        assessment_json=package.assessment_json.decode("utf-8"),
+    )
+    # The dashboard's rows, in the same transaction: a submission never exists without.
+    uow.submissions.add_contents(submission_id, a)
     return ImportOutcome(
         path,
         ImportStatus.IMPORTED,

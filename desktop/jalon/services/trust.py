@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -234,9 +235,14 @@ def recheck(uow: UnitOfWork, key_id: str, jurisdiction_code: str) -> TrustStatus
 
 def trust_check(app: Jalon) -> TrustCheck:
     """The trust store's answer for (key id, jurisdiction), read once, for a batch."""
+    return trust_check_of(list_keys(app))
+
+
+def trust_check_of(enrolled: Iterable[TrustedKey]) -> TrustCheck:
+    """:func:`trust_check` over keys already read."""
     from jalon.exchange.verify import TrustStatus
 
-    keys = {k.key_id: k for k in list_keys(app)}
+    keys = {k.key_id: k for k in enrolled}
 
     def check(key_id: str, jurisdiction_code: str) -> TrustStatus:
         key = keys.get(key_id)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from jalon.core.assessment import Assessment
 from jalon.core.errors import N_, NotFoundError
 from jalon.core.jurisdiction import Jurisdiction, from_record
 from jalon.store.models import (
+    GenerationRow,
     SubmissionAnswerRow,
     SubmissionParticipantRow,
     SubmissionResponseRow,
@@ -75,10 +77,14 @@ def _key(row: TrustedKeyRow) -> TrustedKey:
 
 
 class TrustRepository:
-    """Enrolled signer keys and the history of enrolments and revocations."""
+    """Enrolled signer keys and the history of enrolments and revocations.
+
+    ``changed``: a key was revoked in this transaction (the dashboard marks its submissions).
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.changed = False
 
     def get(self, key_id: str, *, fresh: bool = False) -> TrustedKey | None:
         """The key, or None; ``fresh`` reads it again from the database (what another
@@ -167,6 +173,7 @@ class TrustRepository:
         if getattr(changed, "rowcount", 0) != 1:
             return False
         self._event(at, actor, "revoke", key_id, str(code), reason)
+        self.changed = True
         return True
 
     def locked_state(self, key_id: str) -> tuple[str, bool] | None:
@@ -280,26 +287,102 @@ class ValueTooLongError(ValueError):
 
 def check_lengths(model: Any, values: dict[str, Any]) -> None:
     """Raise :class:`ValueTooLongError` for the first string longer than its column."""
-    table = model.__table__
+    limits = _limits(model)
     for name, value in values.items():
-        if not isinstance(value, str) or name not in table.columns:
-            continue
-        limit = getattr(table.columns[name].type, "length", None)
-        if limit is not None and len(value) > limit:
-            raise ValueTooLongError(table.name, name, limit, len(value))
+        limit = limits.get(name)
+        if limit is not None and isinstance(value, str) and len(value) > limit:
+            raise ValueTooLongError(model.__table__.name, name, limit, len(value))
+
+
+def _table(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+@cache
+def _limits(model: Any) -> dict[str, int]:
+    """The length limit of each string column of ``model`` (read once: a batch checks
+    thousands of rows)."""
+    return {
+        column.name: column.type.length
+        for column in model.__table__.columns
+        if getattr(column.type, "length", None) is not None
+    }
 
 
 class SubmissionRepository:
-    """Imported packages: read-only once stored, bytes kept verbatim."""
+    """Imported packages: read-only once stored, bytes kept verbatim.
+
+    ``changed``: a submission or its contents were stored in this transaction.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.changed = False
+
+    def begin_writing(self) -> None:
+        """Start the transaction that stores a batch of packages. On SQLite the file's write
+        lock is taken now (a read transaction that wants to write later fails at once when
+        another writer went first); a server locks row by row."""
+        connection = self.session.connection()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def try_lock_assessment(self, assessment_id: str) -> bool:
+        """Take the lock that serialises the storing of one assessment's submissions, held
+        to the end of the transaction, if no one else holds it; False if someone does.
+
+        Without it, two first imports of one assessment id from two jurisdictions at once
+        (two revisions: no unique key between them) would both find it unowned and both
+        store it. On SQLite the file's write lock already serialises every writer."""
+        if self.session.connection().dialect.name != "postgresql":
+            return True
+        return bool(
+            self.session.scalar(
+                text(
+                    "SELECT pg_try_advisory_xact_lock("
+                    "hashtext('jalon.assessment'), hashtext(:assessment_id))"
+                ),
+                {"assessment_id": assessment_id},
+            )
+        )
+
+    def lock_assessment(self, assessment_id: str) -> None:
+        """Wait for the lock of :meth:`try_lock_assessment` (held to the transaction's end)."""
+        if self.session.connection().dialect.name != "postgresql":
+            return
+        self.session.execute(
+            text(
+                "SELECT pg_advisory_xact_lock("
+                "hashtext('jalon.assessment'), hashtext(:assessment_id))"
+            ),
+            {"assessment_id": assessment_id},
+        )
 
     def by_sha256(self, sha256: str) -> Submission | None:
-        row = self.session.scalars(
-            select(SubmissionRow).where(SubmissionRow.package_sha256 == sha256)
-        ).one_or_none()
+        # The facts only: not the package's bytes (up to 48 MB) to say it is already here.
+        row = (
+            self.session.connection()
+            .execute(select(*_FACTS).where(SubmissionRow.package_sha256 == sha256))
+            .one_or_none()
+        )
         return _submission(row) if row else None
+
+    def of_assessment(self, assessment_id: str) -> list[Submission]:
+        """Every submission stored for ``assessment_id`` (all jurisdictions), first stored
+        first: the owner, the latest revision and a given revision in one query."""
+        # Core execution on the session's connection: plain values, no ORM result processing
+        # (a batch asks this once per package).
+        rows = (
+            self.session.connection()
+            .execute(
+                select(*_FACTS)
+                .where(SubmissionRow.assessment_id == assessment_id)
+                .order_by(SubmissionRow.id)
+            )
+            .all()
+        )
+        return [_submission(row) for row in rows]
 
     def owner_of(self, assessment_id: str) -> Submission | None:
         """The first submission stored for ``assessment_id`` (whose jurisdiction owns it)."""
@@ -392,10 +475,14 @@ class SubmissionRepository:
             assessment_json=assessment_json,
         )
         check_lengths(SubmissionRow, values)
-        row = SubmissionRow(**values)
-        self.session.add(row)
-        self.session.flush()
-        return row.id
+        self.changed = True
+        # A Core INSERT ... RETURNING: no ORM object to build and flush for a row that is
+        # never changed once stored.
+        return int(
+            self.session.connection()
+            .execute(insert(_table(SubmissionRow)).returning(SubmissionRow.id), values)
+            .scalar_one()
+        )
 
     def add_contents(self, submission_id: int, a: Assessment) -> None:
         """Copy the submission's themes, answers and named participants into the tables the
@@ -432,15 +519,19 @@ class SubmissionRepository:
             for position, p in enumerate(a.participants)
             if p.name.strip()
         ]
-        for model, rows in (
+        tables = (
             (SubmissionResponseRow, responses),
             (SubmissionAnswerRow, answers),
             (SubmissionParticipantRow, participants),
-        ):
+        )
+        for model, rows in tables:
             for one in rows:
                 check_lengths(model, one)
+        self.changed = True
+        for model, rows in tables:
             if rows:
-                self.session.execute(insert(model), rows)
+                # Core executemany, not the ORM's bulk path (three times the cost).
+                self.session.connection().execute(insert(_table(model)), rows)
 
     def all(self) -> list[Submission]:
         rows = self.session.execute(
@@ -493,3 +584,26 @@ __all__ = [
     "ValueTooLongError",
     "check_lengths",
 ]
+
+
+#: The counter of changes to what the dashboard shows.
+IMPORTS = "imports"
+
+
+def generation(session: Session, name: str = IMPORTS) -> int:
+    """The counter's value as this transaction sees it (0 before its first change)."""
+    value = session.scalar(select(GenerationRow.value).where(GenerationRow.name == name))
+    return int(value or 0)
+
+
+def bump_generation(session: Session, name: str = IMPORTS) -> None:
+    """Add one to the counter, in the caller's transaction (on a server the row stays locked
+    until it ends: bump just before committing)."""
+    changed = session.execute(
+        update(GenerationRow)
+        .where(GenerationRow.name == name)
+        .values(value=GenerationRow.value + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(changed, "rowcount", 0) == 0:  # a store made from the models, not migrated
+        session.execute(insert(GenerationRow).values(name=name, value=1))

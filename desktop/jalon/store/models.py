@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -331,3 +332,14 @@ class ActionAuditRow(Base):
     field: Mapped[str] = mapped_column(String(32))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class GenerationRow(Base):
+    """A counter that goes up with every change of a kind (``imports``: a package imported, a
+    key revoked, contents filled in), in the transaction that makes the change: a cache keyed
+    on it is current exactly when the counter has not moved, on every computer."""
+
+    __tablename__ = "generations"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

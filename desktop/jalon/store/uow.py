@@ -11,7 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from jalon.core.errors import N_, StorageError
 from jalon.store.actions import ActionRepository
-from jalon.store.exchange_repositories import SubmissionRepository, TrustRepository
+from jalon.store.exchange_repositories import (
+    SubmissionRepository,
+    TrustRepository,
+    bump_generation,
+)
 from jalon.store.faults import classify, storage_failure
 from jalon.store.repositories import AssessmentRepository, SettingsRepository
 
@@ -99,6 +103,11 @@ class UnitOfWork:
             raise storage_error(exc, self._folder) from None
 
     def commit(self) -> None:
+        # What the dashboard shows changed (a submission stored, a key revoked): the import
+        # generation goes up in the same transaction, so every cache keyed on it knows.
+        if self.submissions.changed or self.trust.changed:
+            bump_generation(self.session)
+            self.submissions.changed = self.trust.changed = False
         self.session.commit()
 
     def rollback(self) -> None:

@@ -3,7 +3,8 @@ role, capacity and priorities, completeness, one jurisdiction's trend, and the w
 answers side by side. Jurisdictions and workshop groups are shown apart, one or the other.
 
 Everything comes from ``services.consolidation``; the panel reads it again when it is next
-shown after an import (:meth:`mark_stale`).
+shown after an import (:meth:`mark_stale`), in the background unless nothing changed since
+it was last read.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from jalon.ui.secretariat.counts import (
 )
 from jalon.ui.secretariat.headers import WrappedHeader
 from jalon.ui.secretariat.heatmap import HeatMapModel, heat_map_view, measure_name
-from jalon.ui.secretariat.jobs import failure_text
+from jalon.ui.secretariat.jobs import Job, failure_text
 from jalon.ui.secretariat.trend import TrendChart, TrendModel
 
 
@@ -90,9 +91,11 @@ class DashboardPanel(LazyPanel):
 
     Signals:
         status_message(str): a short message for the window's status bar.
+        loaded(): the views show what was read from the store (or why it could not be read).
     """
 
     status_message = Signal(str)
+    loaded = Signal()
 
     HEAT, LEVELS, CONSENSUS, COMPLETENESS, TREND, ANSWERS, VERSIONS = range(7)
 
@@ -102,6 +105,8 @@ class DashboardPanel(LazyPanel):
         self._framework: Framework = app.framework
         self._dashboard: Dashboard | None = None
         self._problem: object | None = None
+        self._job: Job | None = None
+        self._again = False
 
         layout = QVBoxLayout(self)
         self._overview = wrapped_label("", self)
@@ -273,21 +278,72 @@ class DashboardPanel(LazyPanel):
     def _checked(self, buttons: dict[str, QRadioButton]) -> str:
         return next(key for key, button in buttons.items() if button.isChecked())
 
+    @property
+    def is_loading(self) -> bool:
+        """Whether the store is being read for the dashboard (in the background)."""
+        return self._job is not None
+
     def reload(self) -> None:
-        """Read the consolidation again from the store."""
+        """Read the consolidation again from the store. When nothing was imported, revoked or
+        superseded since it was last read (by anyone), the views are filled at once from what
+        was read then; otherwise it is read in the background, the window stays usable, and
+        :attr:`loaded` says when the views show it. A reload asked while one runs follows it.
+        """
         self._stale = False
+        if self._job is not None:
+            self._again = True
+            return
         try:
-            self._dashboard = consolidation.load_dashboard(self._app)
-            self._problem = None
+            current = consolidation.current_dashboard(self._app)
         except JalonError as error:
-            self._dashboard = None
-            self._problem = error
-            self.status_message.emit(failure_text(error))
+            self._read_failed(error)
+            return
+        if current is not None:
+            if current is self._dashboard and self._framework is self._app.framework:
+                self.loaded.emit()  # the very data already shown: nothing to redraw
+            else:
+                self._show_dashboard(current)
+            return
+        app = self._app
+        trend_code = self._trend_code()
+        job = Job(lambda _job: consolidation.read_dashboard(app, trend_code=trend_code))
+        self._job = job
+        job.succeeded.connect(self._show_dashboard)
+        job.failed.connect(self._read_failed)
+        job.finished.connect(self._read_ended)
+        self._overview.setText(_("Reading the submissions…"))
+        job.start()
+
+    def wait(self, timeout_ms: int = 30_000) -> None:
+        """Block until a background read (if any) has ended (closing the window does)."""
+        if self._job is not None:
+            self._job.wait(timeout_ms)
+
+    def _show_dashboard(self, dashboard: object) -> None:
+        assert isinstance(dashboard, Dashboard)
+        self._dashboard = dashboard
+        self._problem = None
         self._framework = self._app.framework
         self.versions.reload()
         self._fill_trend_choices()
         self._show_section()
         self._show_overview()
+        self.loaded.emit()
+
+    def _read_failed(self, error: object) -> None:
+        self._dashboard = None
+        self._problem = error
+        self.status_message.emit(failure_text(error))
+        self._show_overview()
+        self.loaded.emit()
+
+    def _read_ended(self) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            job.deleteLater()
+        if self._again:
+            self._again = False
+            self.reload()
 
     def _show_section(self) -> None:
         dash = self._dashboard

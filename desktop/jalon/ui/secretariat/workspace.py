@@ -122,6 +122,7 @@ class SecretariatWidget(QWidget):
         """Let background work end (the window is closing)."""
         self.intake.wait()
         self.output.wait()
+        self.dashboard.wait()
 
     # -- reactions -------------------------------------------------------------------------------
 
