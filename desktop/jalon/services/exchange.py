@@ -782,6 +782,25 @@ def submission_package(app: Jalon, submission_id: int) -> bytes:
         return uow.submissions.package(submission_id)
 
 
+def submission_report(app: Jalon, submission_id: int) -> bytes:
+    """The PDF report a stored submission's package carries, read under the same caps as on
+    import; a package whose report cannot be read raises :class:`StorageError`."""
+    from jalon.exchange.manifest import REPORT
+    from jalon.exchange.verify import LIMITS
+    from jalon.exchange.zipsafe import read_members
+
+    data = submission_package(app, submission_id)
+    try:
+        return read_members(data, LIMITS, source="")[REPORT]
+    except (JalonError, KeyError):
+        raise StorageError(
+            N_(
+                "The PDF report of this submission cannot be read from its package. Verify "
+                "the submission again to see what is wrong."
+            )
+        ) from None
+
+
 def submission_assessment(app: Jalon, submission_id: int) -> am.Assessment:
     from jalon.core.serialize import assessment_from_json
 

@@ -3,9 +3,7 @@ what can be done with a submission: look at it, verify it again, open its PDF re
 
 from __future__ import annotations
 
-import io
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from jalon.core.consolidation import SubmissionInfo, jurisdiction_order
-from jalon.core.errors import N_, JalonError, Message
+from jalon.core.errors import N_, JalonError
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.i18n import _, describe
 from jalon.services import consolidation, exchange, trust
@@ -42,11 +40,6 @@ from jalon.ui.secretariat.common import (
 )
 from jalon.ui.secretariat.submission_view import SubmissionViewer
 from jalon.ui.widgets import show_error
-
-#: The package's member holding the jurisdiction's signed PDF report.
-REPORT_MEMBER = "report.pdf"
-#: Larger than any report a package may carry; a stored package was checked on import.
-MAX_REPORT = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,27 +344,9 @@ class SubmissionsPanel(LazyPanel):
         if info is None:
             return None
         try:
-            data = exchange.submission_package(self._app, info.submission_id)
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                member = package.getinfo(REPORT_MEMBER)
-                if member.file_size > MAX_REPORT:
-                    raise zipfile.BadZipFile("report too large")
-                pdf = package.read(member)
+            pdf = exchange.submission_report(self._app, info.submission_id)
         except JalonError as error:
             show_error(self, error)
-            return None
-        except (KeyError, zipfile.BadZipFile, OSError):
-            show_error(
-                self,
-                describe(
-                    Message(
-                        N_(
-                            "The PDF report of this submission cannot be read from its "
-                            "package. Verify the submission again to see what is wrong."
-                        )
-                    )
-                ),
-            )
             return None
         name = f"{info.jurisdiction.code}-r{info.revision}-{info.submission_id}.pdf"
         path = Path(self._pdfs.name) / name
