@@ -312,6 +312,18 @@ def test_duplicating_starts_a_new_assessment_from_the_answers(app: Jalon) -> Non
     assert svc.duplicate(app, signed.id).title == signed.title
 
 
+def test_continuing_from_a_signed_assessment_starts_its_next_revision_and_from_a_draft_a_copy(
+    app: Jalon, draft: am.Assessment
+) -> None:
+    signed = store_signed(app)
+    revised = svc.continue_from(app, signed.id, "Unused title")
+    assert (revised.id, revised.revision, revised.status) == (signed.id, 2, am.Status.DRAFT)
+    copy = svc.continue_from(app, draft.id, "Digital strategy 2026 (copy)")
+    assert copy.id != draft.id
+    assert (copy.revision, copy.title) == (1, "Digital strategy 2026 (copy)")
+    assert [i.revision for i in svc.revisions(app, draft.id)] == [1]
+
+
 @pytest.mark.parametrize("bad_title", ["   ", "x" * (am.MAX_TITLE + 1), "a\x00b"])
 def test_duplicating_under_a_bad_title_is_refused_and_writes_nothing(
     app: Jalon, draft: am.Assessment, bad_title: str

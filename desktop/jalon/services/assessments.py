@@ -157,6 +157,16 @@ def duplicate(app: Jalon, assessment_id: str, title: str | None = None) -> am.As
     return copy
 
 
+def continue_from(app: Jalon, assessment_id: str, copy_title: str | None = None) -> am.Assessment:
+    """The next piece of work from an assessment ("Duplicate as new revision"): the next draft
+    revision of a signed one (same id), a copy titled ``copy_title`` of a draft (new id)."""
+    with app.uow() as uow:
+        latest = uow.assessments.get(assessment_id)
+    if latest.is_frozen:
+        return start_new_revision(app, assessment_id)
+    return duplicate(app, assessment_id, copy_title)
+
+
 def delete(app: Jalon, assessment_id: str) -> None:
     """Delete a draft assessment. Signed revisions are kept: archive them instead."""
     with app.writing() as uow:
