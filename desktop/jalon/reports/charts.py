@@ -30,6 +30,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from jalon.reports import styles as st
 from jalon.reports.fonts import SANS, SANS_BOLD, SANS_ITALIC, register_fonts
+from jalon.reports.text import fit_width
 
 LABEL_SIZE = 7.2
 SMALL_SIZE = 6.5
@@ -285,7 +286,7 @@ def gap_chart(
         y = height - top_pad - row * (i + 1)
         mid = y + row / 2
         line = _wrap(label, SANS, LABEL_SIZE, label_w)
-        text = line[0] if len(line) == 1 else _ellipsize(label, label_w)
+        text = line[0] if len(line) == 1 else fit_width(label, SANS, LABEL_SIZE, label_w)
         d.add(_text(label_w, mid - 2.5, text, anchor="end"))
         if gap is None:
             d.add(_text(gx(0) + 4, mid - 2.5, not_scored, font=SANS_ITALIC, color=st.MUTED))
@@ -319,9 +320,3 @@ def gap_chart(
         d.add(_text(max(right, gx(0)) + 5, mid - 2.5, gap_text(gap), font=SANS_BOLD, color=st.INK))
         d.add(_text(width, mid - 2.5, values_text(c, t), color=st.MUTED, anchor="end"))
     return d
-
-
-def _ellipsize(text: str, width: float) -> str:
-    while text and stringWidth(text + "…", SANS, LABEL_SIZE) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
