@@ -363,3 +363,28 @@ def test_settings_are_set_replaced_and_deleted(app: Jalon) -> None:
         uow.settings.delete("never.set")
     with app.uow() as uow:
         assert uow.settings.get("ui.language") is None
+
+
+def test_a_stored_jurisdiction_is_read_the_same_from_any_row_and_refused_when_inconsistent() -> (
+    None
+):
+    from dataclasses import dataclass
+
+    from jalon.core.errors import InvalidInputError
+    from jalon.store.mapping import jurisdiction_of
+
+    @dataclass(frozen=True)
+    class Columns:
+        jurisdiction_code: str
+        jurisdiction_kind: str
+        jurisdiction_name_en: str
+        jurisdiction_name_fr: str
+
+    assert jurisdiction_of(Columns("QC", "province", "Quebec", "Québec")) == government("QC")
+    assert jurisdiction_of(Columns("MUN-LEVIS", "municipality", "Lévis", "Lévis")) == municipality(
+        "Lévis"
+    )
+    with pytest.raises(InvalidInputError, match="Unknown jurisdiction code 'QC'"):
+        jurisdiction_of(Columns("QC", "territory", "Quebec", "Québec"))
+    with pytest.raises(InvalidInputError, match="not a valid municipality or group code"):
+        jurisdiction_of(Columns("GRP-A", "municipality", "A", "A"))
