@@ -98,7 +98,7 @@ def export_assessment(
     assessment_id = assessments.resolve(app, assessment_id)
     progress(0, total, Message(N_("Unlocking the signing key")))
     key = keys.unlock(app, passphrase)
-    current = assessments.get(app, assessment_id)
+    current = assessments.checked(app, assessments.get(app, assessment_id))
     if key.jurisdiction.code != current.jurisdiction.code:
         raise InvalidInputError(
             N_(
