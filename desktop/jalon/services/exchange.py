@@ -35,7 +35,7 @@ from jalon.fileio import write_atomically
 from jalon.i18n import check_language, current_language
 from jalon.services import keys, trust
 from jalon.services.app import Jalon, now
-from jalon.store.exchange_repositories import Submission
+from jalon.store.exchange_repositories import Submission as Submission  # re-exported
 
 if TYPE_CHECKING:
     from jalon.exchange.verify import FrameworkLookup, TrustCheck, VerifiedPackage

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 from jalon.core.errors import N_, InvalidInputError, Message, NotFoundError
 from jalon.core.fingerprint import fingerprint
 from jalon.services.app import Jalon, now
-from jalon.store.exchange_repositories import TrustedKey, TrustEvent
+
+# Re-exported: the trust store's read models, as the ui and the cli name them.
+from jalon.store.exchange_repositories import TrustedKey as TrustedKey
+from jalon.store.exchange_repositories import TrustEvent as TrustEvent
 
 if TYPE_CHECKING:
     from jalon.exchange.keycard import KeyCard

@@ -177,8 +177,9 @@ class Tour:
     def windows(self, app: object) -> None:
         from jalon.core.jurisdiction import government
         from jalon.services import demo
+        from jalon.ui.editor import EditorWidget
         from jalon.ui.help import AboutDialog, HelpWindow
-        from jalon.ui.main_window import EditorWidget, MainWindow
+        from jalon.ui.main_window import MainWindow
         from jalon.ui.new_assessment import NewAssessmentDialog
 
         sample = demo.create_demo(app, government("ON"), self.lang)  # type: ignore[arg-type]
