@@ -494,10 +494,9 @@ _AGAIN = N_("Ask the sender to export the package again and send it unchanged.")
 
 
 def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
-    from sqlalchemy.exc import DataError, IntegrityError
-
     from jalon.exchange.errors import PackageRefused, Step
     from jalon.exchange.package import verify_package
+    from jalon.store.errors import ValueRefusedError, WriteConflictError
     from jalon.store.exchange_repositories import ValueTooLongError
 
     data = b""
@@ -516,7 +515,7 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
         for attempt in range(2):
             try:
                 return _store(app, path, package, data)
-            except IntegrityError:
+            except WriteConflictError:
                 if attempt:  # another import stored this package meanwhile: decide again
                     raise
             except ValueTooLongError as exc:
@@ -534,17 +533,16 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
                     limit=exc.limit,
                     again=Message(_AGAIN),
                 ) from None
-            except DataError as exc:
+            except ValueRefusedError as exc:
                 # A value the database itself refuses (the length check above should have
                 # caught it): the package's fault, not the database's; the batch goes on.
-                detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
                 raise PackageRefused(
                     Step.CONTENTS,
                     N_("the database refused one of its values ({detail}). Nothing was stored."),
                     file=path.name,
                     key_id=package.key_id,
                     code="value_refused_by_database",
-                    detail=(detail[0] if detail else type(exc).__name__)[:200],
+                    detail=exc.detail,
                 ) from None
         raise AssertionError("unreachable")
     except StorageError:

@@ -6,13 +6,15 @@ import contextlib
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jalon.core.errors import N_, StorageError
 from jalon.store.actions import ActionRepository
+from jalon.store.errors import ValueRefusedError, WriteConflictError
 from jalon.store.exchange_repositories import SubmissionRepository, TrustRepository
 from jalon.store.faults import classify, storage_failure
+from jalon.store.reading import ConsolidationRepository
 from jalon.store.repositories import AssessmentRepository, SettingsRepository
 
 
@@ -52,12 +54,19 @@ def storage_error(exc: BaseException, folder: Path | None = None) -> StorageErro
     )
 
 
+def _first_line(exc: BaseException) -> str:
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:200]
+
+
 class UnitOfWork:
     """``with UnitOfWork(sessions) as uow: ...; uow.commit()`` — anything not committed is
     rolled back when the block ends, including when it ends with an exception.
 
     A database that fails underneath (a server that went away, a full disk) ends the block
-    with a :class:`StorageError` that says so, instead of a driver's exception.
+    with a :class:`StorageError` that says so, instead of a driver's exception; a write the
+    database refuses ends it with :class:`WriteConflictError` (a key stored meanwhile) or
+    :class:`ValueRefusedError` (a value it will not hold). No SQLAlchemy exception leaves.
     """
 
     assessments: AssessmentRepository
@@ -65,6 +74,7 @@ class UnitOfWork:
     trust: TrustRepository
     submissions: SubmissionRepository
     actions: ActionRepository
+    consolidation: ConsolidationRepository
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -77,6 +87,7 @@ class UnitOfWork:
         self.trust = TrustRepository(self.session)
         self.submissions = SubmissionRepository(self.session)
         self.actions = ActionRepository(self.session)
+        self.consolidation = ConsolidationRepository(self.session)
         return self
 
     def __exit__(
@@ -97,6 +108,10 @@ class UnitOfWork:
                 self.session.close()
         if exc is not None and _unavailable(exc):
             raise storage_error(exc, self._folder) from None
+        if isinstance(exc, IntegrityError):
+            raise WriteConflictError(_first_line(exc)) from exc
+        if isinstance(exc, DataError):
+            raise ValueRefusedError(_first_line(exc)) from exc
 
     def commit(self) -> None:
         self.session.commit()
