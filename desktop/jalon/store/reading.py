@@ -23,10 +23,9 @@ class ConsolidationRepository:
         """Make every later read in this unit of work see the same data, even while another
         secretariat member imports: one read transaction on SQLite (pysqlite opens none for
         SELECTs, so each would see the latest commit), REPEATABLE READ on a server."""
-        connection = self.session.connection()
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN")
-        else:
+        if self.session.get_bind().dialect.name == "sqlite":
+            self.session.connection().exec_driver_sql("BEGIN")
+        else:  # asked for before the first statement, which fixes the transaction's level
             self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
     def current(self, framework: FrameworkKey) -> q.Consolidation:
