@@ -35,7 +35,7 @@ from jalon.fileio import write_atomically
 from jalon.i18n import check_language, current_language
 from jalon.services import keys, trust
 from jalon.services.app import Jalon, now
-from jalon.store.exchange_repositories import Submission as Submission  # re-exported
+from jalon.store.exchange_repositories import Submission
 
 if TYPE_CHECKING:
     from jalon.exchange.verify import FrameworkLookup, TrustCheck, VerifiedPackage
@@ -494,9 +494,10 @@ _AGAIN = N_("Ask the sender to export the package again and send it unchanged.")
 
 
 def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
+    from sqlalchemy.exc import DataError, IntegrityError
+
     from jalon.exchange.errors import PackageRefused, Step
     from jalon.exchange.package import verify_package
-    from jalon.store.errors import ValueRefusedError, WriteConflictError
     from jalon.store.exchange_repositories import ValueTooLongError
 
     data = b""
@@ -515,7 +516,7 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
         for attempt in range(2):
             try:
                 return _store(app, path, package, data)
-            except WriteConflictError:
+            except IntegrityError:
                 if attempt:  # another import stored this package meanwhile: decide again
                     raise
             except ValueTooLongError as exc:
@@ -533,16 +534,17 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
                     limit=exc.limit,
                     again=Message(_AGAIN),
                 ) from None
-            except ValueRefusedError as exc:
+            except DataError as exc:
                 # A value the database itself refuses (the length check above should have
                 # caught it): the package's fault, not the database's; the batch goes on.
+                detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
                 raise PackageRefused(
                     Step.CONTENTS,
                     N_("the database refused one of its values ({detail}). Nothing was stored."),
                     file=path.name,
                     key_id=package.key_id,
                     code="value_refused_by_database",
-                    detail=exc.detail,
+                    detail=(detail[0] if detail else type(exc).__name__)[:200],
                 ) from None
         raise AssertionError("unreachable")
     except StorageError:

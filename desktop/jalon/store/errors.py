@@ -1,18 +1,28 @@
-"""What the store reports when the database refuses a write, without SQLAlchemy's types:
-services catch these, never ``sqlalchemy.exc``."""
+"""What the store reports when the database refuses a write. Services catch these (from
+``jalon.store.errors``), never ``sqlalchemy.exc``.
+
+Each is a subclass of the SQLAlchemy exception it stands for, so that code still catching
+that one (the package import, until the import work moves over) keeps working unchanged.
+"""
 
 from __future__ import annotations
 
+from sqlalchemy.exc import DataError, IntegrityError
 
-class WriteConflictError(Exception):
+
+class WriteConflictError(IntegrityError):
     """A row with the same key was stored meanwhile (another person, another process): the
     transaction was rolled back and the operation may look again and decide."""
 
+    @classmethod
+    def of(cls, exc: IntegrityError) -> WriteConflictError:
+        return cls(exc.statement, exc.params, exc.orig)  # type: ignore[arg-type]
 
-class ValueRefusedError(Exception):
+
+class ValueRefusedError(DataError):
     """The database refused a value (too long for its column, of the wrong type): the
-    transaction was rolled back. ``detail`` is the database's first line, for messages."""
+    transaction was rolled back."""
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    @classmethod
+    def of(cls, exc: DataError) -> ValueRefusedError:
+        return cls(exc.statement, exc.params, exc.orig)  # type: ignore[arg-type]

@@ -54,11 +54,6 @@ def storage_error(exc: BaseException, folder: Path | None = None) -> StorageErro
     )
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return (lines[0] if lines else type(exc).__name__)[:200]
-
-
 class UnitOfWork:
     """``with UnitOfWork(sessions) as uow: ...; uow.commit()`` — anything not committed is
     rolled back when the block ends, including when it ends with an exception.
@@ -108,10 +103,10 @@ class UnitOfWork:
                 self.session.close()
         if exc is not None and _unavailable(exc):
             raise storage_error(exc, self._folder) from None
-        if isinstance(exc, IntegrityError):
-            raise WriteConflictError(_first_line(exc)) from exc
-        if isinstance(exc, DataError):
-            raise ValueRefusedError(_first_line(exc)) from exc
+        if isinstance(exc, IntegrityError) and not isinstance(exc, WriteConflictError):
+            raise WriteConflictError.of(exc) from exc
+        if isinstance(exc, DataError) and not isinstance(exc, ValueRefusedError):
+            raise ValueRefusedError.of(exc) from exc
 
     def commit(self) -> None:
         self.session.commit()
