@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jalon.core.errors import N_, InvalidInputError
+from jalon.core.errors import N_, InvalidInputError, StorageError
 from jalon.core.fingerprint import fingerprint
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.core.serialize import (
@@ -28,6 +28,7 @@ from jalon.core.serialize import (
     parse_timestamp,
 )
 from jalon.exchange import certs, schemas
+from jalon.exchange.atomic import write_atomically
 from jalon.exchange.errors import KeyFileError, WrongPassphraseError
 from jalon.exchange.keycard import KeyCard, key_card, read_key_card
 from jalon.exchange.passphrase import (
@@ -37,7 +38,6 @@ from jalon.exchange.passphrase import (
     passphrase_strength,
 )
 from jalon.exchange.safejson import UnsafeJsonError, parse_strict
-from jalon.fileio import write_atomically
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -386,6 +386,14 @@ def write_key_file(path: Path, key: SigningKeyFile, *, overwrite: bool = False) 
             ),
             file=str(path),
         )
-    # A folder that cannot be written to, or a full disk: StorageError names the file and
-    # what to do, and nothing is left behind.
-    write_atomically(path, key.to_bytes(), private=True)
+    try:
+        write_atomically(path, key.to_bytes(), private=True)
+    except (OSError, StorageError) as exc:
+        raise KeyFileError(
+            N_(
+                "The signing key cannot be written to {file} ({detail}). Choose a folder you "
+                "may write to, with free space."
+            ),
+            file=str(path),
+            detail=exc.message if isinstance(exc, StorageError) else exc.strerror or str(exc),
+        ) from None

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jalon import fileio
 from jalon.core.errors import N_, StorageError
-from jalon.fileio import write_atomically
 
 
 def save_report(data: bytes, path: Path) -> Path:
-    """Write ``data`` to ``path`` with :func:`jalon.fileio.write_atomically` (a temporary file
-    beside it, fsynced, renamed over it, the folder fsynced).
+    """Write ``data`` to ``path`` atomically with :func:`jalon.fileio.write_atomically`: a
+    temporary file in the same folder, fsynced, renamed, then the folder synced.
 
     An existing file at ``path`` is replaced only once the new one is complete. Raises
-    :class:`StorageError` for a missing folder, a folder that cannot be written to, or a
-    failed write; nothing is left behind in any of those cases.
+    :class:`StorageError` for a missing folder, a folder that cannot be written to, a full
+    disk or a failed write; nothing is left behind in any of those cases.
     """
     target = Path(path)
     folder = target.parent
@@ -28,4 +28,4 @@ def save_report(data: bytes, path: Path) -> Path:
             N_("{file} is a folder. Give a file name for the report, ending in .pdf."),
             file=str(target),
         )
-    return write_atomically(target, data)
+    return fileio.write_atomically(target, data)
