@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from jalon.core.consolidation import SubmissionInfo, latest_per_jurisdiction
+from jalon.core.consolidation import SubmissionInfo
 from jalon.core.jurisdiction import government, workshop_group
+from jalon.core.submissions import latest_per_jurisdiction
 
 from .conftest import FIXED_NOW
 

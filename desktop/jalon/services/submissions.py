@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jalon.core.consolidation import LatestSubmission, latest_per_jurisdiction
+from jalon.core.submissions import LatestSubmission, latest_per_jurisdiction
 from jalon.services.app import Jalon
 from jalon.services.consolidation import submission_info
 

@@ -19,6 +19,7 @@ from jalon.core.framework import Framework
 from jalon.services.app import Jalon
 from jalon.services.consolidation import read_snapshot, submission_info
 from jalon.services.frameworks import version_key
+from jalon.store import consolidation_queries as q
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def compare(app: Jalon, framework: Framework | None = None) -> VersionComparison
     latest: dict[str, tuple[SubmissionInfo, Framework, dict[str, Levels]]] = {}
     with read_snapshot(app) as uow:
         for fw in versions:
-            found = uow.consolidation.current((fw.id, fw.version))
+            found = q.Consolidation(uow.session, (fw.id, fw.version))
             cells: dict[int, dict[str, Levels]] = {}
             for submission_id, theme_id, current, target_level in found.heat_cells():
                 cells.setdefault(submission_id, {})[theme_id] = (current, target_level)

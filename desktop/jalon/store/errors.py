@@ -26,3 +26,13 @@ class ValueRefusedError(DataError):
     @classmethod
     def of(cls, exc: DataError) -> ValueRefusedError:
         return cls(exc.statement, exc.params, exc.orig)  # type: ignore[arg-type]
+
+
+def refused(exc: BaseException | None) -> WriteConflictError | ValueRefusedError | None:
+    """The store's own exception for a write the database refused with ``exc``; None when
+    ``exc`` is not one (or is one of ours already)."""
+    if isinstance(exc, IntegrityError) and not isinstance(exc, WriteConflictError):
+        return WriteConflictError.of(exc)
+    if isinstance(exc, DataError) and not isinstance(exc, ValueRefusedError):
+        return ValueRefusedError.of(exc)
+    return None

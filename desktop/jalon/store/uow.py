@@ -6,15 +6,14 @@ import contextlib
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jalon.core.errors import N_, StorageError
+from jalon.store import errors, reading
 from jalon.store.actions import ActionRepository
-from jalon.store.errors import ValueRefusedError, WriteConflictError
 from jalon.store.exchange_repositories import SubmissionRepository, TrustRepository
 from jalon.store.faults import classify, storage_failure
-from jalon.store.reading import ConsolidationRepository
 from jalon.store.repositories import AssessmentRepository, SettingsRepository
 
 
@@ -60,8 +59,9 @@ class UnitOfWork:
 
     A database that fails underneath (a server that went away, a full disk) ends the block
     with a :class:`StorageError` that says so, instead of a driver's exception; a write the
-    database refuses ends it with :class:`WriteConflictError` (a key stored meanwhile) or
-    :class:`ValueRefusedError` (a value it will not hold). No SQLAlchemy exception leaves.
+    database refuses ends it with :class:`~jalon.store.errors.WriteConflictError` (a key
+    stored meanwhile) or :class:`~jalon.store.errors.ValueRefusedError` (a value it will not
+    hold).
     """
 
     assessments: AssessmentRepository
@@ -69,7 +69,7 @@ class UnitOfWork:
     trust: TrustRepository
     submissions: SubmissionRepository
     actions: ActionRepository
-    consolidation: ConsolidationRepository
+    consolidation: reading.ConsolidationRepository
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -82,7 +82,7 @@ class UnitOfWork:
         self.trust = TrustRepository(self.session)
         self.submissions = SubmissionRepository(self.session)
         self.actions = ActionRepository(self.session)
-        self.consolidation = ConsolidationRepository(self.session)
+        self.consolidation = reading.ConsolidationRepository(self.session)
         return self
 
     def __exit__(
@@ -103,10 +103,9 @@ class UnitOfWork:
                 self.session.close()
         if exc is not None and _unavailable(exc):
             raise storage_error(exc, self._folder) from None
-        if isinstance(exc, IntegrityError) and not isinstance(exc, WriteConflictError):
-            raise WriteConflictError.of(exc) from exc
-        if isinstance(exc, DataError) and not isinstance(exc, ValueRefusedError):
-            raise ValueRefusedError.of(exc) from exc
+        refused = errors.refused(exc)
+        if refused is not None:
+            raise refused from exc
 
     def commit(self) -> None:
         self.session.commit()

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jalon.core.consolidation import LatestSubmission, SubmissionInfo
+from jalon.core.consolidation import SubmissionInfo
 from jalon.core.errors import N_, JalonError
+from jalon.core.submissions import LatestSubmission
 from jalon.i18n import _, describe
 from jalon.services import consolidation, exchange, submissions
 from jalon.services.app import Jalon
