@@ -131,7 +131,7 @@ class SecretariatHost(QObject):
             return False
 
     def _said_secretariat(self) -> bool:
-        from jalon.ui.app import SKIPPED_SETUP
+        from jalon.ui.settings_keys import SKIPPED_SETUP
 
         settings = self.settings
         return bool(settings is not None and settings.value(SKIPPED_SETUP, False, bool))
@@ -195,7 +195,7 @@ class SecretariatHost(QObject):
 
     def setup_finished(self, result: int) -> None:
         """After the setup wizard: "I work for the secretariat" leads to the workspace."""
-        from jalon.ui.app import SKIPPED_SETUP
+        from jalon.ui.settings_keys import SKIPPED_SETUP
         from jalon.ui.wizard import SetupWizard
 
         if result != SetupWizard.SKIPPED:
