@@ -78,8 +78,13 @@ class SecretariatHost(QObject):
 
         view = window.view_menu
         first = view.actions()[0] if view.actions() else None
-        view.insertActions(first, [self.assessments_action, self.secretariat_action])  # type: ignore[arg-type]
-        view.insertSeparator(first)  # type: ignore[arg-type]
+        pages = [self.assessments_action, self.secretariat_action]
+        if first is None:
+            view.addActions(pages)
+            view.addSeparator()
+        else:
+            view.insertActions(first, pages)
+            view.insertSeparator(first)
         self.set_ready(False)
         bridge().language_changed.connect(self.retranslate)
         self.retranslate()
