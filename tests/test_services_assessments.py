@@ -401,15 +401,3 @@ def test_the_chosen_language_is_kept(app: Jalon) -> None:
     assert identity.saved_language(app) is None
     identity.save_language(app, "fr")
     assert identity.saved_language(app) == "fr"
-
-
-def test_the_sample_is_for_the_installations_own_jurisdiction_and_ontarios_before_set_up(
-    app: Jalon,
-) -> None:
-    from jalon.services import demo
-
-    assert demo.create_sample(app, "en").jurisdiction == government("ON")
-    identity.set_identity(app, government("NU"), "Alex Tremblay", "CIO")
-    sample = demo.create_sample(app, "fr")
-    assert sample.jurisdiction == government("NU")
-    assert svc.get(app, sample.id) == sample

@@ -52,16 +52,6 @@ def build_demo(app: Jalon, jurisdiction: Jurisdiction, lang: str) -> am.Assessme
     return am.with_participants(a, people, at)
 
 
-def create_sample(app: Jalon, lang: str) -> am.Assessment:
-    """The sample assessment for this installation's own jurisdiction (Ontario's before the
-    installation is set up), texts in ``lang``."""
-    from jalon.core.jurisdiction import government
-    from jalon.services import identity
-
-    who = identity.get_identity(app)
-    return create_demo(app, who.jurisdiction if who else government("ON"), lang)
-
-
 def create_demo(app: Jalon, jurisdiction: Jurisdiction, lang: str) -> am.Assessment:
     from jalon.services.assessments import checked
 

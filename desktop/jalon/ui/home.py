@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from jalon import i18n
 from jalon.core.assessment import Status
 from jalon.core.errors import N_, JalonError, ReadOnlyError
+from jalon.core.jurisdiction import government
 from jalon.i18n import _
-from jalon.services import assessments, demo
+from jalon.services import assessments, demo, identity
 from jalon.services.app import Jalon
 from jalon.services.assessments import AssessmentSummary
 from jalon.ui.bridge import bridge
@@ -445,8 +446,10 @@ class HomePage(QWidget):
             self.open_requested.emit(dialog.created.id)
 
     def create_sample(self) -> None:
+        who = identity.get_identity(self._app)
+        jurisdiction = who.jurisdiction if who else government("ON")
         try:
-            sample = demo.create_sample(self._app, i18n.current_language())
+            sample = demo.create_demo(self._app, jurisdiction, i18n.current_language())
         except JalonError as error:
             show_error(self, error)
             return
