@@ -29,14 +29,6 @@ class AssessmentSummary:
         return self.assessment.id
 
 
-def checked(app: Jalon, a: am.Assessment) -> am.Assessment:
-    """``a`` once it keeps the integrity rules of :func:`jalon.core.validation.check_assessment`
-    against its own framework; every service that stores or exports an assessment asks here
-    first, so nothing that breaks them is written. Raises :class:`InvalidInputError`."""
-    check_assessment(a, app.framework_for(a))
-    return a
-
-
 def list_assessments(app: Jalon, *, include_archived: bool = True) -> list[AssessmentSummary]:
     with app.uow() as uow:
         latest = uow.assessments.list_latest_archived(include_archived=include_archived)
@@ -60,6 +52,14 @@ def get(app: Jalon, assessment_id: str, revision: int | None = None) -> am.Asses
 def revisions(app: Jalon, assessment_id: str) -> list[RevisionInfo]:
     with app.uow() as uow:
         return uow.assessments.revisions(assessment_id)
+
+
+def checked(app: Jalon, a: am.Assessment) -> am.Assessment:
+    """``a`` once it keeps the integrity rules of :func:`jalon.core.validation.check_assessment`
+    against its own framework; every service that stores or exports an assessment asks here
+    first, so nothing that breaks them is written. Raises :class:`InvalidInputError`."""
+    check_assessment(a, app.framework_for(a))
+    return a
 
 
 def create(
