@@ -37,7 +37,6 @@ from typing import Any
 
 if __name__ == "__main__":  # run as a script: make the source tree importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "desktop"))
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for tests.edits
 
 FIELDS = ("comment", "current", "answer", "participants")
 _FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing. "
@@ -114,17 +113,17 @@ def read_field(a: Any, field: str) -> str:
 
 
 def apply(app: Any, assessment_id: str, edit: Edit) -> None:
-    from tests import edits
+    from jalon.services import assessments
 
     kind, _, key = edit.field.partition(":")
     if kind == "comment":
-        edits.update_response(app, assessment_id, key, comment=edit.value)
+        assessments.update_response(app, assessment_id, key, comment=edit.value)
     elif kind == "current":
-        edits.update_response(app, assessment_id, key, current=int(edit.value))
+        assessments.update_response(app, assessment_id, key, current=int(edit.value))
     elif kind == "answer":
-        edits.update_answer(app, assessment_id, key, answer_text(edit.value))
+        assessments.update_answer(app, assessment_id, key, answer_text(edit.value))
     else:
-        edits.set_participants(app, assessment_id, participants_for(edit.value))
+        assessments.set_participants(app, assessment_id, participants_for(edit.value))
 
 
 def _say(line: str) -> None:
