@@ -36,7 +36,8 @@ from jalon.i18n import _
 from jalon.services.session import CrashLog, Session, enable_crash_reports
 from jalon.ui import early_setup, qt_features
 from jalon.ui.bridge import bridge
-from jalon.ui.settings_keys import SETTINGS_FILE, SKIPPED_SETUP
+from jalon.ui.settings_keys import SETTINGS_FILE as SETTINGS_FILE  # re-exported
+from jalon.ui.settings_keys import SKIPPED_SETUP as SKIPPED_SETUP  # re-exported
 from jalon.ui.startup import (
     FirstPaint,
     Installation,
