@@ -98,6 +98,23 @@ def test_setup_records_who_signs_and_creates_an_owner_only_key(
     assert b"PRIVATE KEY" not in key.read_bytes()
 
 
+def test_setup_for_a_municipality_takes_its_census_subdivision_as_province_dash_code(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("correct horse battery staple\n")
+    common = ["--data-dir", str(data_dir), "setup", "--jurisdiction", "mun"]
+    who = ["--municipality", "Mississauga", "--name", "Alex Tremblay", "--title", "CIO"]
+    wrong = jalon(*common, *who, "--census-subdivision", "QC-3521005")
+    assert wrong.returncode == 1
+    assert "not in QC" in wrong.stderr
+    done = jalon(
+        *common, *who, "--census-subdivision", "ON-3521005", "--passphrase-file", str(secret)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Alex Tremblay, CIO, for Mississauga" in done.stdout
+
+
 def test_setup_without_a_terminal_or_passphrase_file_says_how_and_writes_no_key(
     data_dir: Path,
 ) -> None:

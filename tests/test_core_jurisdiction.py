@@ -11,6 +11,7 @@ from jalon.core.jurisdiction import (
     GOVERNMENTS,
     MAX_NAME_LENGTH,
     Kind,
+    from_code,
     from_record,
     government,
     municipality,
@@ -174,3 +175,20 @@ def test_a_name_with_a_nul_character_is_refused() -> None:
         municipality("Lévis\x00")
     with pytest.raises(InvalidInputError, match="NUL"):
         workshop_group("\x00Groupe")
+
+
+def test_a_code_typed_by_a_person_names_a_government_or_with_mun_a_municipality() -> None:
+    assert from_code(" on ") == government("ON")
+    assert from_code("mun", name="Lévis") == municipality("Lévis")
+    assert from_code("MUNICIPALITY", name="Mississauga", census_subdivision=" ON-3521005 ") == (
+        municipality("Mississauga", province="ON", csd="3521005")
+    )
+    assert from_code("MUN", name="Mississauga", census_subdivision="ON-3521005").code == (
+        "MUN-ON-3521005"
+    )
+
+
+def test_a_typed_census_subdivision_without_its_province_is_refused_with_the_rule() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        from_code("MUN", name="Mississauga", census_subdivision="3521005")
+    assert "census subdivision code (seven digits" in caught.value.message.english()

@@ -185,16 +185,15 @@ def test_the_submissions_views_show_every_timestamp_the_schema_admits_in_any_tim
 ) -> None:
     from PySide6.QtCore import Qt
 
-    from jalon.services import consolidation
-    from jalon.ui.secretariat.submissions import HistoryModel, LatestModel, latest_rows
+    from jalon.services import consolidation, submissions
+    from jalon.ui.secretariat.submissions import HistoryModel, LatestModel
 
     zone(tz)  # type: ignore[operator]
     folder = tmp_path / "data"
     _stored_with_extremes(folder)
     with Jalon.open(folder) as app:
-        stored = exchange.list_submissions(app)
         latest = LatestModel()
-        latest.set_rows(latest_rows(stored, set(), set()))
+        latest.set_rows(submissions.latest_by_jurisdiction(app))
         history = HistoryModel()
         history.set_rows(consolidation.submission_history(app, "ON"))
         for model in (latest, history):

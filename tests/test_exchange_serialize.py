@@ -18,10 +18,10 @@ from jalon.core.jurisdiction import municipality, workshop_group
 from jalon.core.serialize import (
     assessment_from_json,
     assessment_to_json,
-    check_fits_framework,
     format_timestamp,
     parse_timestamp,
 )
+from jalon.core.validation import check_assessment
 from jalon.exchange import schemas
 from jalon.exchange.safejson import canonical, parse_strict
 from jalon.paths import resource
@@ -122,7 +122,7 @@ def test_reading_refuses_a_title_with_hidden_line_breaks(complete: am.Assessment
 
 
 def test_an_assessment_fits_the_framework_it_was_made_with(complete: am.Assessment) -> None:
-    check_fits_framework(complete, the_framework())
+    check_assessment(complete, the_framework())
 
 
 @pytest.mark.parametrize(
@@ -139,13 +139,13 @@ def test_an_assessment_that_does_not_fit_its_framework_is_refused(
     first = change(complete.responses[0])  # type: ignore[operator]
     bad = replace(complete, responses=(first, *complete.responses[1:]))
     with pytest.raises(InvalidInputError, match=message):
-        check_fits_framework(bad, the_framework())
+        check_assessment(bad, the_framework())
 
 
 def test_an_answer_to_a_question_the_framework_lacks_is_refused(complete: am.Assessment) -> None:
     bad = replace(complete, answers={**complete.answers, "astrology": "yes"})
     with pytest.raises(InvalidInputError, match="not part of this framework"):
-        check_fits_framework(bad, the_framework())
+        check_assessment(bad, the_framework())
 
 
 def test_an_assessment_of_another_framework_version_does_not_fit(
@@ -153,7 +153,7 @@ def test_an_assessment_of_another_framework_version_does_not_fit(
 ) -> None:
     bad = replace(complete, framework=am.FrameworkRef("jc-digital-strategy", "2.0", "0" * 64))
     with pytest.raises(InvalidInputError, match="was made with framework"):
-        check_fits_framework(bad, the_framework())
+        check_assessment(bad, the_framework())
 
 
 _text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)

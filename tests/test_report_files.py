@@ -27,6 +27,24 @@ def test_save_report_writes_the_bytes_and_leaves_no_temporary_file(tmp_path: Pat
     assert [p.name for p in tmp_path.iterdir()] == ["ON-report.pdf"]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="folders are synced on POSIX only")
+def test_save_report_syncs_the_file_then_the_folder_so_the_rename_survives_a_power_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(descriptor: int) -> None:
+        synced.append("folder" if stat.S_ISDIR(os.fstat(descriptor).st_mode) else "file")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    save_report(PDF, tmp_path / "report.pdf")
+    assert synced == ["file", "folder"]
+
+
 def test_save_report_replaces_an_existing_report_whole(tmp_path: Path) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(b"old report")

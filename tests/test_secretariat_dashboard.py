@@ -47,6 +47,29 @@ def test_an_empty_store_gives_an_empty_dashboard(secretariat: Jalon) -> None:
     assert consolidation.collated_answers(secretariat)[0].jurisdictions == ()
 
 
+def test_the_submissions_tab_lists_each_jurisdiction_once_with_the_submission_the_dashboard_uses(
+    secretariat: Jalon,
+) -> None:
+    from jalon.services import submissions
+
+    fw = secretariat.framework
+    first = varied_assessment(fw, government("ON"), 1)
+    insert_submission(secretariat, first, signed_at=FIXED_NOW)
+    second = replace(varied_assessment(fw, government("ON"), 2, assessment_id=first.id), revision=2)
+    used = insert_submission(secretariat, second, signed_at=FIXED_NOW + timedelta(days=1))
+    table = workshop_group("Table A")
+    insert_submission(secretariat, varied_assessment(fw, table, 3))
+    quebec = insert_submission(secretariat, varied_assessment(fw, government("QC"), 4))
+
+    rows = submissions.latest_by_jurisdiction(secretariat)
+    assert [(r.jurisdiction.code, r.submission.submission_id, r.count) for r in rows] == [
+        ("QC", quebec, 1),
+        ("ON", used, 2),
+        (table.code, rows[2].submission.submission_id, 1),
+    ]
+    assert all(r.submission.current and not r.submission.key_revoked for r in rows)
+
+
 def test_the_heat_map_holds_every_jurisdictions_levels_in_order(secretariat: Jalon) -> None:
     fw = secretariat.framework
     submitted = {}

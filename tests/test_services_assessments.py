@@ -170,6 +170,34 @@ def test_editing_an_unknown_assessment_is_not_found(app: Jalon) -> None:
         svc.get(app, "nope")
 
 
+@pytest.mark.parametrize(
+    ("breakage", "phrase"),
+    [
+        ("level", "is not a maturity level"),
+        ("choice", "is not an accepted answer"),
+        ("question", "is not part of this framework"),
+        ("themes", "themes in order"),
+        ("title", "needs a title"),
+    ],
+)
+def test_saving_an_assessment_that_breaks_the_integrity_rules_is_refused_and_writes_nothing(
+    app: Jalon, draft: am.Assessment, breakage: str, phrase: str
+) -> None:
+    first = draft.responses[0]
+    broken = {
+        "level": replace(draft, responses=(replace(first, current=99), *draft.responses[1:])),
+        "choice": replace(draft, responses=(replace(first, role="boss"), *draft.responses[1:])),
+        "question": replace(draft, answers={"no_such_question": "An answer."}),
+        "themes": replace(draft, responses=draft.responses[1:]),
+        "title": replace(draft, title="   "),
+    }[breakage]
+    trail = svc.audit_trail(app, draft.id)
+    with pytest.raises(InvalidInputError, match=phrase):
+        svc.save(app, broken)
+    assert svc.get(app, draft.id) == draft
+    assert svc.audit_trail(app, draft.id) == trail
+
+
 def test_a_signed_assessment_refuses_every_edit_and_writes_nothing(app: Jalon) -> None:
     signed = store_signed(app)
     trail = svc.audit_trail(app, signed.id)
@@ -310,6 +338,18 @@ def test_duplicating_starts_a_new_assessment_from_the_answers(app: Jalon) -> Non
     assert svc.get(app, copy.id) == copy
     assert [e.action for e in svc.audit_trail(app, copy.id)] == ["duplicate"]
     assert svc.duplicate(app, signed.id).title == signed.title
+
+
+def test_continuing_from_a_signed_assessment_starts_its_next_revision_and_from_a_draft_a_copy(
+    app: Jalon, draft: am.Assessment
+) -> None:
+    signed = store_signed(app)
+    revised = svc.continue_from(app, signed.id, "Unused title")
+    assert (revised.id, revised.revision, revised.status) == (signed.id, 2, am.Status.DRAFT)
+    copy = svc.continue_from(app, draft.id, "Digital strategy 2026 (copy)")
+    assert copy.id != draft.id
+    assert (copy.revision, copy.title) == (1, "Digital strategy 2026 (copy)")
+    assert [i.revision for i in svc.revisions(app, draft.id)] == [1]
 
 
 @pytest.mark.parametrize("bad_title", ["   ", "x" * (am.MAX_TITLE + 1), "a\x00b"])

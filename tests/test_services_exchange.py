@@ -759,6 +759,36 @@ def test_a_submission_reverified_after_its_key_was_revoked_says_so(
     assert exchange.submission_package(enrolled, submission.id) == ontario.r1.path.read_bytes()
 
 
+def test_a_submissions_report_is_the_pdf_its_stored_package_carries(
+    ontario: Exported, enrolled: Jalon, tmp_path: Path
+) -> None:
+    import zipfile
+
+    exchange.import_packages(enrolled, [copy_to(ontario.r1.path, tmp_path)])
+    (submission,) = exchange.list_submissions(enrolled)
+    with zipfile.ZipFile(ontario.r1.path) as package:
+        carried = package.read("report.pdf")
+    assert exchange.submission_report(enrolled, submission.id) == carried
+
+
+def test_a_submissions_report_is_refused_with_one_message_when_its_stored_package_is_damaged(
+    ontario: Exported, enrolled: Jalon, tmp_path: Path
+) -> None:
+    from jalon.store.models import SubmissionRow
+
+    exchange.import_packages(enrolled, [copy_to(ontario.r1.path, tmp_path)])
+    (submission,) = exchange.list_submissions(enrolled)
+    with enrolled.uow() as uow:
+        row = uow.session.get(SubmissionRow, submission.id)
+        assert row is not None
+        row.package = row.package[: len(row.package) // 2]
+        uow.commit()
+    with pytest.raises(StorageError) as caught:
+        exchange.submission_report(enrolled, submission.id)
+    assert "cannot be read from its package" in caught.value.message.english()
+    assert "Verify the submission again" in caught.value.message.english()
+
+
 # -- fuzz ------------------------------------------------------------------------------------
 
 

@@ -363,3 +363,65 @@ def test_settings_are_set_replaced_and_deleted(app: Jalon) -> None:
         uow.settings.delete("never.set")
     with app.uow() as uow:
         assert uow.settings.get("ui.language") is None
+
+
+def test_a_stored_jurisdiction_is_read_the_same_from_any_row_and_refused_when_inconsistent() -> (
+    None
+):
+    from dataclasses import dataclass
+
+    from jalon.core.errors import InvalidInputError
+    from jalon.store.mapping import jurisdiction_of
+
+    @dataclass(frozen=True)
+    class Columns:
+        jurisdiction_code: str
+        jurisdiction_kind: str
+        jurisdiction_name_en: str
+        jurisdiction_name_fr: str
+
+    assert jurisdiction_of(Columns("QC", "province", "Quebec", "Québec")) == government("QC")
+    assert jurisdiction_of(Columns("MUN-LEVIS", "municipality", "Lévis", "Lévis")) == municipality(
+        "Lévis"
+    )
+    with pytest.raises(InvalidInputError, match="Unknown jurisdiction code 'QC'"):
+        jurisdiction_of(Columns("QC", "territory", "Quebec", "Québec"))
+    with pytest.raises(InvalidInputError, match="not a valid municipality or group code"):
+        jurisdiction_of(Columns("GRP-A", "municipality", "A", "A"))
+
+
+def test_a_key_stored_twice_ends_the_second_unit_of_work_with_a_write_conflict_not_sqlalchemy(
+    app: Jalon,
+) -> None:
+    from jalon.store.errors import WriteConflictError
+
+    def enroll() -> None:
+        with app.writing() as uow:
+            uow.trust.enroll(
+                key_id="ab" * 32,
+                public_key=b"key",
+                certificate_pem="certificate",
+                jurisdiction=government("ON"),
+                signer_name="Alex Tremblay",
+                signer_title="CIO",
+                actor="test",
+                at=FIXED_NOW,
+            )
+
+    enroll()
+    with pytest.raises(WriteConflictError) as caught:
+        enroll()
+    assert type(caught.value.__cause__).__module__.startswith("sqlalchemy")
+    with app.uow() as uow:
+        assert [k.key_id for k in uow.trust.all()] == ["ab" * 32]
+
+
+def test_the_holdings_count_assessments_once_and_every_imported_submission(app: Jalon) -> None:
+    from jalon.services import assessments, workspace
+
+    assert workspace.holdings(app) == workspace.Holdings(assessments=0, submissions=0)
+    draft = assessments.create(app, government("ON"), "Digital strategy 2026", at=FIXED_NOW)
+    assessments.duplicate(app, draft.id, "Digital strategy 2027")
+    held = workspace.holdings(app)
+    assert held == workspace.Holdings(assessments=2, submissions=0)
+    assert not held.only_submissions

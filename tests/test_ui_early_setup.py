@@ -19,7 +19,12 @@ from jalon.services.first_look import DB_FILENAME, KEY_FILE, KEYS_DIR, first_loo
 from jalon.ui.app import run
 from jalon.ui.main_window import MainWindow
 from jalon.ui.wizard import SetupWizard
-from tests.test_ui_app import Person, close_main_window, shown
+from tests.test_ui_app import (
+    Person,
+    close_main_window,
+    shown,
+    skip_the_set_up_for_the_secretariat,
+)
 from tests.test_ui_shell_support import close_all_windows
 
 B = QWizard.WizardButton
@@ -124,19 +129,13 @@ def test_a_new_installation_skipped_for_the_secretariat_gets_no_second_set_up_wi
 ) -> None:
     person = Person()
 
-    def skip() -> bool:
-        wizard = shown(SetupWizard)
-        if not isinstance(wizard, SetupWizard):
-            return False
-        person.seen.append("wizard")
-        wizard.button(B.CustomButton1).click()
-        return True
-
     def wait_for_the_list() -> bool:
         window = shown(MainWindow)
         return isinstance(window, MainWindow) and window.home is not None
 
-    person.then(skip).then(wait_for_the_list).then(close_main_window(person)).start()
+    person.then(skip_the_set_up_for_the_secretariat(person)).then(wait_for_the_list).then(
+        close_main_window(person)
+    ).start()
     assert run(data_dir=str(new_folder), lang="en") == 0
     assert person.seen == ["wizard", "main:Secretariat:en"]
     with contextlib.closing(sqlite3.connect(new_folder / DB_FILENAME)) as db:

@@ -291,3 +291,39 @@ def test_a_report_back_that_cannot_be_written_says_why(
     qtbot.waitUntil(lambda: bool(said))
     assert "does not exist" in said[0]
     assert not (tmp_path / "missing").exists()
+
+
+def test_open_the_pdf_report_hands_the_reader_the_report_the_package_carries(
+    qtbot: QtBot, jalon: Jalon, workspace: SecretariatWidget, demo: Demo
+) -> None:
+    import zipfile
+
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    class Reader(QObject):
+        """Stands in for the system's PDF reader: Qt hands it the file:// address."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.opened: list[Path] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            self.opened.append(Path(url.toLocalFile()))
+
+    reader = Reader()
+    QDesktopServices.setUrlHandler("file", reader, "open")
+    try:
+        workspace.activateWindow()
+        workspace.setFocus()
+        focus = QApplication.focusWidget() or workspace
+        qtbot.keyClick(focus, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        assert workspace.tabs.currentWidget() is workspace.submissions
+        workspace.submissions.select_jurisdiction("ON")
+        qtbot.mouseClick(workspace.submissions.pdf_button, Qt.MouseButton.LeftButton)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    [opened] = reader.opened
+    with zipfile.ZipFile(demo.files["ON"]) as package:
+        assert opened.read_bytes() == package.read("report.pdf")

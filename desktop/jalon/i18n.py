@@ -144,14 +144,12 @@ def _read_compiled(path: Path) -> _gettext.GNUTranslations | None:
 
 def _keep(path: Path, data: bytes) -> None:
     """Write the compiled catalog to the cache, whole or not at all; a failure is no error."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    from jalon.core.errors import StorageError
+    from jalon.fileio import write_atomically
+
+    with contextlib.suppress(OSError, StorageError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        write_atomically(path, data)
 
 
 @cache

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jalon import i18n
 from jalon.cli.common import EXIT_OK, open_app, print_json
 from jalon.core.actions import STATUS_LABELS, Action
 from jalon.core.errors import N_, InvalidInputError
 from jalon.i18n import _
+
+if TYPE_CHECKING:
+    from jalon.services.app import Jalon
 
 #: Sub-commands that only read (the others change data and take the data folder's lock).
 READING = {"list"}
@@ -55,7 +58,7 @@ def changes_data(args: argparse.Namespace) -> bool:
     return getattr(args, "actions_command", None) not in READING
 
 
-def action_json(action: Action, app: Any) -> dict[str, Any]:
+def action_json(action: Action, app: Jalon) -> dict[str, Any]:
     theme = (
         app.framework.theme(action.theme_id) if app.framework.has_theme(action.theme_id) else None
     )
@@ -74,7 +77,7 @@ def action_json(action: Action, app: Any) -> dict[str, Any]:
     }
 
 
-def check_theme(app: Any, theme_id: str | None) -> None:
+def check_theme(app: Jalon, theme_id: str | None) -> None:
     """An unknown theme is refused naming the ids a person can type (the service's own message
     counts them, which suits a form with a list, not a command line)."""
     if theme_id is not None and not app.framework.has_theme(theme_id):

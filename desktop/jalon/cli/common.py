@@ -7,11 +7,14 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from jalon import i18n
 from jalon.core.errors import N_, InvalidInputError, Message
 from jalon.i18n import _
+
+if TYPE_CHECKING:
+    from jalon.services.app import Jalon
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 MAX_PASSPHRASE_FILE = 4096
@@ -26,7 +29,9 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def open_app(args: argparse.Namespace) -> Any:
+def open_app(args: argparse.Namespace) -> Jalon:
+    """The store named by ``--data-dir`` / ``--database`` (services imported on first use, so
+    that ``jalon --help`` stays quick)."""
     from jalon.services.app import Jalon
 
     return Jalon.open(args.data_dir, args.database)

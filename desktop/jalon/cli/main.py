@@ -168,23 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
-def _census_subdivision(value: str | None) -> dict[str, str]:
-    """``ON-3520005`` as the keywords of ``municipality`` (nothing when not given)."""
-    if not value:
-        return {}
-    province, _sep, csd = value.strip().partition("-")
-    return {"province": province, "csd": csd}
-
-
 def cmd_setup(args: argparse.Namespace) -> int:
-    from jalon.core.jurisdiction import government, municipality
+    from jalon.core.jurisdiction import from_code
     from jalon.services import identity, keys
 
-    code = args.jurisdiction.strip().upper()
-    jurisdiction = (
-        municipality(args.municipality or "", **_census_subdivision(args.census_subdivision))
-        if code in ("MUN", "MUNICIPALITY")
-        else government(code)
+    jurisdiction = from_code(
+        args.jurisdiction, name=args.municipality, census_subdivision=args.census_subdivision
     )
     with open_app(args) as app:
         if keys.key_info(app) is not None:

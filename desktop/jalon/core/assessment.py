@@ -178,6 +178,30 @@ def create(
     )
 
 
+def check_title(title: str) -> str:
+    """The title as stored (spaces folded); raises :class:`InvalidInputError` if unusable."""
+    return _clean_title(title)
+
+
+def check_answer_text(text: str) -> str:
+    """An answer to a workshop question as stored; raises if it is not storable text."""
+    return _check_text("answer", text, MAX_LONG_TEXT)
+
+
+def check_participants(participants: Iterable[Participant]) -> tuple[Participant, ...]:
+    """The participants as stored; raises if there are too many or a field is unusable."""
+    people = tuple(participants)
+    if len(people) > MAX_PARTICIPANTS:
+        raise InvalidInputError(
+            N_("An assessment can list at most {limit} participants."), limit=MAX_PARTICIPANTS
+        )
+    for p in people:
+        _check_text("name", p.name, MAX_SHORT_TEXT)
+        _check_text("title", p.title, MAX_SHORT_TEXT)
+        _check_text("organization", p.organization, MAX_SHORT_TEXT)
+    return people
+
+
 def _clean_title(title: str) -> str:
     clean = " ".join(title.split())
     check_storable(clean, field_label("title"))
@@ -276,7 +300,7 @@ def with_answer(
             N_("The question {question!r} is not part of this framework."), question=question_id
         )
     answers = dict(a.answers)
-    answers[question_id] = _check_text("answer", text, MAX_LONG_TEXT)
+    answers[question_id] = check_answer_text(text)
     return replace(a, answers=answers, updated_at=now or datetime.now(UTC))
 
 
@@ -284,15 +308,7 @@ def with_participants(
     a: Assessment, participants: Iterable[Participant], now: datetime | None = None
 ) -> Assessment:
     _require_draft(a)
-    people = tuple(participants)
-    if len(people) > MAX_PARTICIPANTS:
-        raise InvalidInputError(
-            N_("An assessment can list at most {limit} participants."), limit=MAX_PARTICIPANTS
-        )
-    for p in people:
-        _check_text("name", p.name, MAX_SHORT_TEXT)
-        _check_text("title", p.title, MAX_SHORT_TEXT)
-        _check_text("organization", p.organization, MAX_SHORT_TEXT)
+    people = check_participants(participants)
     return replace(a, participants=people, updated_at=now or datetime.now(UTC))
 
 

@@ -144,6 +144,24 @@ def government(code: str) -> Jurisdiction:
         ) from None
 
 
+#: The codes that stand for "a municipality" where a jurisdiction is given by its code.
+MUNICIPALITY_CODES = ("MUN", "MUNICIPALITY")
+
+
+def from_code(
+    code: str, *, name: str | None = None, census_subdivision: str | None = None
+) -> Jurisdiction:
+    """A jurisdiction as a person types it: a government's code (``ON``), or ``MUN`` with the
+    municipality's ``name`` and, optionally, its identity ``census_subdivision`` written
+    ``<province>-<code>`` (``ON-3520005``)."""
+    if code.strip().upper() not in MUNICIPALITY_CODES:
+        return government(code)
+    if not census_subdivision:
+        return municipality(name or "")
+    province, _sep, csd = census_subdivision.strip().partition("-")
+    return municipality(name or "", province=province, csd=csd)
+
+
 def from_record(code: str, kind: str, name_en: str, name_fr: str) -> Jurisdiction:
     """Rebuild a jurisdiction from stored fields, checking that they agree with each other."""
     try:

@@ -16,7 +16,6 @@ from typing import Any
 
 from jalon.core import assessment as am
 from jalon.core.errors import N_, InvalidInputError
-from jalon.core.framework import Framework
 from jalon.core.jurisdiction import Jurisdiction, from_record
 
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?Z$")
@@ -162,55 +161,3 @@ def assessment_from_json(data: Mapping[str, Any]) -> am.Assessment:
             signed_at=parse_timestamp(signature["signed_at"]),
         ),
     )
-
-
-def _level_or_none(value: Any, levels: set[int]) -> bool:
-    return value is None or (type(value) is int and value in levels)
-
-
-def _plain_text(value: Any) -> bool:
-    return isinstance(value, str) and len(value) <= am.MAX_LONG_TEXT and "\x00" not in value
-
-
-def check_fits_framework(a: am.Assessment, framework: Framework) -> None:
-    """Refuse an assessment read from outside that does not fit ``framework``.
-
-    Every theme once, in the framework's order; levels and choices the framework offers;
-    answers only to its questions. Raises :class:`InvalidInputError` naming the first problem.
-    """
-    if a.framework != am.FrameworkRef.of(framework):
-        raise InvalidInputError(
-            N_(
-                "The assessment was made with framework {framework} {version}, not with "
-                "{expected} {expected_version}."
-            ),
-            framework=a.framework.id,
-            version=a.framework.version,
-            expected=framework.id,
-            expected_version=framework.version,
-        )
-    theme_ids = [r.theme_id for r in a.responses]
-    expected_ids = [t.id for t in framework.themes]
-    if theme_ids != expected_ids:
-        raise InvalidInputError(
-            N_("The assessment's themes are not the framework's {count} themes in order."),
-            count=len(expected_ids),
-        )
-    # The sets make the common case quick; the message for a bad value is the editor's own.
-    levels = set(framework.level_values)
-    choices = {kind: {o.id for o in framework.options(kind)} for kind in am.RESPONSE_CHOICE_FIELDS}
-    for r in a.responses:
-        fine = (
-            all(_level_or_none(getattr(r, f), levels) for f in am.RESPONSE_LEVEL_FIELDS)
-            and all(getattr(r, f) is None or getattr(r, f) in choices[f] for f in choices)
-            and all(_plain_text(getattr(r, f)) for f in am.RESPONSE_TEXT_FIELDS)
-        )
-        if not fine:
-            for name in am.RESPONSE_FIELDS:
-                am.check_response_value(framework, name, getattr(r, name))
-    for question_id in a.answers:
-        if not framework.has_question(question_id):
-            raise InvalidInputError(
-                N_("The question {question!r} is not part of this framework."),
-                question=question_id,
-            )

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from jalon.core import assessment as am
 from jalon.core.assessment import REQUIRED_RESPONSE_FIELDS, Assessment
-from jalon.core.errors import N_, Message
+from jalon.core.errors import N_, InvalidInputError, Message
 from jalon.core.framework import Framework
 
 
@@ -140,3 +142,61 @@ def completeness(a: Assessment, fw: Framework) -> Completeness:
         items_done=done,
         items_total=total,
     )
+
+
+def _level_or_none(value: Any, levels: set[int]) -> bool:
+    return value is None or (type(value) is int and value in levels)
+
+
+def _plain_text(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= am.MAX_LONG_TEXT and "\x00" not in value
+
+
+def check_assessment(a: am.Assessment, framework: Framework) -> None:
+    """The integrity rules every assessment keeps, whoever made it: the one check services
+    apply before a save, after an import and before an export.
+
+    Made with ``framework``; every theme once, in the framework's order; levels and choices
+    the framework offers, storable texts within their limits; answers only to its questions;
+    the participants and the title as the editor allows them. Raises
+    :class:`InvalidInputError` naming the first problem.
+    """
+    if a.framework != am.FrameworkRef.of(framework):
+        raise InvalidInputError(
+            N_(
+                "The assessment was made with framework {framework} {version}, not with "
+                "{expected} {expected_version}."
+            ),
+            framework=a.framework.id,
+            version=a.framework.version,
+            expected=framework.id,
+            expected_version=framework.version,
+        )
+    theme_ids = [r.theme_id for r in a.responses]
+    expected_ids = [t.id for t in framework.themes]
+    if theme_ids != expected_ids:
+        raise InvalidInputError(
+            N_("The assessment's themes are not the framework's {count} themes in order."),
+            count=len(expected_ids),
+        )
+    # The sets make the common case quick; the message for a bad value is the editor's own.
+    levels = set(framework.level_values)
+    choices = {kind: {o.id for o in framework.options(kind)} for kind in am.RESPONSE_CHOICE_FIELDS}
+    for r in a.responses:
+        fine = (
+            all(_level_or_none(getattr(r, f), levels) for f in am.RESPONSE_LEVEL_FIELDS)
+            and all(getattr(r, f) is None or getattr(r, f) in choices[f] for f in choices)
+            and all(_plain_text(getattr(r, f)) for f in am.RESPONSE_TEXT_FIELDS)
+        )
+        if not fine:
+            for name in am.RESPONSE_FIELDS:
+                am.check_response_value(framework, name, getattr(r, name))
+    for question_id in a.answers:
+        if not framework.has_question(question_id):
+            raise InvalidInputError(
+                N_("The question {question!r} is not part of this framework."),
+                question=question_id,
+            )
+        am.check_answer_text(a.answers[question_id])
+    am.check_participants(a.participants)
+    am.check_title(a.title)

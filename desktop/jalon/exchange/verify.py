@@ -21,7 +21,8 @@ from jalon.core.assessment import Assessment, FrameworkRef, Status
 from jalon.core.errors import N_, InvalidInputError, Message
 from jalon.core.fingerprint import fingerprint
 from jalon.core.framework import Framework
-from jalon.core.serialize import assessment_from_json, check_fits_framework, format_timestamp
+from jalon.core.serialize import assessment_from_json, format_timestamp
+from jalon.core.validation import check_assessment
 from jalon.exchange import certs, schemas
 from jalon.exchange.errors import PackageRefused, Step
 from jalon.exchange.manifest import (
@@ -474,7 +475,7 @@ class _Verification:
                 published=framework.published,
             )
         try:
-            check_fits_framework(a, framework)
+            check_assessment(a, framework)
         except InvalidInputError as exc:
             raise self.refuse(
                 Step.CONTENTS,

@@ -11,7 +11,6 @@ languages or of the domain.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,8 +27,10 @@ from reportlab.graphics.shapes import (
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from jalon.radar_geometry import label_side, reach, spoke
 from jalon.reports import styles as st
 from jalon.reports.fonts import SANS, SANS_BOLD, SANS_ITALIC, register_fonts
+from jalon.reports.text import fit_width
 
 LABEL_SIZE = 7.2
 SMALL_SIZE = 6.5
@@ -154,9 +155,9 @@ def radar_chart(
     cx, cy = width / 2, legend_h + (height - legend_h) / 2
 
     def point(i: int, value: float) -> tuple[float, float]:
-        angle = math.pi / 2 - 2 * math.pi * i / n  # clockwise from twelve o'clock
-        r = radius * (value - low) / (high - low) if high > low else 0
-        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+        dx, dy = spoke(i, n)
+        r = radius * reach(value, low, high)
+        return cx + r * dx, cy + r * dy
 
     rule = colors.HexColor(st.RULE)
     for level in levels:
@@ -172,12 +173,12 @@ def radar_chart(
         x, y = point(i, high)
         d.add(Line(cx, cy, x, y, strokeColor=rule, strokeWidth=0.5))
     # The ring numbers sit halfway between the first and the last spoke, where no marker is.
-    between = math.pi / 2 + math.pi / n
+    between = spoke(n - 0.5, n)
     for level in levels:
         if level == low:
             continue  # the centre, hidden under the markers of level-0 themes
-        r = radius * (level - low) / (high - low)
-        x, y = cx + r * math.cos(between), cy + r * math.sin(between)
+        r = radius * reach(level, low, high)
+        x, y = cx + r * between[0], cy + r * between[1]
         d.add(Rect(x - 4, y - 4, 8, 8, fillColor=colors.white, strokeColor=None))
         d.add(_text(x, y - 2.3, str(level), size=SMALL_SIZE, color=st.MUTED, anchor="middle"))
 
@@ -196,11 +197,10 @@ def radar_chart(
                 d.add(marker(*point(i, value)))
 
     for i, label in enumerate(labels):
-        angle = math.pi / 2 - 2 * math.pi * i / n
-        cos, sin = math.cos(angle), math.sin(angle)
+        cos, sin = spoke(i, n)
         offset = 9 if abs(sin) < 0.9 else 13
         x, y = cx + (radius + offset) * cos, cy + (radius + offset) * sin
-        anchor = "start" if cos > 0.25 else "end" if cos < -0.25 else "middle"
+        anchor = label_side(cos)
         lines = _wrap(label, SANS, LABEL_SIZE, label_width if anchor != "middle" else 150)
         lead = LABEL_SIZE + 1.6
         block = lead * len(lines)
@@ -285,7 +285,7 @@ def gap_chart(
         y = height - top_pad - row * (i + 1)
         mid = y + row / 2
         line = _wrap(label, SANS, LABEL_SIZE, label_w)
-        text = line[0] if len(line) == 1 else _ellipsize(label, label_w)
+        text = line[0] if len(line) == 1 else fit_width(label, SANS, LABEL_SIZE, label_w)
         d.add(_text(label_w, mid - 2.5, text, anchor="end"))
         if gap is None:
             d.add(_text(gx(0) + 4, mid - 2.5, not_scored, font=SANS_ITALIC, color=st.MUTED))
@@ -319,9 +319,3 @@ def gap_chart(
         d.add(_text(max(right, gx(0)) + 5, mid - 2.5, gap_text(gap), font=SANS_BOLD, color=st.INK))
         d.add(_text(width, mid - 2.5, values_text(c, t), color=st.MUTED, anchor="end"))
     return d
-
-
-def _ellipsize(text: str, width: float) -> str:
-    while text and stringWidth(text + "…", SANS, LABEL_SIZE) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"

@@ -18,7 +18,6 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -51,6 +50,7 @@ from jalon.reports.fonts import SANS, SANS_BOLD
 from jalon.reports.jurisdiction import PDF_LANGUAGE, Cell, esc
 from jalon.reports.jurisdiction import _flowable as cell_flowable
 from jalon.reports.layout import BODY, Furniture, Heading, ReportDocument
+from jalon.reports.text import fit_width
 
 #: Shades of the heat map's levels, light to dark; the two darkest carry white figures.
 LEVEL_SHADES = ("#FFFFFF", "#E4EAF1", "#C2CEDC", "#5E7594", "#1F3A5F")
@@ -110,14 +110,6 @@ class RotatedLabel(Flowable):  # type: ignore[misc]
         for index, text in enumerate(self.lines):
             canv.drawString(0, -(x0 + index * lead), text)
         canv.restoreState()
-
-
-def _ellipsis(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 class _Consolidated:
@@ -526,7 +518,7 @@ class _Consolidated:
             if len(lines) > 2:
                 lines = [
                     lines[0],
-                    _ellipsis(" ".join(lines[1:]), SANS_BOLD, label_size, HEAT_HEADER_HEIGHT - 6),
+                    fit_width(" ".join(lines[1:]), SANS_BOLD, label_size, HEAT_HEADER_HEIGHT - 6),
                 ]
             header.append(RotatedLabel(lines, label_size, HEAT_HEADER_HEIGHT))
         rows: list[list[Any]] = [header]
@@ -543,7 +535,7 @@ class _Consolidated:
             ("INNERGRID", (1, 1), (-1, -1), 0.4, colors.white),
         ]
         for r, (info, values) in enumerate(zip(heat.rows, grid, strict=True), start=1):
-            row: list[Any] = [self.c(_ellipsis(self.who(info), SANS, 8.5, name_w - 8), s.cell)]
+            row: list[Any] = [self.c(fit_width(self.who(info), SANS, 8.5, name_w - 8), s.cell)]
             for c, value in enumerate(values, start=1):
                 background, ink = self.shade(value, measure)
                 row.append("—" if value is None else show(value))

@@ -28,6 +28,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from jalon.reports import styles as st
 from jalon.reports.fonts import SANS, SANS_BOLD, register_fonts
+from jalon.reports.text import fit_width
 
 COVER = "cover"
 BODY = "body"
@@ -174,18 +175,9 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         self.line(st.MARGIN_LEFT, y + 11, st.PAGE_WIDTH - st.MARGIN_RIGHT, y + 11)
         self.setFillColor(colors.HexColor(st.MUTED))
         self.setFont(SANS, 7.5)
-        self.drawString(st.MARGIN_LEFT, y, _fit(f.footer, SANS, 7.5, st.FRAME_WIDTH * 0.7))
+        self.drawString(st.MARGIN_LEFT, y, fit_width(f.footer, SANS, 7.5, st.FRAME_WIDTH * 0.7))
         self.drawRightString(st.PAGE_WIDTH - st.MARGIN_RIGHT, y, f.page_label(page, total))
         self.restoreState()
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis to fit ``width`` points."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def _draw_header(furniture: Furniture, canv: Canvas, _doc: Any) -> None:
@@ -193,7 +185,7 @@ def _draw_header(furniture: Furniture, canv: Canvas, _doc: Any) -> None:
     canv.saveState()
     canv.setFillColor(colors.HexColor(st.NAVY))
     canv.setFont(SANS_BOLD, 7.5)
-    canv.drawString(st.MARGIN_LEFT, y, _fit(furniture.header, SANS_BOLD, 7.5, st.FRAME_WIDTH))
+    canv.drawString(st.MARGIN_LEFT, y, fit_width(furniture.header, SANS_BOLD, 7.5, st.FRAME_WIDTH))
     canv.setStrokeColor(colors.HexColor(st.NAVY))
     canv.setLineWidth(0.8)
     canv.line(st.MARGIN_LEFT, y - 6, st.PAGE_WIDTH - st.MARGIN_RIGHT, y - 6)

@@ -12,7 +12,7 @@ from jalon.core.audit import Change
 from jalon.core.errors import N_, InvalidInputError, ReadOnlyError
 from jalon.core.framework import Framework
 from jalon.core.jurisdiction import Jurisdiction
-from jalon.core.validation import Completeness, Finding, completeness, findings
+from jalon.core.validation import Completeness, Finding, check_assessment, completeness, findings
 from jalon.services.app import Jalon, now
 from jalon.store.repositories import AuditEntry, RevisionInfo
 
@@ -55,11 +55,19 @@ def revisions(app: Jalon, assessment_id: str) -> list[RevisionInfo]:
         return uow.assessments.revisions(assessment_id)
 
 
+def checked(app: Jalon, a: am.Assessment) -> am.Assessment:
+    """``a`` once it keeps the integrity rules of :func:`jalon.core.validation.check_assessment`
+    against its own framework; every service that stores or exports an assessment asks here
+    first, so nothing that breaks them is written. Raises :class:`InvalidInputError`."""
+    check_assessment(a, app.framework_for(a))
+    return a
+
+
 def create(
     app: Jalon, jurisdiction: Jurisdiction, title: str, *, at: datetime | None = None
 ) -> am.Assessment:
     """A new empty draft on the newest framework."""
-    a = am.create(app.framework, jurisdiction, title, now=at or now())
+    a = checked(app, am.create(app.framework, jurisdiction, title, now=at or now()))
     with app.writing() as uow:
         uow.assessments.add(a, actor=app.actor)
     return a
@@ -69,7 +77,7 @@ def _edit(app: Jalon, assessment_id: str, change: Any) -> tuple[am.Assessment, l
     """Load the latest revision, apply ``change(assessment, framework)``, save, audit."""
     with app.writing() as uow:
         current = uow.assessments.get(assessment_id)
-        updated = change(current, app.framework_for(current))
+        updated = checked(app, change(current, app.framework_for(current)))
         changes = uow.assessments.save(updated, actor=app.actor)
     return updated, changes
 
@@ -103,7 +111,11 @@ def rename(app: Jalon, assessment_id: str, title: str) -> am.Assessment:
 
 
 def save(app: Jalon, updated: am.Assessment) -> list[Change]:
-    """Store an edited draft as a whole (the editor's autosave); audits each changed field."""
+    """Store an edited draft as a whole (the editor's autosave); audits each changed field.
+
+    Refused with :class:`InvalidInputError` when ``updated`` breaks the integrity rules (a
+    level its framework does not offer, an answer to no question, ...): nothing is written."""
+    checked(app, updated)
     with app.writing() as uow:
         stored = uow.assessments.get(updated.id, updated.revision)
         if stored.is_frozen:
@@ -129,7 +141,7 @@ def start_new_revision(app: Jalon, assessment_id: str) -> am.Assessment:
                 ),
                 revision=latest.revision,
             )
-        draft = am.new_revision(latest, now())
+        draft = checked(app, am.new_revision(latest, now()))
         uow.assessments.add(draft, actor=app.actor, action="new_revision")
     return draft
 
@@ -153,8 +165,18 @@ def duplicate(app: Jalon, assessment_id: str, title: str | None = None) -> am.As
         )
         if title:  # checked and cleaned like any title
             copy = am.with_title(copy, title, at)
-        uow.assessments.add(copy, actor=app.actor, action="duplicate")
+        uow.assessments.add(checked(app, copy), actor=app.actor, action="duplicate")
     return copy
+
+
+def continue_from(app: Jalon, assessment_id: str, copy_title: str | None = None) -> am.Assessment:
+    """The next piece of work from an assessment ("Duplicate as new revision"): the next draft
+    revision of a signed one (same id), a copy titled ``copy_title`` of a draft (new id)."""
+    with app.uow() as uow:
+        latest = uow.assessments.get(assessment_id)
+    if latest.is_frozen:
+        return start_new_revision(app, assessment_id)
+    return duplicate(app, assessment_id, copy_title)
 
 
 def delete(app: Jalon, assessment_id: str) -> None:

@@ -10,6 +10,7 @@ from jalon.core.carry_forward import CarryForward, carry_through
 from jalon.core.errors import N_, InvalidInputError, JalonError
 from jalon.services import frameworks
 from jalon.services.app import Jalon, now
+from jalon.services.assessments import checked
 
 
 def _plan(app: Jalon, latest: am.Assessment, version: str, lang: str) -> CarryForward:
@@ -47,7 +48,7 @@ def carry_forward(app: Jalon, assessment_id: str, version: str, lang: str = "en"
     with app.writing() as uow:
         latest = uow.assessments.get(assessment_id)
         result = _plan(app, latest, version, lang)
-        uow.assessments.add(result.draft, actor=app.actor, action="carry_forward")
+        uow.assessments.add(checked(app, result.draft), actor=app.actor, action="carry_forward")
     return result
 
 

@@ -30,7 +30,6 @@ from jalon.fileio import write_atomically
 from jalon.i18n import Translator, check_language, translator
 from jalon.services.app import Jalon
 from jalon.services.consolidation import read_snapshot, submission_info
-from jalon.store import consolidation_queries as q
 
 
 class DataFormat(StrEnum):
@@ -114,10 +113,11 @@ def _tables(app: Jalon, tr: Translator) -> tuple[list[list[Any]], list[list[Any]
     """The rows of both tables, values typed (ints stay ints; None is an empty cell)."""
     fw: Framework = app.framework
     with read_snapshot(app) as uow:
-        used = q.Consolidation(uow.session, (fw.id, fw.version)).ids()
-        infos = {f.id: submission_info(f, f.id in used) for f in q.all_submissions(uow.session)}
-        responses = q.export_responses(uow.session)
-        answers = q.export_answers(uow.session)
+        reads = uow.consolidation
+        used = reads.current((fw.id, fw.version)).ids()
+        infos = {f.id: submission_info(f, f.id in used) for f in reads.all_submissions()}
+        responses = reads.export_responses()
+        answers = reads.export_answers()
 
     def common(info: SubmissionInfo) -> list[Any]:
         return [

@@ -53,7 +53,9 @@ def build_demo(app: Jalon, jurisdiction: Jurisdiction, lang: str) -> am.Assessme
 
 
 def create_demo(app: Jalon, jurisdiction: Jurisdiction, lang: str) -> am.Assessment:
-    a = build_demo(app, jurisdiction, lang)
+    from jalon.services.assessments import checked
+
+    a = checked(app, build_demo(app, jurisdiction, lang))
     with app.writing() as uow:
         uow.assessments.add(a, actor=app.actor, action="demo")
     return a

@@ -100,7 +100,7 @@ def export_assessment(
     assessment_id = assessments.resolve(app, assessment_id)
     progress(0, total, Message(N_("Unlocking the signing key")))
     key = keys.unlock(app, passphrase)
-    current = assessments.get(app, assessment_id)
+    current = assessments.checked(app, assessments.get(app, assessment_id))
     if key.jurisdiction.code != current.jurisdiction.code:
         raise InvalidInputError(
             N_(
@@ -904,6 +904,25 @@ def list_submissions(app: Jalon) -> list[Submission]:
 def submission_package(app: Jalon, submission_id: int) -> bytes:
     with app.uow() as uow:
         return uow.submissions.package(submission_id)
+
+
+def submission_report(app: Jalon, submission_id: int) -> bytes:
+    """The PDF report a stored submission's package carries, read under the same caps as on
+    import; a package whose report cannot be read raises :class:`StorageError`."""
+    from jalon.exchange.manifest import REPORT
+    from jalon.exchange.verify import LIMITS
+    from jalon.exchange.zipsafe import read_members
+
+    data = submission_package(app, submission_id)
+    try:
+        return read_members(data, LIMITS, source="")[REPORT]
+    except (JalonError, KeyError):
+        raise StorageError(
+            N_(
+                "The PDF report of this submission cannot be read from its package. Verify "
+                "the submission again to see what is wrong."
+            )
+        ) from None
 
 
 def submission_assessment(app: Jalon, submission_id: int) -> am.Assessment:

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 from jalon.core.errors import N_, InvalidInputError, Message, NotFoundError
 from jalon.core.fingerprint import fingerprint
 from jalon.services.app import Jalon, now
-from jalon.store.exchange_repositories import TrustedKey, TrustEvent
+
+# Re-exported: the trust store's read models, as the ui and the cli name them.
+from jalon.store.exchange_repositories import TrustedKey as TrustedKey
+from jalon.store.exchange_repositories import TrustEvent as TrustEvent
 
 if TYPE_CHECKING:
     from jalon.exchange.keycard import KeyCard
@@ -44,7 +47,7 @@ def enroll(app: Jalon, card: KeyCard) -> TrustedKey:
     store's primary key lets one of them store it, and the other is told it is already
     enrolled, as if they had come second.
     """
-    from sqlalchemy.exc import IntegrityError
+    from jalon.store.errors import WriteConflictError
 
     try:
         with app.writing() as uow:
@@ -61,7 +64,7 @@ def enroll(app: Jalon, card: KeyCard) -> TrustedKey:
                 actor=app.actor,
                 at=now(),
             )
-    except IntegrityError:
+    except WriteConflictError:
         with app.uow() as uow:
             winner = uow.trust.get(card.key_id)
         if winner is None:  # not the key's own constraint: not ours to explain
@@ -195,14 +198,12 @@ class RevocationImpact:
 
 def pending_impact(app: Jalon, key_id_or_fingerprint: str) -> RevocationImpact:
     """What revoking this key would change (nothing is changed here)."""
-    from jalon.store import consolidation_queries as q
-
     key_id = resolve_key(app, key_id_or_fingerprint)
     fw = app.framework
     with app.uow() as uow:
         key = uow.trust.require(key_id)
-        signed = set(q.signed_with(uow.session, key_id))
-        used = q.Consolidation(uow.session, (fw.id, fw.version)).ids()
+        signed = set(uow.consolidation.signed_with(key_id))
+        used = uow.consolidation.current((fw.id, fw.version)).ids()
         others = [k for k in uow.trust.active_for(key.jurisdiction.code) if k.key_id != key_id]
     return RevocationImpact(key, len(signed), len(signed & used), len(others))
 

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from jalon.services.app import Jalon
-from jalon.store.models import AssessmentRevisionRow, SubmissionRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +26,7 @@ class Holdings:
 
 def holdings(app: Jalon) -> Holdings:
     with app.uow() as uow:
-        session = uow.session
-        drafted = session.scalar(
-            select(func.count(func.distinct(AssessmentRevisionRow.assessment_id)))
+        return Holdings(
+            assessments=uow.consolidation.count_assessments(),
+            submissions=uow.consolidation.count_submissions(),
         )
-        imported = session.scalar(select(func.count()).select_from(SubmissionRow))
-    return Holdings(assessments=int(drafted or 0), submissions=int(imported or 0))

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from jalon.core.assessment import Assessment
 from jalon.core.errors import N_, NotFoundError
-from jalon.core.jurisdiction import Jurisdiction, from_record
+from jalon.core.jurisdiction import Jurisdiction
+from jalon.store.mapping import jurisdiction_of
 from jalon.store.models import (
     GenerationRow,
     SubmissionAnswerRow,
@@ -60,12 +61,7 @@ def _key(row: TrustedKeyRow) -> TrustedKey:
         key_id=row.key_id,
         public_key=row.public_key,
         certificate_pem=row.certificate_pem,
-        jurisdiction=from_record(
-            row.jurisdiction_code,
-            row.jurisdiction_kind,
-            row.jurisdiction_name_en,
-            row.jurisdiction_name_fr,
-        ),
+        jurisdiction=jurisdiction_of(row),
         signer_name=row.signer_name,
         signer_title=row.signer_title,
         enrolled_at=row.enrolled_at,
@@ -251,12 +247,7 @@ def _submission(row: Any) -> Submission:
         assessment_id=row.assessment_id,
         revision=row.revision,
         title=row.title,
-        jurisdiction=from_record(
-            row.jurisdiction_code,
-            row.jurisdiction_kind,
-            row.jurisdiction_name_en,
-            row.jurisdiction_name_fr,
-        ),
+        jurisdiction=jurisdiction_of(row),
         framework_id=row.framework_id,
         framework_version=row.framework_version,
         framework_sha256=row.framework_sha256,

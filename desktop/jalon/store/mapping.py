@@ -2,9 +2,42 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Protocol
+
 from jalon.core import assessment as am
-from jalon.core.jurisdiction import from_record
+from jalon.core.jurisdiction import Jurisdiction, from_record
 from jalon.store.models import AnswerRow, AssessmentRevisionRow, ParticipantRow, ThemeResponseRow
+
+
+class JurisdictionColumns(Protocol):
+    """A stored row (or a result row, or query facts) with the four jurisdiction columns."""
+
+    @property
+    def jurisdiction_code(self) -> str: ...
+    @property
+    def jurisdiction_kind(self) -> str: ...
+    @property
+    def jurisdiction_name_en(self) -> str: ...
+    @property
+    def jurisdiction_name_fr(self) -> str: ...
+
+
+def jurisdiction_of(row: JurisdictionColumns) -> Jurisdiction:
+    """The jurisdiction a stored row names: the one mapping from the four columns, checked by
+    :func:`jalon.core.jurisdiction.from_record`."""
+    return _jurisdiction(
+        row.jurisdiction_code,
+        row.jurisdiction_kind,
+        row.jurisdiction_name_en,
+        row.jurisdiction_name_fr,
+    )
+
+
+@lru_cache(maxsize=16_384)
+def _jurisdiction(code: str, kind: str, name_en: str, name_fr: str) -> Jurisdiction:
+    """Each stored jurisdiction checked once (a dashboard lists thousands, again and again)."""
+    return from_record(code, kind, name_en, name_fr)
 
 
 def to_domain(row: AssessmentRevisionRow) -> am.Assessment:
@@ -20,12 +53,7 @@ def to_domain(row: AssessmentRevisionRow) -> am.Assessment:
         id=row.assessment_id,
         revision=row.revision,
         title=row.title,
-        jurisdiction=from_record(
-            row.jurisdiction_code,
-            row.jurisdiction_kind,
-            row.jurisdiction_name_en,
-            row.jurisdiction_name_fr,
-        ),
+        jurisdiction=jurisdiction_of(row),
         framework=am.FrameworkRef(row.framework_id, row.framework_version, row.framework_sha256),
         responses=tuple(
             am.ThemeResponse(

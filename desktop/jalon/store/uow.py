@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jalon.core.errors import N_, StorageError
+from jalon.store import errors, reading
 from jalon.store.actions import ActionRepository
 from jalon.store.exchange_repositories import (
     SubmissionRepository,
@@ -61,7 +62,10 @@ class UnitOfWork:
     rolled back when the block ends, including when it ends with an exception.
 
     A database that fails underneath (a server that went away, a full disk) ends the block
-    with a :class:`StorageError` that says so, instead of a driver's exception.
+    with a :class:`StorageError` that says so, instead of a driver's exception; a write the
+    database refuses ends it with :class:`~jalon.store.errors.WriteConflictError` (a key
+    stored meanwhile) or :class:`~jalon.store.errors.ValueRefusedError` (a value it will not
+    hold).
     """
 
     assessments: AssessmentRepository
@@ -69,6 +73,7 @@ class UnitOfWork:
     trust: TrustRepository
     submissions: SubmissionRepository
     actions: ActionRepository
+    consolidation: reading.ConsolidationRepository
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -81,6 +86,7 @@ class UnitOfWork:
         self.trust = TrustRepository(self.session)
         self.submissions = SubmissionRepository(self.session)
         self.actions = ActionRepository(self.session)
+        self.consolidation = reading.ConsolidationRepository(self.session)
         return self
 
     def __exit__(
@@ -101,6 +107,9 @@ class UnitOfWork:
                 self.session.close()
         if exc is not None and _unavailable(exc):
             raise storage_error(exc, self._folder) from None
+        refused = errors.refused(exc)
+        if refused is not None:
+            raise refused from exc
 
     def commit(self) -> None:
         # What the dashboard shows changed (a submission stored, a key revoked): the import

@@ -36,6 +36,8 @@ from jalon.i18n import _
 from jalon.services.session import CrashLog, Session, enable_crash_reports
 from jalon.ui import early_setup, qt_features
 from jalon.ui.bridge import bridge
+from jalon.ui.settings_keys import SETTINGS_FILE as SETTINGS_FILE  # re-exported
+from jalon.ui.settings_keys import SKIPPED_SETUP as SKIPPED_SETUP  # re-exported
 from jalon.ui.startup import (
     FirstPaint,
     Installation,
@@ -53,8 +55,6 @@ if TYPE_CHECKING:
 
 ORGANIZATION = "JointCouncils"
 APPLICATION = "Jalon"
-SETTINGS_FILE = "window.ini"
-SKIPPED_SETUP = "setup/skipped"
 LANGUAGE_KEY = "ui/language"
 
 EXIT_OK, EXIT_REFUSED = 0, 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEventLoop, QObject, QSettings, Signal
 
@@ -25,9 +25,17 @@ from jalon.services.first_look import first_look
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
-    from jalon.ui.app import Startup
     from jalon.ui.main_window import MainWindow
     from jalon.ui.startup import StoreOpener
+
+
+class StartupState(Protocol):
+    """What the set-up window shares with the start-up (:class:`jalon.ui.app.Startup`),
+    named here so that this module does not import the one that starts the app."""
+
+    pending: PendingStore | None
+    setup_offered: bool
+    refused: bool
 
 
 class PendingStore(QObject):
@@ -110,7 +118,7 @@ class EarlySetup(QObject):
         self,
         window: MainWindow,
         settings: QSettings,
-        startup: Startup,
+        startup: StartupState,
         opener: StoreOpener,
         files: Sequence[str],
     ) -> None:
@@ -127,7 +135,7 @@ class EarlySetup(QObject):
 
     def begin(self) -> None:
         """The main window is drawn: the set-up window, then (once it is drawn) the store."""
-        from jalon.ui.app import SKIPPED_SETUP
+        from jalon.ui.settings_keys import SKIPPED_SETUP
         from jalon.ui.startup import FirstPaint
         from jalon.ui.wizard import SetupWizard
 
@@ -158,7 +166,7 @@ class EarlySetup(QObject):
 def offer(
     window: MainWindow,
     settings: QSettings,
-    startup: Startup,
+    startup: StartupState,
     opener: StoreOpener,
     files: Sequence[str],
     data_dir: str | None,
@@ -166,7 +174,7 @@ def offer(
 ) -> EarlySetup | None:
     """An :class:`EarlySetup` when the installation is certainly not set up (and the person
     has not said they work for the secretariat); None when the store must say."""
-    from jalon.ui.app import SKIPPED_SETUP
+    from jalon.ui.settings_keys import SKIPPED_SETUP
 
     look = first_look(data_dir, database)
     if look is None or not look.needs_setup or settings.value(SKIPPED_SETUP, False, bool):

@@ -20,6 +20,7 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
@@ -155,6 +156,13 @@ class JalonApplication(QApplication):
         return super().event(event)
 
 
+@runtime_checkable
+class OpensFiles(Protocol):
+    """A window that opens files given to it (the main window)."""
+
+    def open_files(self, files: Sequence[str | Path]) -> None: ...
+
+
 def deliver(window: QWidget, files: Sequence[str]) -> None:
     """Bring ``window`` (the main window) to the front and open ``files`` in it."""
     if window.isMinimized():
@@ -162,8 +170,8 @@ def deliver(window: QWidget, files: Sequence[str]) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
-    if files:
-        window.open_files(list(files))  # type: ignore[attr-defined]
+    if files and isinstance(window, OpensFiles):
+        window.open_files(list(files))
 
 
 def application_icon() -> QIcon:

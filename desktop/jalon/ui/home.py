@@ -464,19 +464,18 @@ class HomePage(QWidget):
             return
         a = summary.assessment
         try:
-            if a.is_frozen:
-                created = assessments.start_new_revision(self._app, a.id)
-                message = _("Started revision {revision} of “{title}”.").format(
-                    revision=i18n.current().number(created.revision), title=created.title
-                )
-            else:
-                created = assessments.duplicate(
-                    self._app, a.id, _("{title} (copy)").format(title=a.title)
-                )
-                message = _("Created “{title}”.").format(title=created.title)
+            created = assessments.continue_from(
+                self._app, a.id, _("{title} (copy)").format(title=a.title)
+            )
         except JalonError as error:
             show_error(self, error)
             return
+        if created.id == a.id:
+            message = _("Started revision {revision} of “{title}”.").format(
+                revision=i18n.current().number(created.revision), title=created.title
+            )
+        else:
+            message = _("Created “{title}”.").format(title=created.title)
         self.refresh(select=created.id)
         self.status_message.emit(message)
 

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
+    QDragMoveEvent,
     QDropEvent,
     QKeySequence,
 )
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from jalon.services.app import Jalon
     from jalon.services.exchange import ExportResult
     from jalon.services.identity import Identity
+    from jalon.ui.editor import EditorWidget
     from jalon.ui.help import HelpWindow
     from jalon.ui.home import HomePage
 
@@ -42,15 +44,11 @@ if TYPE_CHECKING:
 PACKAGE_SUFFIX = ".jalon"
 
 
-def editor_class() -> Any:
-    """The assessment editor's widget class, or None when this build has no editor.
+def editor_class() -> type[EditorWidget]:
+    """The assessment editor's widget class, imported on first use: the editor (and the
+    services below it) are not needed to show the window."""
+    from jalon.ui.editor import EditorWidget
 
-    Imported on first use: the editor (and the services below it) are not needed to show the
-    window."""
-    try:
-        from jalon.ui.editor import EditorWidget
-    except ImportError:  # pragma: no cover - depends on the build
-        return None
     return EditorWidget
 
 
@@ -93,7 +91,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._app: Jalon | None = None
         self.settings = settings
-        self.editor: QWidget | None = None
+        self.editor: EditorWidget | None = None
         self._editor_id: str | None = None
         self._editor_title = ""
         self._help: HelpWindow | None = None
@@ -295,9 +293,6 @@ class MainWindow(QMainWindow):
         from jalon.ui.widgets import show_error
 
         editor_widget = editor_class()
-        if editor_widget is None:
-            show_error(self, _("The assessment editor is not part of this build of Jalon."))
-            return
         if self._app is None or not self._flush_editor():
             return
         from jalon.services import assessments
@@ -353,10 +348,10 @@ class MainWindow(QMainWindow):
 
         problem = ""
         try:
-            editor.flush()  # type: ignore[attr-defined]
+            editor.flush()
         except JalonError as error:
             problem = message_of(error)
-        if not problem and not editor.is_dirty():  # type: ignore[attr-defined]
+        if not problem and not editor.is_dirty():
             return True
         choice = ask(
             self,
@@ -402,8 +397,10 @@ class MainWindow(QMainWindow):
         from jalon.services import keys
         from jalon.ui.widgets import ask
 
+        if self._app is None:
+            return False
         try:
-            if keys.key_info(self._app) is not None:  # type: ignore[arg-type]
+            if keys.key_info(self._app) is not None:
                 return True
         except JalonError:
             return True  # a damaged key file: the export dialog says what is wrong with it
@@ -424,15 +421,15 @@ class MainWindow(QMainWindow):
         if choice != 0:
             return False
         self.run_setup()
-        return keys.key_info(self._app) is not None  # type: ignore[arg-type]
+        return keys.key_info(self._app) is not None
 
     def _reload_editor(self, assessment_id: str) -> None:
         """Show the stored revision in the editor (now signed: read-only), if it is open."""
         editor = self.editor
         if editor is None or self._editor_id != assessment_id:
             return
-        if not editor.assessment.is_frozen:  # type: ignore[attr-defined]
-            editor.reload()  # type: ignore[attr-defined]
+        if not editor.assessment.is_frozen:
+            editor.reload()
 
     def _exported(self, result: ExportResult) -> None:
         # At once, behind the dialog still showing the result.
@@ -464,13 +461,16 @@ class MainWindow(QMainWindow):
             self.secretariat.open_files(present)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._accept_packages(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._accept_packages(event)
+
+    def _accept_packages(self, event: QDragMoveEvent) -> None:
         if self._dropped_packages(event):
             event.acceptProposedAction()
         else:
             event.ignore()
-
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
-        self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = self._dropped_packages(event)
@@ -515,8 +515,10 @@ class MainWindow(QMainWindow):
         from jalon.ui.widgets import show_error
 
         self._language_chosen = None
+        if self._app is None:
+            return
         try:
-            identity.save_language(self._app, lang)  # type: ignore[arg-type]
+            identity.save_language(self._app, lang)
         except JalonError as error:
             show_error(self, error)
 
@@ -569,8 +571,8 @@ class MainWindow(QMainWindow):
         if self.settings is None:
             return
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._flush_editor():
@@ -585,5 +587,5 @@ class MainWindow(QMainWindow):
         event.accept()
 
     @property
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()

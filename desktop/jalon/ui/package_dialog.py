@@ -402,7 +402,7 @@ class PackageDialog(QDialog):
 def _is_secretariat(app: Jalon, settings: QSettings | None) -> bool:
     """An installation that has enrolled keys, or whose user said in the setup wizard that
     they work for the secretariat."""
-    from jalon.ui.app import SKIPPED_SETUP
+    from jalon.ui.settings_keys import SKIPPED_SETUP
 
     try:
         if trust.list_keys(app):

@@ -78,8 +78,13 @@ class SecretariatHost(QObject):
 
         view = window.view_menu
         first = view.actions()[0] if view.actions() else None
-        view.insertActions(first, [self.assessments_action, self.secretariat_action])  # type: ignore[arg-type]
-        view.insertSeparator(first)  # type: ignore[arg-type]
+        pages = [self.assessments_action, self.secretariat_action]
+        if first is None:
+            view.addActions(pages)
+            view.addSeparator()
+        else:
+            view.insertActions(first, pages)
+            view.insertSeparator(first)
         self.set_ready(False)
         bridge().language_changed.connect(self.retranslate)
         self.retranslate()
@@ -131,7 +136,7 @@ class SecretariatHost(QObject):
             return False
 
     def _said_secretariat(self) -> bool:
-        from jalon.ui.app import SKIPPED_SETUP
+        from jalon.ui.settings_keys import SKIPPED_SETUP
 
         settings = self.settings
         return bool(settings is not None and settings.value(SKIPPED_SETUP, False, bool))
@@ -195,7 +200,7 @@ class SecretariatHost(QObject):
 
     def setup_finished(self, result: int) -> None:
         """After the setup wizard: "I work for the secretariat" leads to the workspace."""
-        from jalon.ui.app import SKIPPED_SETUP
+        from jalon.ui.settings_keys import SKIPPED_SETUP
         from jalon.ui.wizard import SetupWizard
 
         if result != SetupWizard.SKIPPED:

@@ -23,6 +23,14 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+from unittest import mock
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
+
+    from jalon.services.app import Jalon
+    from jalon.ui.main_window import MainWindow
 
 #: A passphrase for the throwaway key the tour creates; it protects nothing.
 TOUR_PASSPHRASE = "correct horse battery staple tour"
@@ -56,14 +64,12 @@ def pending_translations() -> Iterator[None]:
     target.parent.mkdir(parents=True)
     with target.open("wb") as handle:
         write_po(handle, catalog)
-    original = paths.translations_dir
-    paths.translations_dir = lambda: folder  # type: ignore[assignment]
     i18n._catalog.cache_clear()
     i18n.translator.cache_clear()
     try:
-        yield
+        with mock.patch.object(paths, "translations_dir", return_value=folder):
+            yield
     finally:
-        paths.translations_dir = original  # type: ignore[assignment]
         i18n._catalog.cache_clear()
         i18n.translator.cache_clear()
         shutil.rmtree(folder, ignore_errors=True)
@@ -73,11 +79,8 @@ class Tour:
     """Renders the windows of one language into ``out``."""
 
     def __init__(self, out: Path, lang: str) -> None:
-        from PySide6.QtWidgets import QApplication
-
         self.out = out
         self.lang = lang
-        self.qapp = QApplication.instance()
         self.files: list[Path] = []
 
     def settle(self) -> None:
@@ -85,7 +88,7 @@ class Tour:
 
         for _ in range(3):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            self.qapp.processEvents()  # type: ignore[union-attr]
+            QCoreApplication.processEvents()
 
     def shoot(self, widget: object, name: str) -> Path:
         from PySide6.QtWidgets import QWidget
@@ -114,7 +117,7 @@ class Tour:
 
     # -- the first-run wizard ------------------------------------------------------------------
 
-    def wizard(self, app: object) -> None:
+    def wizard(self, app: Jalon) -> None:
         from PySide6.QtWidgets import QWizard
 
         from jalon.ui.main_window import MainWindow
@@ -127,14 +130,14 @@ class Tour:
         loading.close()
         loading.deleteLater()
 
-        window = MainWindow(app)  # type: ignore[arg-type]
+        window = MainWindow(app)
         window.resize(*WINDOW_SIZE)
         window.show()
         self.shoot(window, "home-empty")
         window.close()
         window.deleteLater()
 
-        wizard = SetupWizard(app)  # type: ignore[arg-type]
+        wizard = SetupWizard(app)
         wizard.show()
         names = {
             SetupWizard.LANGUAGE: "1-language",
@@ -174,20 +177,21 @@ class Tour:
 
     # -- the main window, its dialogs, and the editor ------------------------------------------
 
-    def windows(self, app: object) -> None:
+    def windows(self, app: Jalon) -> None:
         from jalon.core.jurisdiction import government
         from jalon.services import demo
+        from jalon.ui.editor import EditorWidget
         from jalon.ui.help import AboutDialog, HelpWindow
-        from jalon.ui.main_window import EditorWidget, MainWindow
+        from jalon.ui.main_window import MainWindow
         from jalon.ui.new_assessment import NewAssessmentDialog
 
-        sample = demo.create_demo(app, government("ON"), self.lang)  # type: ignore[arg-type]
-        window = MainWindow(app)  # type: ignore[arg-type]
+        sample = demo.create_demo(app, government("ON"), self.lang)
+        window = MainWindow(app)
         window.resize(*WINDOW_SIZE)
         window.show()
         self.shoot(window, "home")
 
-        dialog = NewAssessmentDialog(app, window)  # type: ignore[arg-type]
+        dialog = NewAssessmentDialog(app, window)
         dialog.show()
         self.shoot(dialog, "new-assessment")
         dialog.title.setText("Stratégie 2027" if self.lang == "fr" else "Strategy 2027")
@@ -202,7 +206,7 @@ class Tour:
         self.shoot(guide, "help")
         guide.close()
         guide.deleteLater()
-        about = AboutDialog(app, window)  # type: ignore[arg-type]
+        about = AboutDialog(app, window)
         about.show()
         self.shoot(about, "about")
         about.reject()
@@ -220,73 +224,54 @@ class Tour:
         window.deleteLater()
         self.settle()
 
-    def editor_pages(self, window: object) -> None:
+    def editor_pages(self, window: MainWindow) -> None:
         """Every page of the editor, by the editor's own page keys (the same in both
         languages, so ``en-editor-04-governance.png`` sits beside ``fr-editor-04-governance``)."""
-        from PySide6.QtCore import QModelIndex, Qt
-        from PySide6.QtWidgets import QAbstractItemView, QTreeView
-
-        editor = window.editor  # type: ignore[attr-defined]
-        if hasattr(editor, "page_keys") and hasattr(editor, "show_page"):
-            for number, key in enumerate(editor.page_keys(), start=1):
-                editor.show_page(key)
-                self.shoot(window, f"editor-{number:02d}-{slug(key)}")
-            return
-        # An editor without page keys: walk its navigator instead.
-        navigator = getattr(editor, "navigator", None)
-        if not isinstance(navigator, QAbstractItemView):
-            navigator = editor.findChild(QTreeView)
-        if navigator is None:
-            self.shoot(window, "editor")
-            return
-        model = navigator.model()
-
-        def entries(parent: QModelIndex) -> Iterator[QModelIndex]:
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                if model.flags(index) & Qt.ItemFlag.ItemIsSelectable:
-                    yield index
-                yield from entries(index)
-
-        for number, index in enumerate(list(entries(QModelIndex())), start=1):
-            navigator.setCurrentIndex(index)
-            self.shoot(window, f"editor-{number:02d}")
+        editor = window.editor
+        assert editor is not None, "the tour opens the sample first"
+        for number, key in enumerate(editor.page_keys(), start=1):
+            editor.show_page(key)
+            self.shoot(window, f"editor-{number:02d}-{slug(key)}")
 
     def wait(self, busy: object) -> None:
         """Let a dialog's worker thread finish (an export, a check, an import)."""
         import time
 
+        from PySide6.QtCore import QCoreApplication
+
         deadline = time.monotonic() + 120
         while getattr(busy, "is_running", False) and time.monotonic() < deadline:
-            self.qapp.processEvents()  # type: ignore[union-attr]
+            QCoreApplication.processEvents()
             time.sleep(0.01)
 
-    def export_dialog(self, app: object, window: object, assessment_id: str) -> Path | None:
+    def export_dialog(self, app: Jalon, window: MainWindow, assessment_id: str) -> Path | None:
         """The sign-and-export dialog: an incomplete draft, the complete sample before, during
         and after its export, and the refusals (wrong passphrase, folder gone). Returns the
         package written, or None when this build has no signing key."""
         import time
 
+        from PySide6.QtCore import QCoreApplication
+
         from jalon.core.jurisdiction import government
         from jalon.services import assessments, keys
         from jalon.ui.export_dialog import ExportDialog
 
-        if keys.key_info(app) is None:  # type: ignore[arg-type]
+        if keys.key_info(app) is None:
             return None
         draft = assessments.create(
-            app,  # type: ignore[arg-type]
+            app,
             government("ON"),
             "Ébauche 2027" if self.lang == "fr" else "Draft 2027",
         )
-        incomplete = ExportDialog(app, draft.id, None, window)  # type: ignore[arg-type]
+        incomplete = ExportDialog(app, draft.id, None, window)
         incomplete.show()
         self.shoot(incomplete, "export-1-incomplete")
         incomplete.reject()
         incomplete.deleteLater()
-        assessments.delete(app, draft.id)  # type: ignore[arg-type]
+        assessments.delete(app, draft.id)
 
         usb = Path(tempfile.mkdtemp(prefix="jalon-tour-usb-"))
-        dialog = ExportDialog(app, assessment_id, None, window)  # type: ignore[arg-type]
+        dialog = ExportDialog(app, assessment_id, None, window)
         dialog.folder.setText(str(usb / "JALON-USB"))  # not there: the stick was pulled out
         dialog.passphrase.setText(TOUR_PASSPHRASE[::-1])
         dialog.show()
@@ -303,7 +288,7 @@ class Tour:
         # Caught on the way: the unlocking (scrypt) takes a second, the report a little more.
         deadline = time.monotonic() + 60
         while dialog.is_running and dialog.progress.value() < 2 and time.monotonic() < deadline:
-            self.qapp.processEvents()  # type: ignore[union-attr]
+            QCoreApplication.processEvents()
             time.sleep(0.005)
         self.files.append(self.out / f"{self.lang}-export-5-running.png")
         dialog.grab().save(str(self.files[-1]))
@@ -314,7 +299,7 @@ class Tour:
         dialog.deleteLater()
         return result.path if result is not None else None
 
-    def package_dialog(self, app: object, window: object, package: Path) -> None:
+    def package_dialog(self, app: Jalon, window: MainWindow, package: Path) -> None:
         """Opening packages: a signer not enrolled, then enrolled (the secretariat's view)
         with a refused package beside it, and the import."""
         from jalon.services import keys, trust
@@ -322,7 +307,7 @@ class Tour:
 
         damaged = package.with_name("ON-damaged-r1.jalon")
         damaged.write_bytes(b"PK\x03\x04 this is not a whole package")
-        dialog = PackageDialog(app, [package], None, window)  # type: ignore[arg-type]
+        dialog = PackageDialog(app, [package], None, window)
         dialog.show()
         self.wait(dialog)
         self.shoot(dialog, "package-1-not-enrolled")
@@ -331,9 +316,9 @@ class Tour:
         dialog.reject()
         dialog.deleteLater()
 
-        card = keys.write_key_card(app, package.parent)  # type: ignore[arg-type]
-        trust.enroll(app, trust.read_card_file(card))  # type: ignore[arg-type]
-        dialog = PackageDialog(app, [damaged, package], None, window)  # type: ignore[arg-type]
+        card = keys.write_key_card(app, package.parent)
+        trust.enroll(app, trust.read_card_file(card))
+        dialog = PackageDialog(app, [damaged, package], None, window)
         dialog.show()
         self.wait(dialog)
         self.shoot(dialog, "package-3-trusted-and-refused")
@@ -343,11 +328,13 @@ class Tour:
         shutil.rmtree(package.parent, ignore_errors=True)
 
     def secretariat_pages(
-        self, app: object, window: object, packages: list[Path], card_file: Path
+        self, app: Jalon, window: MainWindow, packages: list[Path], card_file: Path
     ) -> None:
         """The secretariat's workspace, reached as a person reaches it (View → Secretariat),
         every tab once the packages are imported, and its dialogs."""
         import time
+
+        from PySide6.QtCore import QCoreApplication
 
         from jalon.services import actions, trust
         from jalon.ui.main_window import MainWindow
@@ -363,12 +350,12 @@ class Tour:
         window.secretariat.import_packages(packages)
         deadline = time.monotonic() + 120
         while workspace.intake.is_running and time.monotonic() < deadline:
-            self.qapp.processEvents()  # type: ignore[union-attr]
+            QCoreApplication.processEvents()
             time.sleep(0.01)
         self.shoot(window, "secretariat-1-intake")
-        first = app.framework.themes[0].id  # type: ignore[attr-defined]
+        first = app.framework.themes[0].id
         actions.add_action(
-            app,  # type: ignore[arg-type]
+            app,
             first,
             "Publier les résultats consolidés à chaque administration"
             if self.lang == "fr"
@@ -381,18 +368,18 @@ class Tour:
             workspace.show_tab(index)
             self.shoot(window, f"secretariat-{number}-{name}")
 
-        dialog = ActionDialog(app.framework, lambda _values: None, parent=window)  # type: ignore[attr-defined]
+        dialog = ActionDialog(app.framework, lambda _values: None, parent=window)
         dialog.show()
         self.shoot(dialog, "secretariat-action-dialog")
         dialog.reject()
         dialog.deleteLater()
-        [key] = trust.list_keys(app)  # type: ignore[arg-type]
+        [key] = trust.list_keys(app)
         enrol = EnrolDialog(trust.read_card_file(card_file), 1, window)
         enrol.show()
         self.shoot(enrol, "secretariat-enrol-dialog")
         enrol.reject()
         enrol.deleteLater()
-        impact = trust.pending_impact(app, key.key_id)  # type: ignore[arg-type]
+        impact = trust.pending_impact(app, key.key_id)
         revoke = RevokeDialog(key, impact, window)
         revoke.show()
         self.shoot(revoke, "secretariat-revoke-dialog")
@@ -406,7 +393,7 @@ class Tour:
             output.deleteLater()
         window.secretariat.assessments_action.trigger()
 
-    def variants(self, app: object, window: object) -> None:
+    def variants(self, app: Jalon, window: MainWindow) -> None:
         """The home page, the wizard and a dialog in a dark palette and with text twice as big."""
         from PySide6.QtGui import QFont
         from PySide6.QtWidgets import QApplication
@@ -420,27 +407,27 @@ class Tour:
         palette, font = qapp.palette(), QFont(qapp.font())
 
         def others(suffix: str) -> None:
-            wizard = SetupWizard(app)  # type: ignore[arg-type]
+            wizard = SetupWizard(app)
             wizard.show()
             wizard.next()
             self.shoot(wizard, f"wizard-2-jurisdiction-{suffix}")
             wizard.close()
             wizard.deleteLater()
-            dialog = NewAssessmentDialog(app)  # type: ignore[arg-type]
+            dialog = NewAssessmentDialog(app)
             dialog.show()
             self.shoot(dialog, f"new-assessment-{suffix}")
             dialog.close()
             dialog.deleteLater()
 
         try:
-            qapp.setPalette(dark_palette())  # type: ignore[arg-type]
+            qapp.setPalette(dark_palette())
             self.shoot(window, "home-dark")
             others("dark")
             qapp.setPalette(palette)
             big = QFont(font)
             big.setPointSizeF(font.pointSizeF() * 2)
             qapp.setFont(big)
-            large = MainWindow(app)  # type: ignore[arg-type]
+            large = MainWindow(app)
             large.resize(large.sizeHint().expandedTo(large.minimumSizeHint()))
             large.show()
             self.shoot(large, "home-200")
@@ -452,7 +439,7 @@ class Tour:
             qapp.setFont(font)
 
 
-def dark_palette() -> object:
+def dark_palette() -> QPalette:
     """A dark palette like the ones desktop themes apply, to check nothing assumes light."""
     from PySide6.QtGui import QColor, QPalette
 

@@ -102,7 +102,7 @@ def ask(
             box.setEscapeButton(button)
     box.exec()
     clicked = box.clickedButton()
-    return buttons.index(clicked) if clicked in buttons else None  # type: ignore[arg-type]
+    return buttons.index(clicked) if clicked in buttons else None
 
 
 @contextmanager

@@ -97,8 +97,8 @@ class LanguagePage(QWizardPage):
         layout.addWidget(self.english)
         layout.addWidget(self.french)
         layout.addStretch(1)
-        self.english.toggled.connect(lambda on: on and self._choose("en"))
-        self.french.toggled.connect(lambda on: on and self._choose("fr"))
+        self.english.toggled.connect(lambda on: self._choose("en") if on else None)
+        self.french.toggled.connect(lambda on: self._choose("fr") if on else None)
 
     def retranslate(self) -> None:
         self.setTitle(_("Welcome to Jalon"))

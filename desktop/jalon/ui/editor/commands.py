@@ -36,12 +36,20 @@ _FIELD_CHANGES = {
 class EditCommand(QUndoCommand):
     """A change that knows its page and how to describe itself in the current language."""
 
-    def __init__(self, document: EditedAssessment, page: str, reveal: Reveal) -> None:
+    def __init__(
+        self,
+        document: EditedAssessment,
+        page: str,
+        reveal: Reveal,
+        proposed: am.Assessment | None = None,
+    ) -> None:
         super().__init__()
         self.document = document
         self.page = page
         self._reveal = reveal
         self._done_once = False
+        #: The assessment with this change, already checked when the command was made.
+        self._proposed = proposed
 
     def description(self) -> Message:
         raise NotImplementedError
@@ -52,6 +60,11 @@ class EditCommand(QUndoCommand):
     def redo(self) -> None:
         if self._done_once:
             self._reveal(self.page)
+        elif self._proposed is not None:
+            self._done_once = True
+            self.document.adopt(self._proposed, self.page)
+            self._proposed = None
+            return
         self._done_once = True
         self.apply(self.new)
 
@@ -74,8 +87,9 @@ class SetResponseField(EditCommand):
         name: str,
         old: Any,
         new: Any,
+        proposed: am.Assessment | None = None,
     ) -> None:
-        super().__init__(document, theme_id, reveal)
+        super().__init__(document, theme_id, reveal, proposed)
         self.theme_id = theme_id
         self.name = name
         self.old = old
@@ -106,9 +120,15 @@ class SetAnswer(EditCommand):
     """The answer to one workshop question (typing merges into one step)."""
 
     def __init__(
-        self, document: EditedAssessment, reveal: Reveal, question_id: str, old: str, new: str
+        self,
+        document: EditedAssessment,
+        reveal: Reveal,
+        question_id: str,
+        old: str,
+        new: str,
+        proposed: am.Assessment | None = None,
     ) -> None:
-        super().__init__(document, QUESTIONS, reveal)
+        super().__init__(document, QUESTIONS, reveal, proposed)
         self.question_id = question_id
         self.old = old
         self.new = new
@@ -141,8 +161,9 @@ class SetParticipants(EditCommand):
         old: tuple[am.Participant, ...],
         new: tuple[am.Participant, ...],
         what: str,
+        proposed: am.Assessment | None = None,
     ) -> None:
-        super().__init__(document, PARTICIPANTS, reveal)
+        super().__init__(document, PARTICIPANTS, reveal, proposed)
         self.old = old
         self.new = new
         self._what = what

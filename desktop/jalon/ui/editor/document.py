@@ -45,16 +45,22 @@ class EditedAssessment(QObject):
         self.framework = framework
         self.replaced.emit()
 
-    # Checks raise the domain's JalonError before a command is pushed, so a refused value
-    # never reaches the undo stack.
-    def check_response(self, theme_id: str, name: str, value: Any) -> None:
-        am.with_response(self.assessment, self.framework, theme_id, **{name: value})
+    # An edit is checked once, by the domain's edit function, before its command is pushed:
+    # a refused value raises JalonError and never reaches the undo stack; an accepted one is
+    # adopted as it is (the command's first redo does not check it again).
+    def propose_response(self, theme_id: str, name: str, value: Any) -> am.Assessment:
+        return am.with_response(self.assessment, self.framework, theme_id, **{name: value})
 
-    def check_answer(self, question_id: str, text: str) -> None:
-        am.with_answer(self.assessment, self.framework, question_id, text)
+    def propose_answer(self, question_id: str, text: str) -> am.Assessment:
+        return am.with_answer(self.assessment, self.framework, question_id, text)
 
-    def check_participants(self, people: tuple[am.Participant, ...]) -> None:
-        am.with_participants(self.assessment, people)
+    def propose_participants(self, people: tuple[am.Participant, ...]) -> am.Assessment:
+        return am.with_participants(self.assessment, people)
+
+    def adopt(self, proposed: am.Assessment, key: str) -> None:
+        """Take an edit made by one of the ``propose_*`` above; ``key`` names its page."""
+        self.assessment = proposed
+        self.changed.emit(key)
 
     def set_response(self, theme_id: str, name: str, value: Any) -> None:
         self.assessment = am.with_response(

@@ -435,12 +435,12 @@ class EditorWidget(QWidget):
         if old == value or doc.read_only:
             return
         try:
-            doc.check_response(theme_id, name, value)
+            proposed = doc.propose_response(theme_id, name, value)
         except JalonError as error:
             self._refused(error)
             self.theme_page.show_response(doc.assessment.response(theme_id), everything=True)
             return
-        self._push(SetResponseField(doc, self._reveal, theme_id, name, old, value))
+        self._push(SetResponseField(doc, self._reveal, theme_id, name, old, value, proposed))
 
     def _edit_answer(self, question_id: str, value: str) -> None:
         doc = self.document
@@ -448,12 +448,12 @@ class EditorWidget(QWidget):
         if old == value or doc.read_only:
             return
         try:
-            doc.check_answer(question_id, value)
+            proposed = doc.propose_answer(question_id, value)
         except JalonError as error:
             self._refused(error)
             self.questions_page.show_answers(doc.assessment)
             return
-        self._push(SetAnswer(doc, self._reveal, question_id, old, value))
+        self._push(SetAnswer(doc, self._reveal, question_id, old, value, proposed))
 
     def _edit_participants(self, people: tuple[am.Participant, ...], what: str) -> None:
         doc = self.document
@@ -461,12 +461,14 @@ class EditorWidget(QWidget):
         if old == people or doc.read_only:
             return
         try:
-            doc.check_participants(people)
+            proposed = doc.propose_participants(people)
         except JalonError as error:
             self._refused(error)
             self.participants_page.show_participants(old)
             return
-        self._push(SetParticipants(doc, self._reveal, old, people, PARTICIPANT_EDITS[what]))
+        self._push(
+            SetParticipants(doc, self._reveal, old, people, PARTICIPANT_EDITS[what], proposed)
+        )
 
     def _document_changed(self, key: str) -> None:
         # Called on every keystroke: only what the edit can change is shown again (the pages

@@ -7,12 +7,13 @@ from the palette, so the chart reads in light and dark themes alike.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from jalon.radar_geometry import label_side, reach, spoke
 
 #: Space between the rings, the labels and the edges.
 MARGIN = 8.0
@@ -110,10 +111,9 @@ class RadarChart(QWidget):
         return self.fontMetrics().lineSpacing() * (self._legend_rows(width) + 1) + 8
 
     def _point(self, centre: QPointF, radius: float, axis: float, value: float) -> QPointF:
-        count = max(len(self._data.axes), 1)
-        angle = -math.pi / 2 + 2 * math.pi * axis / count
-        scale = radius * value / max(self._data.max_level, 1)
-        return QPointF(centre.x() + scale * math.cos(angle), centre.y() + scale * math.sin(angle))
+        dx, dy = spoke(axis, len(self._data.axes))
+        scale = radius * reach(value, 0, max(self._data.max_level, 1))
+        return QPointF(centre.x() + scale * dx, centre.y() - scale * dy)  # y grows downwards
 
     # -- painting --------------------------------------------------------------------------
 
@@ -186,12 +186,13 @@ class RadarChart(QWidget):
         labels = self._data.short_axes if shape.short else self._data.axes
         count = len(labels)
         for i, label in enumerate(labels):
-            angle = -math.pi / 2 + 2 * math.pi * i / count
-            cos, sin = math.cos(angle), math.sin(angle)
+            cos, up = spoke(i, count)
+            sin = -up  # y grows downwards on screen
             anchor = QPointF(centre.x() + (radius + 8) * cos, centre.y() + (radius + 8) * sin)
-            if cos > 0.25:
+            side = label_side(cos)
+            if side == "start":
                 x, horizontal = anchor.x(), Qt.AlignmentFlag.AlignLeft
-            elif cos < -0.25:
+            elif side == "end":
                 x, horizontal = anchor.x() - width, Qt.AlignmentFlag.AlignRight
             else:
                 x, horizontal = anchor.x() - width / 2, Qt.AlignmentFlag.AlignHCenter

@@ -4,7 +4,7 @@ every theme, and what is still missing, each item a link to its page."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -83,11 +83,11 @@ class _LinkList(QListView):
         if event.size().width() != event.oldSize().width():
             self.fit_height()
 
-    def focusInEvent(self, event: object) -> None:
+    def focusInEvent(self, event: QFocusEvent) -> None:
         # Arriving by keyboard on a list with no current row would show no focus at all.
         if not self.currentIndex().isValid() and self.model() and self.model().rowCount():
             self.setCurrentIndex(self.model().index(0, 0))
-        super().focusInEvent(event)  # type: ignore[arg-type]
+        super().focusInEvent(event)
 
 
 class _FittedTable(QTableView):
@@ -245,8 +245,8 @@ class SummaryPage(QWidget):
     def _fit_gaps(self) -> None:
         self.gaps.fit_height()
 
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.todo.fit_height()
         self._fit_gaps()
 

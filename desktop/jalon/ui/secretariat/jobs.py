@@ -137,7 +137,7 @@ class JobProgress(QProgressDialog):
             self.setCancelButtonText(_("Cancel"))
             self.canceled.connect(self._cancel)
         else:
-            self.setCancelButton(None)  # type: ignore[arg-type]
+            self.setCancelButton(None)
         self.setAccessibleName(title)
         job.progressed.connect(self._progressed)
         job.finished.connect(self.close)

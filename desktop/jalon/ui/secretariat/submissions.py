@@ -3,10 +3,7 @@ what can be done with a submission: look at it, verify it again, open its PDF re
 
 from __future__ import annotations
 
-import io
 import tempfile
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jalon.core.consolidation import SubmissionInfo, jurisdiction_order
-from jalon.core.errors import N_, JalonError, Message
-from jalon.core.jurisdiction import Jurisdiction
+from jalon.core.consolidation import SubmissionInfo
+from jalon.core.errors import N_, JalonError
+from jalon.core.submissions import LatestSubmission
 from jalon.i18n import _, describe
-from jalon.services import consolidation, exchange, trust
+from jalon.services import consolidation, exchange, submissions
 from jalon.services.app import Jalon
-from jalon.services.exchange import Submission, Verdict, VerifyOutcome
+from jalon.services.exchange import Verdict, VerifyOutcome
 from jalon.ui.editor.widgets import heading, wrapped_label
 from jalon.ui.secretariat.common import (
     LazyPanel,
@@ -43,24 +40,8 @@ from jalon.ui.secretariat.common import (
 from jalon.ui.secretariat.submission_view import SubmissionViewer
 from jalon.ui.widgets import show_error
 
-#: The package's member holding the jurisdiction's signed PDF report.
-REPORT_MEMBER = "report.pdf"
-#: Larger than any report a package may carry; a stored package was checked on import.
-MAX_REPORT = 64 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class LatestRow:
-    """A jurisdiction (or group) and the submission of it that counts now."""
-
-    submission: Submission
-    used: bool  # the dashboard uses it
-    key_revoked: bool
-    count: int  # imported submissions of this jurisdiction
-
-    @property
-    def jurisdiction(self) -> Jurisdiction:
-        return self.submission.jurisdiction
+#: A row of the upper table: a jurisdiction and the submission of it that counts now.
+LatestRow = LatestSubmission
 
 
 def state_text(used: bool, key_revoked: bool) -> str:
@@ -96,7 +77,7 @@ class LatestModel(RowsModel[LatestRow]):
             return when(s.signed_at)
         if column == self.COUNT:
             return str(row.count)
-        return state_text(row.used, row.key_revoked)
+        return state_text(s.current, s.key_revoked)
 
     def value(self, row: LatestRow, column: int) -> Any:
         if column == self.REVISION:
@@ -135,22 +116,6 @@ class HistoryModel(RowsModel[SubmissionInfo]):
 
     def value(self, row: SubmissionInfo, column: int) -> Any:
         return row.revision if column == self.REVISION else self.cell(row, column)
-
-
-def latest_rows(
-    submissions: list[Submission], used: set[int], revoked: set[str]
-) -> list[LatestRow]:
-    """One row per jurisdiction: the submission the dashboard uses, else the one signed last."""
-    by_code: dict[str, list[Submission]] = {}
-    for s in submissions:
-        by_code.setdefault(s.jurisdiction.code, []).append(s)
-    rows = []
-    for items in by_code.values():
-        chosen = [s for s in items if s.id in used] or items
-        pick = max(chosen, key=lambda s: (s.signed_at, s.revision, s.id))
-        rows.append(LatestRow(pick, pick.id in used, pick.key_id in revoked, len(items)))
-    rows.sort(key=lambda r: jurisdiction_order(r.jurisdiction))
-    return rows
 
 
 class SubmissionsPanel(LazyPanel):
@@ -240,11 +205,9 @@ class SubmissionsPanel(LazyPanel):
         self._stale = False
         chosen = selected_row(self.latest_view)
         code = chosen.jurisdiction.code if isinstance(chosen, LatestRow) else None
-        submissions = exchange.list_submissions(self._app)
-        used = {i.submission_id for i in consolidation.load_dashboard(self._app).submissions}
-        revoked = {k.key_id for k in trust.list_keys(self._app) if k.revoked}
-        self.latest.set_rows(latest_rows(submissions, used, revoked))
-        self._empty.setVisible(not submissions)
+        latest = submissions.latest_by_jurisdiction(self._app)
+        self.latest.set_rows(latest)
+        self._empty.setVisible(not latest)
         self.history.set_rows([])
         if code is not None:
             self.select_jurisdiction(code)
@@ -266,7 +229,7 @@ class SubmissionsPanel(LazyPanel):
         self.history.set_rows(history)
         self._history_title.setText(self._history_heading())
         for row, info in enumerate(history):
-            if info.submission_id == chosen.submission.id:
+            if info.submission_id == chosen.submission.submission_id:
                 self.history_view.selectRow(row)
                 break
 
@@ -351,27 +314,9 @@ class SubmissionsPanel(LazyPanel):
         if info is None:
             return None
         try:
-            data = exchange.submission_package(self._app, info.submission_id)
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                member = package.getinfo(REPORT_MEMBER)
-                if member.file_size > MAX_REPORT:
-                    raise zipfile.BadZipFile("report too large")
-                pdf = package.read(member)
+            pdf = exchange.submission_report(self._app, info.submission_id)
         except JalonError as error:
             show_error(self, error)
-            return None
-        except (KeyError, zipfile.BadZipFile, OSError):
-            show_error(
-                self,
-                describe(
-                    Message(
-                        N_(
-                            "The PDF report of this submission cannot be read from its "
-                            "package. Verify the submission again to see what is wrong."
-                        )
-                    )
-                ),
-            )
             return None
         name = f"{info.jurisdiction.code}-r{info.revision}-{info.submission_id}.pdf"
         path = Path(self._pdfs.name) / name
