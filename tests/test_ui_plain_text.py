@@ -158,6 +158,8 @@ def test_package_text_is_shown_as_plain_text_on_every_page_of_the_secretariat(
         assert workspace.tabs.currentIndex() == index
         seen.look(window, workspace.tabs.tabText(index))
         if workspace.tabs.currentWidget() is workspace.dashboard:
+            qtbot.waitUntil(lambda: not workspace.dashboard.is_loading, timeout=WAIT_MS)
+            seen.look(window, workspace.tabs.tabText(index))
             inner = workspace.dashboard.tabs
             for sub in range(inner.count()):
                 click_tab(qtbot, inner, sub)

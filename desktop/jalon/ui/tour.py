@@ -24,7 +24,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
-from unittest import mock
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPalette
@@ -66,10 +65,13 @@ def pending_translations() -> Iterator[None]:
         write_po(handle, catalog)
     i18n._catalog.cache_clear()
     i18n.translator.cache_clear()
+    original = paths.translations_dir
+    namespace = vars(paths)  # not unittest.mock: the bundle leaves unittest out
+    namespace["translations_dir"] = lambda: folder
     try:
-        with mock.patch.object(paths, "translations_dir", return_value=folder):
-            yield
+        yield
     finally:
+        namespace["translations_dir"] = original
         i18n._catalog.cache_clear()
         i18n.translator.cache_clear()
         shutil.rmtree(folder, ignore_errors=True)
