@@ -9,7 +9,7 @@ import pytest
 
 from jalon.exchange.errors import PackageRefused, PdfSignatureError, Step
 from jalon.exchange.package import verify_package
-from jalon.exchange.pdfcheck import check_report_signature
+from jalon.exchange.pdfcheck import check_report_signature, signature_der
 from jalon.exchange.pdfsign import sign_pdf, validate_pdf_signature
 
 from .exchange_support import (
@@ -192,3 +192,31 @@ def test_a_report_whose_cross_reference_entries_point_at_other_objects_cannot_be
     with pytest.raises(PdfSignatureError) as unsigned:
         check_report_signature(pdf)  # the same file, its table intact: read, but not signed
     assert "carries no signature" in unsigned.value.message.english()
+
+
+@pytest.mark.parametrize(
+    "der",
+    [
+        b"\x30\x03\x02\x01\x00",  # short form, the last byte of the signature is zero
+        b"\x30\x81\x80" + b"\x04\x7e" + b"\x11" * 125 + b"\x00",  # long form, ends in zero
+    ],
+)
+def test_a_signature_that_ends_in_zero_bytes_is_read_whole_from_its_padded_place(
+    der: bytes,
+) -> None:
+    assert signature_der(der + b"\x00" * 64) == der
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        b"",
+        b"\x04\x01\x00",  # not a SEQUENCE
+        b"\x30\x05\x02\x01\x00",  # says longer than its place
+        b"\x30\x03\x02\x01\x00\x00\x01",  # something after the signature that is not padding
+        b"\x30\x80\x02\x01\x00",  # indefinite length: not DER
+    ],
+)
+def test_a_signature_place_that_is_not_der_then_zeros_cannot_be_read(contents: bytes) -> None:
+    with pytest.raises(ValueError, match="DER"):
+        signature_der(contents)

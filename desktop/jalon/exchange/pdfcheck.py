@@ -344,6 +344,27 @@ def _xref_table(pdf: bytes, pos: int, pointed: list[tuple[int, int]]) -> int:
             pos = entry.end()
 
 
+def signature_der(contents: bytes) -> bytes:
+    """The DER signature at the start of a ``/Contents`` string, without the zero padding that
+    fills the rest of the string. Its length comes from the DER header: a signature may itself
+    end in zero bytes, so stripping the zeros would cut it (one signature in 256 or so).
+    ``ValueError`` when the header is not a DER SEQUENCE or the padding is not zeros."""
+    if len(contents) < 2 or contents[0] != 0x30:
+        raise ValueError("not a DER SEQUENCE")
+    first = contents[1]
+    if first < 0x80:
+        header, length = 2, first
+    else:
+        count = first & 0x7F
+        if count == 0 or count > 4 or len(contents) < 2 + count:
+            raise ValueError("a DER length that cannot be read")
+        header, length = 2 + count, int.from_bytes(contents[2 : 2 + count], "big")
+    end = header + length
+    if end > len(contents) or contents[end:].strip(b"\x00"):
+        raise ValueError("a signature that does not fill its place as DER then zeros")
+    return contents[:end]
+
+
 def _check_cms(blob: bytes, covered_sha256: bytes) -> tuple[str, bool]:
     """(key id of the signing certificate, whether the CMS signature verifies over
     ``covered_sha256``). ``ValueError`` (or another lookup error) on a malformed blob."""
@@ -354,7 +375,7 @@ def _check_cms(blob: bytes, covered_sha256: bytes) -> tuple[str, bool]:
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import load_der_public_key
 
-    info = cms.ContentInfo.load(blob.rstrip(b"\x00") or blob, strict=False)
+    info = cms.ContentInfo.load(signature_der(blob), strict=False)
     if info["content_type"].native != "signed_data":
         raise ValueError("not CMS signed data")
     signed = info["content"]
