@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from jalon.core.jurisdiction import government
@@ -185,3 +185,53 @@ def test_files_handed_over_bring_the_window_back_from_the_task_bar_and_are_impor
     assert workspace is not None
     qtbot.waitUntil(lambda: not workspace.intake.is_running, timeout=WAIT_MS)
     assert [s.filename for s in exchange.list_submissions(jalon)] == [package.name]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no stacking
+def test_a_file_handed_over_while_a_dialog_is_open_waits_for_it_to_close(
+    qtbot: QtBot, jalon: Jalon, tmp_path: Path
+) -> None:
+    from jalon.ui.handoff import deliver
+    from jalon.ui.package_dialog import PackageDialog
+
+    key = signing_key_for(government("ON"))  # not enrolled: packages are checked, not imported
+    first = tmp_path / "ON-plan-r1.jalon"
+    first.write_bytes(quick_package(complete_assessment(jalon.framework, "ON"), key))
+    second = tmp_path / "ON-plan-r2.jalon"
+    second.write_bytes(quick_package(complete_assessment(jalon.framework, "ON"), key))
+    window = window_on(qtbot, jalon)
+    open_dialogs: list[int] = []
+    closed: list[str] = []
+
+    def count_and_close(dialog: QDialog) -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, PackageDialog)]
+        open_dialogs.append(sum(w.isVisible() for w in shown))
+        closed.append(dialog.windowTitle())
+        dialog.reject()
+
+    def the_second_dialog() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, PackageDialog) and modal.isVisible() and not closed_once(modal):
+            count_and_close(modal)
+        else:
+            QTimer.singleShot(20, the_second_dialog)
+
+    def closed_once(dialog: QDialog) -> bool:
+        return dialog.property("closed_by_test") is True
+
+    def while_first_is_open(dialog: QDialog) -> None:
+        dialog.setProperty("closed_by_test", True)
+        QTimer.singleShot(800, lambda: count_and_close(dialog))
+        QTimer.singleShot(5000, close_every_dialog)  # so a failure fails instead of hanging
+        deliver(window, [str(second)])  # the second file arrives now
+
+    def close_every_dialog() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, PackageDialog) and widget.isVisible():
+                widget.reject()
+
+    when_dialog(while_first_is_open, PackageDialog)
+    deliver(window, [str(first)])  # returns once the first dialog is closed
+    the_second_dialog()
+    qtbot.waitUntil(lambda: len(closed) == 2, timeout=WAIT_MS)
+    assert open_dialogs == [1, 1]  # never one dialog on top of another

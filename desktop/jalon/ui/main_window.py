@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -23,7 +23,15 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jalon import i18n
 from jalon.core.errors import JalonError
@@ -42,6 +50,8 @@ if TYPE_CHECKING:
 
 #: The file type the window opens (a drop, or a name on the command line).
 PACKAGE_SUFFIX = ".jalon"
+#: How often files handed over while a dialog is open look again for the dialog to close.
+DIALOG_RETRY_MS = 250
 
 
 def editor_class() -> type[EditorWidget]:
@@ -445,6 +455,12 @@ class MainWindow(QMainWindow):
         if self._app is None:
             self._waiting_files += [str(f) for f in files]
             return
+        if self._busy_with_a_dialog():
+            # A dialog is open (a package being checked, an export, the wizard): the files wait
+            # for it to close rather than open a second dialog on top of it.
+            self._waiting_files += [str(f) for f in files]
+            QTimer.singleShot(DIALOG_RETRY_MS, self._open_waiting_files)
+            return
         from jalon.ui.widgets import show_error
 
         paths = [Path(f) for f in files]
@@ -459,6 +475,19 @@ class MainWindow(QMainWindow):
         present = [p for p in paths if p.exists()]
         if present:
             self.secretariat.open_files(present)
+
+    def _busy_with_a_dialog(self) -> bool:
+        modal = QApplication.activeModalWidget()
+        return modal is not None and modal is not self
+
+    def _open_waiting_files(self) -> None:
+        if not self._waiting_files:
+            return
+        if self._busy_with_a_dialog():
+            QTimer.singleShot(DIALOG_RETRY_MS, self._open_waiting_files)
+            return
+        waiting, self._waiting_files = self._waiting_files, []
+        self.open_files(waiting)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self._accept_packages(event)
