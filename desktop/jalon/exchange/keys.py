@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jalon.core.errors import N_, InvalidInputError
+from jalon.core.errors import N_, InvalidInputError, StorageError
 from jalon.core.fingerprint import fingerprint
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.core.serialize import (
@@ -370,12 +370,12 @@ def write_key_file(path: Path, key: SigningKeyFile, *, overwrite: bool = False) 
         )
     try:
         write_atomically(path, key.to_bytes(), private=True)
-    except OSError as exc:
+    except (OSError, StorageError) as exc:
         raise KeyFileError(
             N_(
                 "The signing key cannot be written to {file} ({detail}). Choose a folder you "
                 "may write to, with free space."
             ),
             file=str(path),
-            detail=exc.strerror or str(exc),
+            detail=exc.message if isinstance(exc, StorageError) else exc.strerror or str(exc),
         ) from None
