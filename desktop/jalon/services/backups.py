@@ -98,27 +98,37 @@ def take_backup(app: Jalon, label: str, *, now: datetime | None = None) -> Path 
     return path
 
 
+def _changed_since_newest(source: Path, folder: Path) -> bool:
+    taken = backup_files(folder)
+    if not taken:
+        return True
+    try:
+        wal = source.with_name(source.name + "-wal")
+        # A log that exists but is empty was only created by opening the database.
+        logs = [wal] if wal.exists() and wal.stat().st_size > 0 else []
+        changed = max(p.stat().st_mtime for p in [source, *logs])
+        return changed > taken[0].path.stat().st_mtime
+    except (OSError, ValueError):
+        return True
+
+
+def backup_if_changed(app: Jalon, label: str, *, now: datetime | None = None) -> Path | None:
+    """A backup labelled ``label`` when the database changed since the newest backup."""
+    folder = _backups_folder(app)
+    source = app.database.path
+    if folder is None or source is None or not _changed_since_newest(source, folder):
+        return None
+    return take_backup(app, label, now=now)
+
+
 def backup_if_due(app: Jalon, *, now: datetime | None = None) -> Path | None:
     """The hourly backup while editing: taken when the newest backup is older than
     :data:`EDITING_INTERVAL` and the database changed since; else None."""
     folder = _backups_folder(app)
-    source = app.database.path
-    if folder is None or source is None:
+    if folder is None:
         return None
     moment = now or datetime.now(UTC)
     taken = backup_files(folder)
-    if taken:
-        newest = taken[0]
-        if moment - newest.taken_at < EDITING_INTERVAL:
-            return None
-        try:
-            changed = max(
-                p.stat().st_mtime
-                for p in (source, source.with_name(source.name + "-wal"))
-                if p.exists()
-            )
-            if changed <= newest.path.stat().st_mtime:
-                return None
-        except (OSError, ValueError):
-            pass
-    return take_backup(app, HOURLY, now=moment)
+    if taken and moment - taken[0].taken_at < EDITING_INTERVAL:
+        return None
+    return backup_if_changed(app, HOURLY, now=moment)

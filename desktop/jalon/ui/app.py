@@ -48,6 +48,20 @@ if TYPE_CHECKING:
     from jalon.services.app import Jalon
     from jalon.ui.main_window import MainWindow
 
+
+def recover(parent: MainWindow, data_dir: str | None, error: JalonError) -> int:
+    """The recovery window (imported when needed): a :class:`jalon.ui.recovery.Choice`."""
+    from jalon.ui.recovery import recover as show_recovery
+
+    return show_recovery(parent, data_dir, error)
+
+
+def watch_backups(window: MainWindow, app: Jalon) -> None:
+    from jalon.ui.recovery import BackupWatch
+
+    window.backup_watch = BackupWatch(window, app)  # type: ignore[attr-defined]
+
+
 ORGANIZATION = "JointCouncils"
 APPLICATION = "Jalon"
 SETTINGS_FILE = "window.ini"
@@ -161,13 +175,18 @@ def first_run(app: Jalon, settings: QSettings, parent: MainWindow | None = None)
         parent.refresh_identity()
 
 
-def open_store(data_dir: str | None, database: str | None) -> Installation | None:
+def open_store(
+    data_dir: str | None, database: str | None, *, quiet: bool = False
+) -> Installation | None:
     """The installation (store and lock), or None after telling the person why it cannot be
-    opened."""
+    opened (``quiet``: the recovery window will)."""
     try:
         return open_installation(data_dir, database)
     except JalonError as error:
         from jalon.ui.widgets import show_error
+
+        if quiet:
+            return None
 
         show_error(None, error, _("Jalon cannot start"))
         return None
@@ -193,6 +212,11 @@ class Startup(QObject):
         self._stopped = False
         self.app: Jalon | None = None
         self.refused = False
+        #: The data folder and database given on the command line (for the recovery window).
+        self.data_dir: str | None = None
+        self.database: str | None = None
+        #: The store opened again after the recovery window (restored, or tried again).
+        self.reopener: StoreOpener | None = None
 
     def opened(self, installation: object) -> None:
         assert isinstance(installation, Installation)
@@ -201,6 +225,7 @@ class Startup(QObject):
         app = self.app = installation.app
         self._window.attach(app)  # first: a language chosen meanwhile is saved in the store
         choose_language(app, self._lang, self._settings)
+        watch_backups(self._window, app)
         if not self._window.isVisible():
             return
         first_run(app, self._settings, self._window)
@@ -211,6 +236,18 @@ class Startup(QObject):
         from jalon.ui.widgets import show_error
 
         if self._stopped:
+            return
+        if self.database is None and isinstance(error, JalonError):
+            from jalon.ui.recovery import Choice
+
+            choice = recover(self._window, self.data_dir, error)
+            if choice != Choice.QUIT:  # restored, or try again: open the store again
+                self.reopen(allow_new=choice == Choice.START_EMPTY)
+                return
+            self._window.settings = None
+            self.refused = True
+            self._window.hide()
+            QApplication.exit(EXIT_REFUSED)
             return
         self.refused = True
         # Nothing was opened, so nothing of this session is worth keeping in the window state.
@@ -228,6 +265,19 @@ class Startup(QObject):
         # for whatever event loop runs next.
         self._window.hide()
         QApplication.exit(EXIT_REFUSED)
+
+    def reopen(self, *, allow_new: bool = False) -> None:
+        """Open the store again (after the recovery window), in a thread of its own."""
+        previous = self.reopener
+        if previous is not None:
+            previous.wait()
+        opener = self.reopener = StoreOpener(self.data_dir, self.database, allow_new=allow_new)
+        opener.opened.connect(self.opened)
+        opener.failed.connect(self.failed)
+        opener.start()
+
+    def take_reopened(self) -> Installation | None:
+        return self.reopener.take() if self.reopener is not None else None
 
     def stop(self) -> None:
         """No more steps: the event loop has ended."""
@@ -263,15 +313,18 @@ def run(
         elif not lang:
             # Data from before the language was kept with the window state (or written by
             # the command line): its language is only in the store, so read it first, once.
-            opened = open_store(data_dir, database)
-            if opened is None:
+            # A store that cannot be opened is left to the window's recovery window.
+            opened = open_store(data_dir, database, quiet=database is None)
+            if opened is None and database is not None:
                 return EXIT_REFUSED
-            choose_language(opened.app, lang, settings)
+            if opened is not None:
+                choose_language(opened.app, lang, settings)
 
     from jalon.ui.main_window import MainWindow
 
     window = MainWindow(opened.app if opened else None, settings)
     startup = Startup(window, settings, lang, files)
+    startup.data_dir, startup.database = data_dir, database
     opener = StoreOpener(data_dir, database)
     first_paint = FirstPaint(window)
     if exit_when_shown():
@@ -293,7 +346,7 @@ def run(
         # next event loop of this process.
         QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)
         if opened is None:
-            opened = opener.take()
+            opened = opener.take() or startup.take_reopened()
         if opened is not None:
             remember_saved_language(opened.app, settings)  # as chosen during the session
             settings.sync()
