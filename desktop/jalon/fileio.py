@@ -58,6 +58,27 @@ def copy_atomically(
     return _write(Path(path), chunks(), private=private, mode=mode, suffix=temporary_suffix)
 
 
+def write_new(path: Path, data: bytes, *, private: bool = False, mode: int | None = None) -> Path:
+    """Write ``data`` to ``path``, or to ``<stem> (2)<suffix>``, ``(3)``... when that name is
+    taken: an existing file is never replaced, even one created meanwhile by another program.
+    Same guarantees as :func:`write_atomically`; returns the name written."""
+    target = Path(path)
+    for number in range(1, 10_000):
+        candidate = (
+            target if number == 1 else target.with_name(f"{target.stem} ({number}){target.suffix}")
+        )
+        if candidate.exists() or candidate.is_symlink():
+            continue
+        try:
+            return _write(candidate, [data], private=private, mode=mode, exclusive=True)
+        except FileExistsError:
+            continue  # taken between the check and the write: the next number
+    raise StorageError(
+        N_("There are too many files named like {file}. Choose another folder."),
+        file=str(target),
+    )
+
+
 def temporary_name(target: Path, suffix: str = "") -> Path:
     """The temporary file beside ``target`` that an atomic write of it uses."""
     if suffix:
@@ -72,6 +93,7 @@ def _write(
     private: bool,
     mode: int | None,
     suffix: str = "",
+    exclusive: bool = False,
 ) -> Path:
     folder = target.parent
     if not folder.is_dir():
@@ -98,7 +120,14 @@ def _write(
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        if exclusive:
+            _link_new(temporary, target)
+        else:
+            os.replace(temporary, target)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -111,6 +140,20 @@ def _write(
         raise
     _sync_folder(folder)
     return target
+
+
+def _link_new(temporary: Path, target: Path) -> None:
+    """Give the finished file its name only if that name is free (FileExistsError if not)."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares): check, then rename
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.replace(temporary, target)
+        return
+    temporary.unlink()
 
 
 _LEFTOVER = re.compile(r"^\..+\.(\d+)\.[0-9a-f]+\.part$")

@@ -71,13 +71,12 @@ def _holds(backup: Backup) -> str:
         return _("Damaged: {problem}").format(problem=backup.problem or "?")
     if backup.assessments is None:
         return "?"
-    count = i18n.ngettext("{count} assessment", "{count} assessments", backup.assessments)
-    text = count.format(count=backup.assessments)
-    if backup.latest_change is not None:
-        text = _("{count}, last changed {when}").format(
-            count=text, when=i18n.current().datetime(backup.latest_change, "short")
-        )
-    return text
+    if backup.latest_change is None:
+        return _("Assessments: {count}").format(count=backup.assessments)
+    return _("Assessments: {count}, last changed {when}").format(
+        count=backup.assessments,
+        when=i18n.current().datetime(backup.latest_change, "short"),
+    )
 
 
 class BackupContentsDialog(QDialog):
