@@ -168,7 +168,8 @@ def test_a_backup_is_taken_on_demand_and_only_when_the_database_changed(
         assessments.rename(app, assessment_id, "Changed")
         os.utime(app.database.path, (datetime.now().timestamp() + 5,) * 2)  # type: ignore[arg-type]
         taken = backups.backup_if_changed(app, backups.QUIT)
-    assert taken is not None and taken.name.endswith("-quit.sqlite3")
+    assert taken is not None
+    assert taken.name.endswith("-quit.sqlite3")
 
 
 def test_a_failed_backup_is_kept_on_the_app_and_shown_by_doctor_until_one_works(
@@ -236,7 +237,8 @@ def test_doctor_calls_a_full_disk_full_and_suggests_freeing_space_not_a_restore(
     outcome = in_child(act)
     assert outcome["state"] == "full", outcome
     assert not outcome["restorable"]
-    assert "is full" in outcome["text"] and "do not restore" in outcome["text"]
+    assert "is full" in outcome["text"]
+    assert "do not restore" in outcome["text"]
 
 
 @needs_posix
