@@ -27,8 +27,8 @@ from jalon.services.history import DatabaseMissingError
 from jalon.store.backup import backup_files, backup_sqlite, prune, rolling_backup
 from jalon.store.database import DB_FILENAME
 
+from ..unprivileged import is_root
 from .faults import (
-    dropping_privileges,
     in_child,
     lift_file_size_limit,
     limit_file_size,
@@ -180,7 +180,7 @@ def test_a_failed_backup_is_kept_on_the_app_and_shown_by_doctor_until_one_works(
     with Jalon.open(data_dir) as app:
         folder.chmod(0o500)
         try:
-            if dropping_privileges():  # root writes through permissions: a file in the way
+            if is_root():  # root writes through permissions: a file in the way
                 folder.chmod(0o700)
                 blocker = folder.with_name("backups-real")
                 folder.rename(blocker)

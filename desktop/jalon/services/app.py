@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from jalon import paths
 from jalon.core.assessment import Assessment
@@ -45,8 +46,9 @@ class FrameworkRegistry:
     def all(self) -> list[Framework]:
         if not self._loaded:
             schema = paths.resource(*FRAMEWORK_SCHEMA)
+            valid = _fast_check(schema)
             for file in self._files:
-                fw = load_framework(file, schema)
+                fw = load_framework(file, schema, valid)
                 self._loaded[(fw.id, fw.version)] = fw
         return list(self._loaded.values())
 
@@ -72,6 +74,19 @@ class FrameworkRegistry:
             id=framework_id,
             version=version,
         )
+
+
+def _fast_check(schema: Path) -> Callable[[Any], bool] | None:
+    """The framework schema compiled (``jalon.exchange.schemas``): ``jsonschema`` is then
+    imported only for a framework file that breaks it, to say where."""
+    import json
+
+    from jalon.exchange.schemas import validity
+
+    try:
+        return validity(json.loads(schema.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None  # load_framework says what is wrong with the schema file
 
 
 _REGISTRIES: dict[tuple[object, ...], FrameworkRegistry] = {}
@@ -138,7 +153,9 @@ class Jalon:
         if url is None:
             _refuse_a_lost_database(folder.absolute(), allow_new=allow_new)
         database = open_database(folder, url)
-        app = cls(folder, database, registry)
+        from jalon.services.frameworks import with_installed  # framework updates installed
+
+        app = cls(folder, database, with_installed(registry, folder))
         if database.path is not None:
             for leftovers in (database.path.parent, database.path.parent / BACKUPS):
                 remove_leftovers(leftovers)
@@ -156,6 +173,9 @@ class Jalon:
             else:
                 if app.startup_backup is not None:
                     record_backup_problem(database.path.parent / BACKUPS, None)
+        from jalon.services.privacy import make_private
+
+        make_private(folder)
         return app
 
     def close(self) -> None:

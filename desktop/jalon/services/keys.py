@@ -12,10 +12,10 @@ from jalon.core.fingerprint import fingerprint
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.fileio import write_atomically
 from jalon.services import identity
-from jalon.services.app import Jalon, now
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the set-up window imports this module before the store is open
     from jalon.exchange.keys import UnlockedKey
+    from jalon.services.app import Jalon
 
 KEY_FILE = "signing-key.json"
 
@@ -87,6 +87,7 @@ def create_signing_key(
     """
     from jalon.exchange.keys import create_signing_key as create
     from jalon.exchange.keys import write_key_file
+    from jalon.services.app import now
 
     if jurisdiction is None or name is None or title is None:
         known = identity.get_identity(app)

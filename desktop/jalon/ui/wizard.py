@@ -11,7 +11,7 @@ import importlib
 import importlib.util
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
@@ -33,8 +33,8 @@ from jalon.core.errors import N_, JalonError
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.i18n import _
 from jalon.services import identity
-from jalon.services.app import Jalon
 from jalon.ui.bridge import bridge
+from jalon.ui.early_setup import PendingStore, ready, when_ready
 from jalon.ui.widgets import (
     JurisdictionPicker,
     buddy,
@@ -44,6 +44,9 @@ from jalon.ui.widgets import (
     monospace,
     show_inline_error,
 )
+
+if TYPE_CHECKING:  # the window comes before the store is open on a new installation
+    from jalon.services.app import Jalon
 
 #: Used when the signing services do not say how long a passphrase must be.
 DEFAULT_MIN_PASSPHRASE = 10
@@ -75,7 +78,7 @@ def _label(text_format: Qt.TextFormat = Qt.TextFormat.PlainText) -> QLabel:
 class LanguagePage(QWizardPage):
     """English or French; the choice applies at once and is remembered."""
 
-    def __init__(self, app: Jalon) -> None:
+    def __init__(self, app: Jalon | PendingStore) -> None:
         super().__init__()
         self._app = app
         self.intro = _label()
@@ -113,7 +116,7 @@ class LanguagePage(QWizardPage):
 
     def _choose(self, lang: str) -> None:
         i18n.set_language(lang)
-        identity.save_language(self._app, lang)
+        when_ready(self._app, lambda app: identity.save_language(app, lang))
 
 
 class JurisdictionPage(QWizardPage):
@@ -155,7 +158,7 @@ class JurisdictionPage(QWizardPage):
 class SignerPage(QWizardPage):
     """The person who signs: name and title, saved through the identity service."""
 
-    def __init__(self, app: Jalon, jurisdiction_page: JurisdictionPage) -> None:
+    def __init__(self, app: Jalon | PendingStore, jurisdiction_page: JurisdictionPage) -> None:
         super().__init__()
         self._app = app
         self._jurisdiction_page = jurisdiction_page
@@ -200,7 +203,8 @@ class SignerPage(QWizardPage):
         if jurisdiction is None:  # pragma: no cover - the previous page always sets it
             return False
         try:
-            identity.set_identity(self._app, jurisdiction, self.name.text(), self.title_edit.text())
+            app = ready(self._app)
+            identity.set_identity(app, jurisdiction, self.name.text(), self.title_edit.text())
         except JalonError as error:
             show_inline_error(self.error, i18n.describe(error))
             return False
@@ -219,7 +223,7 @@ class SignerPage(QWizardPage):
 class PassphrasePage(QWizardPage):
     """The passphrase that protects the signing key: typed twice, with a strength hint."""
 
-    def __init__(self, app: Jalon, keys: ModuleType) -> None:
+    def __init__(self, app: Jalon | PendingStore, keys: ModuleType) -> None:
         super().__init__()
         self._app = app
         self._keys = keys
@@ -300,7 +304,7 @@ class PassphrasePage(QWizardPage):
     def validatePage(self) -> bool:
         try:
             with busy():
-                self.key = self._keys.create_signing_key(self._app, self.first.text())
+                self.key = self._keys.create_signing_key(ready(self._app), self.first.text())
         except JalonError as error:
             show_inline_error(self.error, i18n.describe(error))
             return False
@@ -406,12 +410,13 @@ class SetupWizard(QWizard):
     SKIPPED = 2
     LANGUAGE, JURISDICTION, SIGNER, PASSPHRASE, FINGERPRINT = range(5)
 
-    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Jalon | PendingStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = app
         self.keys = key_services()
         self.existing_key: Any = None
-        key_info = getattr(self.keys, "key_info", None)
+        # A pending store: a new installation, with neither key nor identity to read.
+        key_info = None if isinstance(app, PendingStore) else getattr(self.keys, "key_info", None)
         if key_info is not None:
             try:
                 self.existing_key = key_info(app)
@@ -431,7 +436,7 @@ class SetupWizard(QWizard):
             self.setPage(self.PASSPHRASE, self.passphrase_page)
             self.setPage(self.FINGERPRINT, self.fingerprint_page)
 
-        who = identity.get_identity(app)
+        who = None if isinstance(app, PendingStore) else identity.get_identity(app)
         if who is not None:
             self.jurisdiction_page.picker.set_jurisdiction(who.jurisdiction)
             self.signer_page.name.setText(who.name)
