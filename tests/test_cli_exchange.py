@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -428,7 +429,7 @@ def test_export_prints_the_path_of_a_signed_exported_package(
     package = exported.package
     assert package.is_file()
     assert package.name.startswith("ON-")
-    assert package.name.endswith("-r1.jalon")
+    assert re.search(r"-r1-\d{4}-\d{2}-\d{2}\.jalon$", package.name)  # revision, date signed
     assert [p.name for p in package.parent.iterdir()] == [package.name]  # no *.part left
     assert "Signed with the key" in exported.done.stderr
     (item,) = json.loads(ok(jalon("--data-dir", str(exported.data), "list", "--json")).stdout)

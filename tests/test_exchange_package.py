@@ -205,9 +205,11 @@ def test_the_trust_callable_is_asked_about_the_signers_key_and_jurisdiction() ->
     assert asked == [(signer_key().key_id, "ON")]
 
 
-def test_the_file_name_is_jurisdiction_title_and_revision() -> None:
+def test_the_file_name_is_jurisdiction_title_revision_and_signing_date() -> None:
     a = signed_assessment(signer_key())
-    assert package_filename(a) == "ON-digital-strategy-2026-r1.jalon"
+    assert a.signature is not None
+    day = a.signature.signed_at.date().isoformat()
+    assert package_filename(a) == f"ON-digital-strategy-2026-r1-{day}.jalon"
 
 
 def test_the_file_name_is_ascii_and_short_whatever_the_title() -> None:

@@ -362,7 +362,9 @@ def test_editing_after_signing_starts_a_new_draft_revision(ontario: Exported) ->
     assert r1.response(theme).comment != REVISED_COMMENT  # revision 1 kept as signed
     assert r2.response(theme).comment == REVISED_COMMENT
     assert r2.status is am.Status.EXPORTED
-    assert ontario.r2.path.name.endswith("-r2.jalon")
+    assert ontario.r2.path.name.endswith(
+        f"-r2-{ontario.r2.assessment.signature.signed_at.date()}.jalon"
+    )
 
 
 def test_export_leaves_only_the_packages_in_the_folder(ontario: Exported) -> None:

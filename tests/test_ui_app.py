@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from jalon import i18n
 from jalon.core.jurisdiction import government
@@ -152,23 +152,25 @@ def test_first_run_shows_the_wizard_and_skipping_for_the_secretariat_opens_its_w
 def test_a_data_folder_that_cannot_be_used_gets_a_clear_message_and_exit_code_1(
     qapp: QApplication, tmp_path: Path
 ) -> None:
+    from jalon.ui.recovery import RecoveryDialog
+
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("not a folder")
     person = Person()
 
-    def read_and_dismiss() -> bool:
+    def read_and_quit() -> bool:
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        if not isinstance(box, RecoveryDialog):
             return False
-        person.seen.append(f"{box.windowTitle()}|{box.text()}")
-        box.button(QMessageBox.StandardButton.Ok).click()
+        person.seen.append(f"{box.windowTitle()}|{box.explanation.text()}")
+        box.quit_button.click()
         return True
 
-    person.then(read_and_dismiss).start()
+    person.then(read_and_quit).start()
     assert run(data_dir=str(not_a_folder), lang="en") == 1
     [message] = person.seen
     title, text = message.split("|")
-    assert title == "Jalon cannot start"
+    assert title == "Jalon cannot open its data"
     assert text.startswith(f"The data folder {not_a_folder} cannot be written to")
     assert "Traceback" not in text
     assert not_a_folder.read_text() == "not a folder"

@@ -1,8 +1,11 @@
-"""Writing a file so that it is either wholly there or not at all.
+"""Writing a file so that it is either wholly there or not at all: the one writer for every
+file Jalon writes (exports, reports, backups, settings, keys).
 
-A temporary file in the same folder, flushed and fsynced, then renamed over the target, then
-the folder synced so the rename itself survives a power cut. A failure leaves nothing behind
-and raises :class:`StorageError` naming the file and what to do.
+A temporary file in the same folder (``.<name>.<pid>.<random>.part``), flushed and fsynced,
+then renamed over the target, then the folder synced so the rename itself survives a power
+cut. A failure leaves nothing behind and raises :class:`StorageError` naming the file and
+what to do; a temporary file left by a process that was killed is removed by
+:func:`remove_leftovers`. This module is a top-level one: every layer may use it.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from jalon.core.errors import N_, StorageError
@@ -23,12 +28,73 @@ def _read_only(folder: Path) -> StorageError:
     )
 
 
-def write_atomically(path: Path, data: bytes, *, private: bool = False) -> Path:
-    """Write ``data`` to ``path``; ``private`` makes it owner-only (0600) from the first byte.
+def write_atomically(
+    path: Path, data: bytes, *, private: bool = False, mode: int | None = None
+) -> Path:
+    """Write ``data`` to ``path``; ``private`` makes it owner-only (0600) from the first byte,
+    ``mode`` sets the permissions otherwise (default 0644, less the umask).
 
     On Windows the mode is ignored; the file inherits the folder's permissions.
     """
+    return _write(Path(path), [data], private=private, mode=mode)
+
+
+def copy_atomically(
+    source: Path,
+    path: Path,
+    *,
+    private: bool = False,
+    mode: int | None = None,
+    temporary_suffix: str = "",
+) -> Path:
+    """Copy the file ``source`` to ``path`` with the same guarantees as
+    :func:`write_atomically`, a megabyte at a time."""
+
+    def chunks() -> Iterator[bytes]:
+        with Path(source).open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                yield chunk
+
+    return _write(Path(path), chunks(), private=private, mode=mode, suffix=temporary_suffix)
+
+
+def write_new(path: Path, data: bytes, *, private: bool = False, mode: int | None = None) -> Path:
+    """Write ``data`` to ``path``, or to ``<stem> (2)<suffix>``, ``(3)``... when that name is
+    taken: an existing file is never replaced, even one created meanwhile by another program.
+    Same guarantees as :func:`write_atomically`; returns the name written."""
     target = Path(path)
+    for number in range(1, 10_000):
+        candidate = (
+            target if number == 1 else target.with_name(f"{target.stem} ({number}){target.suffix}")
+        )
+        if candidate.exists() or candidate.is_symlink():
+            continue
+        try:
+            return _write(candidate, [data], private=private, mode=mode, exclusive=True)
+        except FileExistsError:
+            continue  # taken between the check and the write: the next number
+    raise StorageError(
+        N_("There are too many files named like {file}. Choose another folder."),
+        file=str(target),
+    )
+
+
+def temporary_name(target: Path, suffix: str = "") -> Path:
+    """The temporary file beside ``target`` that an atomic write of it uses."""
+    if suffix:
+        return target.parent / f"{target.name}{suffix}"
+    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+
+
+def _write(
+    target: Path,
+    data: Iterable[bytes],
+    *,
+    private: bool,
+    mode: int | None,
+    suffix: str = "",
+    exclusive: bool = False,
+) -> Path:
     folder = target.parent
     if not folder.is_dir():
         raise StorageError(
@@ -40,20 +106,28 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> Path:
         )
     if target.is_dir():
         raise StorageError(N_("{file} is a folder. Give a file name instead."), file=str(target))
-    temporary = folder / f".{target.name}.{secrets.token_hex(6)}.part"
+    temporary = temporary_name(target, suffix)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        descriptor = os.open(temporary, flags, 0o600 if private else 0o644)
+        descriptor = os.open(temporary, flags, 0o600 if private else (mode or 0o644))
     except OSError as exc:
         if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):
             raise _read_only(folder) from None
         raise _failed(target, exc) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            for chunk in data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        if exclusive:
+            _link_new(temporary, target)
+        else:
+            os.replace(temporary, target)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -66,6 +140,43 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> Path:
         raise
     _sync_folder(folder)
     return target
+
+
+def _link_new(temporary: Path, target: Path) -> None:
+    """Give the finished file its name only if that name is free (FileExistsError if not)."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares): check, then rename
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.replace(temporary, target)
+        return
+    temporary.unlink()
+
+
+_LEFTOVER = re.compile(r"^\..+\.(\d+)\.[0-9a-f]+\.part$")
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files of atomic writes in ``folder`` whose process is gone (a
+    write interrupted by a kill or a power cut); a live process's are left alone."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            match = _LEFTOVER.match(path.name)
+            if match is None or pid_alive(int(match.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def disk_full(exc: OSError) -> bool:
+    """Whether ``exc`` says there is no room left on the disk."""
+    return exc.errno in _NO_ROOM
 
 
 #: No room left: the disk is full, the user's quota is used up, or the file is larger than

@@ -218,11 +218,13 @@ def test_a_full_disk_when_exporting_leaves_the_previous_package_whole_and_the_ne
     refusal = outcome["refused"]
     assert refusal["class"] == "StorageError", refusal
     assert refusal["msgid"].startswith("The disk holding {file} is full."), refusal
-    assert str(package) in refusal["text"]
+    # Exports never overwrite (issue 14): the next one takes the name with " (2)".
+    second = package.with_name(f"{package.stem} (2){package.suffix}")
+    assert str(second) in refusal["text"]
     assert french_exists(refusal["msgid"])
     assert outcome["still"] == hashlib.sha256(before).hexdigest()  # the old package, whole
-    assert Path(outcome["path"]) == package
-    assert package.read_bytes() != before  # replaced by the new export
+    assert Path(outcome["path"]) == second
+    assert package.read_bytes() == before  # never replaced
     assert leftovers(out) == []
     assert_whole(data_dir)
 

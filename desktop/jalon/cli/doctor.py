@@ -62,6 +62,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             restored = recovery.restore_newest_good_backup(args.data_dir)
         except JalonError as exc:
             refusal = exc
+    problem = _last_backup_problem(args.data_dir)
     tr = i18n.current()
     if args.json:
         print_json(
@@ -86,6 +87,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                     else None
                 ),
                 "error": i18n.describe(refusal) if refusal else None,
+                "last_backup_problem": (
+                    {"at": problem.at.isoformat(), "message": say(problem.message)}
+                    if problem
+                    else None
+                ),
                 "crash_reports": [str(p) for p in crashes],
             }
         )
@@ -97,10 +103,15 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                 verdict = _("good") if b.good else _("damaged: {problem}").format(problem=b.problem)
                 print(
                     f"  {tr.datetime(b.taken_at, 'short')}  {b.label:<14} "
-                    f"{_size(b.size):>9}  {verdict}  {b.path}"
+                    f"{_size(b.size):>9}  {verdict}  {_holds(b)}  {b.path}"
                 )
         else:
-            print(_("No backup yet: Jalon takes one at start-up, at most every 12 hours."))
+            print(
+                _(
+                    "No backup yet: Jalon takes one at start-up, after each export and import, "
+                    "on quitting and hourly while editing."
+                )
+            )
         if restored:
             done = _("Restored the backup taken {taken_at}; the damaged file is kept as {kept}.")
             print(
@@ -113,12 +124,33 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(_("The database is healthy; nothing was restored."))
         elif not health.ok and not args.restore and health.restorable:
             print(_("Run 'jalon doctor --restore' to restore the newest good backup."))
+        if problem is not None:
+            print(_backup_problem_line(problem))
         _print_crash_reports(crashes)
     if refusal is not None:
         raise refusal
     if restored is not None:
         return EXIT_OK
     return EXIT_OK if health.ok else EXIT_REFUSED
+
+
+def _holds(backup: Any) -> str:
+    if backup.assessments is None:
+        return ""
+    return _("Assessments: {count}").format(count=backup.assessments)
+
+
+def _last_backup_problem(data_dir: str | None) -> Any:
+    """The last backup's failure, kept until a backup works (see ``services.backups``)."""
+    from jalon.services import backups, recovery
+
+    return backups.last_backup_problem(recovery.database_path(data_dir).parent / "backups")
+
+
+def _backup_problem_line(problem: Any) -> str:
+    return _("The last backup failed ({when}): {reason}").format(
+        when=i18n.current().datetime(problem.at, "short"), reason=say(problem.message)
+    )
 
 
 def _print_crash_reports(reports: list[Path]) -> None:

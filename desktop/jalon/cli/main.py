@@ -410,8 +410,19 @@ def _error(message: str) -> None:
     print(f"jalon: {for_terminal(message)}", file=sys.stderr)
 
 
+def replace_unencodable_output() -> None:
+    """A character the terminal's encoding cannot show (CJK text on a Latin-1 terminal)
+    is printed as "?" instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    replace_unencodable_output()
     _install_argparse_translation()
     try:
         i18n.set_language(_early_language(argv))

@@ -77,13 +77,15 @@ _REASON = Text(
 
 
 def package_filename(a: Assessment) -> str:
-    """``<jurisdiction>-<title slug or id>-r<revision>.jalon``: ASCII, FAT32/exFAT safe."""
+    """``<jurisdiction>-<title slug or id>-r<revision>[-<date signed>].jalon``: ASCII,
+    FAT32/exFAT safe. The date tells apart the exports of a title over the years."""
     # Codes of municipalities and groups are at most 52 characters; one read from elsewhere
     # is cut there too, so that the name stays within MAX_FILENAME (FAT32 allows 255 bytes).
     code = re.sub(r"[^A-Za-z0-9-]+", "", a.jurisdiction.code)[:52].strip("-") or "XX"
     ascii_title = unicodedata.normalize("NFKD", a.title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    tail = f"-r{a.revision}{EXTENSION}"
+    signed = f"-{a.signature.signed_at.date().isoformat()}" if a.signature is not None else ""
+    tail = f"-r{a.revision}{signed}{EXTENSION}"
     room = MAX_FILENAME - len(code) - 1 - len(tail)
     slug = slug[:room].rstrip("-") or re.sub(r"[^a-z0-9]", "", a.id.lower())[:8] or "assessment"
     return f"{code}-{slug}{tail}"

@@ -20,8 +20,12 @@ from jalon import paths
 from jalon.core.assessment import Assessment
 from jalon.core.errors import N_, FrameworkError, StorageError
 from jalon.core.framework import Framework, load_framework
+from jalon.fileio import remove_leftovers
+from jalon.services.backups import record_backup_problem
+from jalon.services.history import missing_error, signs_of_a_database
 from jalon.store import Database, UnitOfWork, open_database
-from jalon.store.backup import startup_backup
+from jalon.store.backup import quick_check, startup_backup
+from jalon.store.database import DB_FILENAME
 from jalon.store.faults import DatabaseDamagedError
 
 FRAMEWORK_SCHEMA = ("schemas", "framework.schema.json")
@@ -128,16 +132,36 @@ class Jalon:
 
     @classmethod
     def open(
-        cls, data_dir: str | os.PathLike[str] | None = None, database_url: str | None = None
+        cls,
+        data_dir: str | os.PathLike[str] | None = None,
+        database_url: str | None = None,
+        *,
+        check: bool = False,
+        allow_new: bool = False,
     ) -> Jalon:
-        """Open (creating, checking and migrating as needed) the installation's store."""
+        """Open (creating, checking and migrating as needed) the installation's store.
+
+        A missing or empty database in a data folder that held one is refused
+        (:class:`~jalon.services.history.DatabaseMissingError`) unless ``allow_new``.
+        ``check`` runs SQLite's ``quick_check`` on the open database (the desktop app does,
+        so that damage is found before the window shows anything) and refuses a damaged one
+        with :class:`DatabaseDamagedError`.
+        """
         folder = paths.data_dir(data_dir)
         registry = shipped_frameworks(paths.resource("frameworks"))
         registry.default()  # a broken framework file is refused before anything is written
-        database = open_database(folder, paths.database_url(database_url))
+        url = paths.database_url(database_url)
+        if url is None:
+            _refuse_a_lost_database(folder.absolute(), allow_new=allow_new)
+        database = open_database(folder, url)
         from jalon.services.frameworks import with_installed  # framework updates installed
 
         app = cls(folder, database, with_installed(registry, folder))
+        if database.path is not None:
+            for leftovers in (database.path.parent, database.path.parent / BACKUPS):
+                remove_leftovers(leftovers)
+            if check and not database.created:
+                _check_or_refuse(database)
         if database.path is not None and not (database.created or database.backup_path):
             try:  # at most one every 12 hours; a damaged database is refused here
                 app.startup_backup = startup_backup(database.path, database.path.parent / BACKUPS)
@@ -146,6 +170,10 @@ class Jalon:
                 raise
             except StorageError as exc:
                 app.backup_problem = exc
+                record_backup_problem(database.path.parent / BACKUPS, exc)
+            else:
+                if app.startup_backup is not None:
+                    record_backup_problem(database.path.parent / BACKUPS, None)
         from jalon.services.privacy import make_private
 
         make_private(folder)
@@ -198,6 +226,34 @@ class Jalon:
         with self.uow() as uow:
             yield uow
             uow.commit()
+
+
+def _refuse_a_lost_database(folder: Path, *, allow_new: bool) -> None:
+    if allow_new:
+        return
+    database = folder / DB_FILENAME
+    try:
+        empty = not database.exists() or database.stat().st_size == 0
+    except OSError:
+        return  # open_database says what is wrong with it
+    if empty and signs_of_a_database(folder):
+        raise missing_error(database)
+
+
+def _check_or_refuse(database: Database) -> None:
+    assert database.path is not None
+    problem = quick_check(database.path)
+    if problem != "ok":
+        database.dispose()
+        raise DatabaseDamagedError(
+            N_(
+                "The database {file} is damaged ({detail}). Restore the newest good backup "
+                "(Jalon offers it when it opens, or run 'jalon doctor --restore'); the damaged "
+                "file is kept beside it under another name."
+            ),
+            file=str(database.path),
+            detail=problem[:300],
+        )
 
 
 def now() -> datetime:

@@ -32,9 +32,9 @@ from jalon.core.errors import (
 from jalon.core.fingerprint import fingerprint
 from jalon.core.framework import Framework
 from jalon.core.serialize import format_timestamp
-from jalon.fileio import write_atomically
+from jalon.fileio import write_new
 from jalon.i18n import check_language, current_language
-from jalon.services import keys, trust
+from jalon.services import backups, keys, trust
 from jalon.services.app import Jalon, now
 from jalon.store.exchange_repositories import Submission, TrustedKey
 
@@ -135,10 +135,9 @@ def export_assessment(
     )
     progress(3, total, Message(N_("Signing the report and the package")))
     data = build_package(current, report, key, app_version=__version__, now=at)
-    path = folder / package_filename(current)
-
     progress(4, total, Message(N_("Writing the package")))
-    write_atomically(path, data)
+    # Jurisdiction, title, revision and date; " (2)" when taken: never over another export.
+    path = write_new(folder / package_filename(current), data)
 
     progress(5, total, Message(N_("Checking the package written")))
     try:
@@ -175,6 +174,7 @@ def export_assessment(
             new_value=f"{path.name} sha256:{sha256}",
             at=now(),
         )
+    backups.take_backup(app, backups.EXPORT)  # a failure is kept on app.backup_problem
     progress(total, total, Message(N_("Exported")))
     return ExportResult(path, sha256, key.key_id, exported)
 
@@ -502,6 +502,8 @@ def import_packages(
             pending.append(checked)
             index += 1
         outcomes.extend(_store_batch(app, pending, outcomes))
+    if any(o.status is ImportStatus.IMPORTED for o in outcomes):
+        backups.take_backup(app, backups.IMPORT)  # a failure is kept on app.backup_problem
     progress(len(outcomes), len(files), Message(N_("Import finished")))
     return outcomes
 

@@ -23,6 +23,10 @@ from jalon import paths
 DB_FILENAME = "jalon.sqlite3"
 KEYS_DIR = "keys"
 KEY_FILE = "signing-key.json"
+BACKUPS_DIR = "backups"
+WINDOW_SETTINGS = "window.ini"
+#: Keys the window settings hold only once a store was open (``jalon.services.history``).
+SESSION_KEYS = ("geometry=", "skipped=")
 #: The settings ``jalon.services.identity.get_identity`` needs, all of them non-empty.
 IDENTITY_SETTINGS = tuple(
     f"identity.{k}"
@@ -69,10 +73,24 @@ def first_look(data_dir: str | os.PathLike[str] | None, database: str | None) ->
         key = (folder / KEYS_DIR / KEY_FILE).exists()
         database_file = folder / DB_FILENAME
         if not database_file.exists():
+            if _held_a_database(folder):  # a lost database: the store refuses it, not set-up
+                return None
             return FirstLook(folder, True, False, key)
     except OSError:
         return None
     return FirstLook(folder, False, _signer_recorded(database_file), key)
+
+
+def _held_a_database(folder: Path) -> bool:
+    """Backups, or window settings a session with an open store wrote: the signs
+    ``jalon.services.history`` reads (that module imports the store, so not used here)."""
+    with contextlib.suppress(OSError):
+        if any(p.name.endswith(".sqlite3") for p in (folder / BACKUPS_DIR).iterdir()):
+            return True
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        text = (folder / WINDOW_SETTINGS).read_text(encoding="utf-8")
+        return any(key in text for key in SESSION_KEYS)
+    return False
 
 
 def _signer_recorded(path: Path) -> bool | None:

@@ -1,10 +1,16 @@
 """The database's health, its backups, and restoring the newest good one.
 
-For the recovery screen and ``jalon doctor``. Nothing here writes to a database it checks:
-files are opened read-only (as immutable when no write-ahead log is beside them). Restoring
-never overwrites nor deletes the damaged file: it is renamed
-``jalon-damaged-<time>.sqlite3`` (with its ``-wal`` and ``-shm``) in the data folder, and the
-backup is copied into place with SQLite's backup API, then checked.
+For the recovery window and ``jalon doctor``. Nothing here writes to a database it checks:
+files are opened read-only (as immutable when no write-ahead log is beside them). A full
+disk, a read-only disk and changed permissions are told apart from damage: their remedy is
+to free space or fix the permissions, never to restore a backup (which would lose data).
+
+Restoring never overwrites nor deletes the damaged file, and is atomic: the backup is copied
+beside the database with SQLite's backup API (``jalon.sqlite3.<pid>.restoring``), fsynced and
+checked; the current files get a second name, ``jalon-damaged-<time>.sqlite3`` (with its
+``-wal`` and ``-shm``, hard links or copies); the current ``-wal``/``-shm`` are removed (they
+would be replayed into the restored file); one rename puts the copy in place and the folder
+is synced. A kill at any moment leaves a database: the old one or the restored one.
 
 A check of the whole database (``quick_check``) takes about 40 ms for 5,000 assessments when
 the file is in the system's cache, and about 0.4 s when it is not (the first start after the
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,21 +32,34 @@ from pathlib import Path
 
 from jalon import paths
 from jalon.core.errors import N_, Message, StorageError
-from jalon.fileio import sync_folder
+from jalon.fileio import copy_atomically, disk_full, sync_folder
 from jalon.services import instance
 from jalon.services.app import BACKUPS
-from jalon.store.backup import backup_files, quick_check, read_only_uri
+from jalon.services.history import DatabaseMissingError, missing_error, signs_of_a_database
+from jalon.store.backup import (
+    StoredAssessment,
+    backup_files,
+    contents,
+    quick_check,
+    read_only_uri,
+    relabel_as_kept,
+    stored_assessments,
+)
 from jalon.store.database import DB_FILENAME, Condition, diagnose
-from jalon.store.faults import DatabaseDamagedError
+from jalon.store.faults import DatabaseDamagedError, Fault, classify
 
 __all__ = [
     "Backup",
     "DatabaseDamagedError",
+    "DatabaseMissingError",
     "Health",
     "Restoration",
     "State",
+    "StoredAssessment",
+    "backup_assessments",
     "check_database",
     "database_path",
+    "keep_backups_and_start_empty",
     "list_backups",
     "restore_backup",
     "restore_newest_good_backup",
@@ -57,6 +77,9 @@ class State(StrEnum):
     FOREIGN = "foreign"  # a file that is not a Jalon database
     TOO_NEW = "too_new"  # made by a newer Jalon
     UNREADABLE = "unreadable"  # permissions
+    LOST = "lost"  # missing or empty, where there was one (backups, keys, settings)
+    FULL = "full"  # the disk is full: the database is fine, nothing can be written
+    READ_ONLY = "read_only"  # the disk or the files cannot be written: the database is fine
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +99,7 @@ class Health:
     @property
     def restorable(self) -> bool:
         """Restoring a backup is the remedy: the recovery screen offers it."""
-        return self.state in (State.CORRUPT, State.FOREIGN)
+        return self.state in (State.CORRUPT, State.FOREIGN, State.LOST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +111,15 @@ class Backup:
     taken_at: datetime
     size: int
     good: bool
-    label: str  # "startup", "before-<revision>", "before-restore"
+    label: str  # "startup", "export", "import", "quit", "hourly", "before-<revision>", ...
     problem: str = ""
+    #: How many assessments it holds, and their latest change (None when it cannot be read).
+    assessments: int | None = None
+    latest_change: datetime | None = None
+
+    @property
+    def before_migration(self) -> bool:
+        return self.label.startswith("before-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,23 +144,34 @@ def check_database(data_dir: str | os.PathLike[str] | None = None) -> Health:
     """The health of the database in ``data_dir`` (the default data folder when None).
 
     Safe beside an open app (it reads through its own read-only connection) and from a
-    worker thread.
+    worker thread. Besides reading the database, it writes (and removes) a small file in the
+    data folder, to tell a full or read-only disk from damage.
     """
     path = database_path(data_dir)
     found = diagnose(path)
     where = str(path)
-    if found.condition is Condition.OK:
-        return Health(
-            State.OK, path, Message(N_("The database {file} passed its check."), {"file": where})
-        )
+    folder = path.parent
     if found.condition is Condition.MISSING:
+        if signs_of_a_database(folder):
+            return Health(State.LOST, path, missing_error(path).message)
         return Health(
             State.MISSING,
             path,
             Message(
                 N_("There is no database in {folder} yet; Jalon creates one when it opens."),
-                {"folder": str(path.parent)},
+                {"folder": str(folder)},
             ),
+        )
+    writing = (
+        _writing_problem(path) if found.condition in (Condition.OK, Condition.CORRUPT) else None
+    )
+    if writing is not None and (
+        found.condition is Condition.OK or classify_text(found.detail) is not Fault.DAMAGED
+    ):
+        return writing  # a failed read on a full or read-only disk is not damage
+    if found.condition is Condition.OK:
+        return Health(
+            State.OK, path, Message(N_("The database {file} passed its check."), {"file": where})
         )
     if found.condition is Condition.CORRUPT:
         message = Message(
@@ -161,12 +202,79 @@ def check_database(data_dir: str | os.PathLike[str] | None = None) -> Health:
         return Health(State.TOO_NEW, path, message, found.detail)
     message = Message(
         N_(
-            "The database {file} cannot be read ({detail}). Check the permissions of the data "
-            "folder and of the file, then try again."
+            "The database {file} cannot be read ({detail}): permission is denied. It is not "
+            "damaged: do not restore a backup. Give your user account the right to read and "
+            "write the data folder and its jalon.sqlite3 files, then try again."
         ),
         {"file": where, "detail": found.detail},
     )
     return Health(State.UNREADABLE, path, message, found.detail)
+
+
+def classify_text(detail: str) -> Fault | None:
+    """The fault a driver's message names (for a detail kept as text)."""
+    import sqlite3 as _sqlite3
+
+    return classify(_sqlite3.DatabaseError(detail)) if detail else None
+
+
+#: Written to the data folder to see whether the disk has room: the size of a few saves.
+_PROBE_BYTES = 256 * 1024
+
+
+def _writing_problem(database: Path) -> Health | None:
+    """A full disk, or a data folder or database that cannot be written; None when both can.
+
+    Writes a small file in the data folder (and removes it): free space as the operating
+    system reports it is not enough (quotas, limits set on the process)."""
+    folder = database.parent
+    probe = folder / f".jalon-space-check.{os.getpid()}.tmp"
+    try:
+        with probe.open("wb") as handle:
+            handle.write(b"\0" * _PROBE_BYTES)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+        if disk_full(exc):
+            return _full(database)
+        return _read_only(database, exc.strerror or str(exc))
+    with contextlib.suppress(OSError):
+        probe.unlink()
+    for file in (database, database.with_name(database.name + "-wal")):
+        if file.exists() and not os.access(file, os.W_OK):
+            return _read_only(database, f"{file.name}: read-only")
+    return None
+
+
+def _full(database: Path) -> Health:
+    free = "?"
+    with contextlib.suppress(OSError):
+        free = f"{shutil.disk_usage(database.parent).free // (1024 * 1024)} MB"
+    message = Message(
+        N_(
+            "The disk holding the data folder {folder} is full ({free} free). The database is "
+            "not damaged: do not restore a backup. Free some space on that disk (empty the "
+            "trash, move large files elsewhere), then start Jalon again."
+        ),
+        {"folder": str(database.parent), "free": free},
+    )
+    return Health(State.FULL, database, message, "disk full")
+
+
+def _read_only(database: Path, detail: str) -> Health:
+    message = Message(
+        N_(
+            "The data folder {folder} or its database cannot be written to ({detail}): the "
+            "disk may be read-only, or the permissions were changed. The database is not "
+            "damaged: do not restore a backup. Make the folder and its jalon.sqlite3 files "
+            "writable again (or copy the folder somewhere writable and open it with "
+            "--data-dir), then start Jalon again."
+        ),
+        {"folder": str(database.parent), "detail": detail},
+    )
+    return Health(State.READ_ONLY, database, message, detail)
 
 
 def list_backups(data_dir: str | os.PathLike[str] | None = None) -> list[Backup]:
@@ -179,8 +287,35 @@ def list_backups(data_dir: str | os.PathLike[str] | None = None) -> list[Backup]
         except OSError:
             continue  # removed meanwhile (pruned by a start-up backup)
         good = found.condition is Condition.OK
-        result.append(Backup(file.path, file.taken_at, size, good, file.label, found.detail))
+        held = contents(file.path) if good else None
+        result.append(
+            Backup(
+                file.path,
+                file.taken_at,
+                size,
+                good,
+                file.label,
+                found.detail,
+                held.assessments if held else None,
+                held.latest_change if held else None,
+            )
+        )
     return result
+
+
+def backup_assessments(backup: Backup) -> list[StoredAssessment]:
+    """What ``backup`` holds, read-only: the newest revision of each assessment, most
+    recently changed first. The backup file is not changed."""
+    return stored_assessments(backup.path)
+
+
+def keep_backups_and_start_empty(data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """For a lost database the person chose not to restore: every backup is made permanent
+    (``kept-<label>``, never pruned), so that the new, empty database's backups never push
+    out the old one's. The caller then opens the store with ``allow_new``."""
+    folder = _folder(data_dir)
+    with instance.holding(folder, kind=instance.COMMAND):
+        return relabel_as_kept(folder / BACKUPS)
 
 
 def restore_newest_good_backup(
@@ -238,13 +373,22 @@ def _unused(folder: Path, stem: str) -> Path:
     return candidate
 
 
+def _second_name(current: Path, kept: Path) -> None:
+    """Give ``current`` the name ``kept`` too (a hard link), or copy it where the file
+    system has no links."""
+    try:
+        os.link(current, kept)
+    except OSError:
+        copy_atomically(current, kept)
+
+
 def _restore(folder: Path, backup: Backup, now: datetime) -> Restoration:
     database = folder / DB_FILENAME
     incoming = folder / f"{DB_FILENAME}.{os.getpid()}.restoring"
     kept: list[Path] = []
-    moved: list[tuple[Path, Path]] = []
+    removed: list[tuple[Path, Path]] = []  # (log removed, its copy kept)
     try:
-        # 1. A checked copy of the backup beside the database, made by SQLite itself.
+        # 1. A checked, durable copy of the backup beside the database, made by SQLite.
         with contextlib.suppress(OSError):
             incoming.unlink()
         with (
@@ -252,29 +396,51 @@ def _restore(folder: Path, backup: Backup, now: datetime) -> Restoration:
             contextlib.closing(sqlite3.connect(incoming)) as target,
         ):
             source.backup(target)
+        with incoming.open("rb") as handle:
+            os.fsync(handle.fileno())
         problem = quick_check(incoming)
         if problem != "ok":
             raise sqlite3.DatabaseError(problem)
-        # 2. The damaged files aside, the logs first: a -wal left beside the restored file
-        #    would be replayed into it.
+        # 2. The current files get a second name: whatever happens next, they are kept.
         aside = _unused(folder, DAMAGED_PREFIX + now.strftime("%Y%m%dT%H%M%SZ"))
-        for suffix in ("-wal", "-shm", ""):
+        for suffix in ("", "-wal", "-shm"):
             current = database.with_name(database.name + suffix)
             if current.exists():
                 target_name = aside.with_name(aside.name + suffix)
-                current.rename(target_name)
-                moved.append((current, target_name))
-        kept = sorted((t for _, t in moved), key=lambda p: len(p.name))
-        # 3. The copy in place.
+                _second_name(current, target_name)
+                kept.append(target_name)
+        sync_folder(folder)
+        # 3. The logs of the current file go (their copies are kept): a -wal left beside the
+        #    restored file would be replayed into it.
+        for suffix in ("-wal", "-shm"):
+            log = database.with_name(database.name + suffix)
+            if log.exists():
+                log.unlink()
+                removed.append((log, aside.with_name(aside.name + suffix)))
+        # 4. One rename puts the copy in place.
         os.replace(incoming, database)
         sync_folder(folder)
-    except (OSError, sqlite3.Error) as exc:
-        for original, renamed in reversed(moved):  # put back what was moved
+    except (OSError, sqlite3.Error, StorageError) as exc:
+        for log, copy in removed:  # put back what was removed
             with contextlib.suppress(OSError):
-                if not original.exists():
-                    renamed.rename(original)
+                if not log.exists():
+                    os.link(copy, log)
+        for name in kept:  # nothing was restored: no second names
+            with contextlib.suppress(OSError):
+                name.unlink()
         with contextlib.suppress(OSError):
             incoming.unlink()
+        full = (isinstance(exc, OSError) and disk_full(exc)) or classify(exc) is Fault.FULL
+        if full:
+            raise StorageError(
+                N_(
+                    "The disk holding {folder} is full, so the backup {file} could not be "
+                    "restored. The database was left as it was. Free some space on that disk, "
+                    "then try again."
+                ),
+                folder=str(folder),
+                file=str(backup.path),
+            ) from None
         raise StorageError(
             N_(
                 "The backup {file} could not be restored ({detail}). The database was left as "
@@ -284,4 +450,4 @@ def _restore(folder: Path, backup: Backup, now: datetime) -> Restoration:
             file=str(backup.path),
             detail=str(exc)[:300],
         ) from None
-    return Restoration(backup, database, tuple(kept))
+    return Restoration(backup, database, tuple(sorted(kept, key=lambda p: len(p.name))))

@@ -53,6 +53,20 @@ if TYPE_CHECKING:
     from jalon.ui.early_setup import PendingStore
     from jalon.ui.main_window import MainWindow
 
+
+def recover(parent: MainWindow, data_dir: str | None, error: JalonError) -> int:
+    """The recovery window (imported when needed): a :class:`jalon.ui.recovery.Choice`."""
+    from jalon.ui.recovery import recover as show_recovery
+
+    return show_recovery(parent, data_dir, error)
+
+
+def watch_backups(window: MainWindow, app: Jalon) -> None:
+    from jalon.ui.recovery import BackupWatch
+
+    window.backup_watch = BackupWatch(window, app)  # type: ignore[attr-defined]
+
+
 ORGANIZATION = "JointCouncils"
 APPLICATION = "Jalon"
 LANGUAGE_KEY = "ui/language"
@@ -169,13 +183,18 @@ def first_run(app: Jalon, settings: QSettings, parent: MainWindow | None = None)
         parent.secretariat.setup_finished(result)
 
 
-def open_store(data_dir: str | None, database: str | None) -> Installation | None:
+def open_store(
+    data_dir: str | None, database: str | None, *, quiet: bool = False
+) -> Installation | None:
     """The installation (store and lock), or None after telling the person why it cannot be
-    opened."""
+    opened (``quiet``: the recovery window will)."""
     try:
         return open_installation(data_dir, database)
     except JalonError as error:
         from jalon.ui.widgets import show_error
+
+        if quiet:
+            return None
 
         show_error(None, error, _("Jalon cannot start"))
         return None
@@ -201,6 +220,11 @@ class Startup(QObject):
         self._stopped = False
         self.app: Jalon | None = None
         self.refused = False
+        #: The data folder and database given on the command line (for the recovery window).
+        self.data_dir: str | None = None
+        self.database: str | None = None
+        #: The store opened again after the recovery window (restored, or tried again).
+        self.reopener: StoreOpener | None = None
         self.crash_log: CrashLog | None = None
         self.session: Session | None = None
         #: The set-up window shown before the store opened (``jalon.ui.early_setup``), while
@@ -216,6 +240,7 @@ class Startup(QObject):
         if self.pending is not None:  # the set-up window is open: what it did waits for this
             self.pending.resolve(app)
         self._window.attach(app)  # first: a language chosen meanwhile is saved in the store
+        watch_backups(self._window, app)
         if self.pending is not None:  # it carries on; the language is the one it shows
             remember_saved_language(app, self._settings)
             return
@@ -235,6 +260,24 @@ class Startup(QObject):
 
         if self._stopped:
             return
+        from jalon.services.instance import AlreadyRunningError
+
+        if (
+            self.database is None
+            and isinstance(error, JalonError)
+            and not isinstance(error, AlreadyRunningError)  # not the store's problem
+        ):
+            from jalon.ui.recovery import Choice
+
+            choice = recover(self._window, self.data_dir, error)
+            if choice != Choice.QUIT:  # restored, or try again: open the store again
+                self.reopen(allow_new=choice == Choice.START_EMPTY)
+                return
+            self._window.settings = None
+            self.refused = True
+            self._window.hide()
+            QApplication.exit(EXIT_REFUSED)
+            return
         self.refused = True
         # Nothing was opened, so nothing of this session is worth keeping in the window state.
         self._window.settings = None
@@ -251,6 +294,19 @@ class Startup(QObject):
         # for whatever event loop runs next.
         self._window.hide()
         QApplication.exit(EXIT_REFUSED)
+
+    def reopen(self, *, allow_new: bool = False) -> None:
+        """Open the store again (after the recovery window), in a thread of its own."""
+        previous = self.reopener
+        if previous is not None:
+            previous.wait()
+        opener = self.reopener = StoreOpener(self.data_dir, self.database, allow_new=allow_new)
+        opener.opened.connect(self.opened)
+        opener.failed.connect(self.failed)
+        opener.start()
+
+    def take_reopened(self) -> Installation | None:
+        return self.reopener.take() if self.reopener is not None else None
 
     def stop(self) -> None:
         """No more steps: the event loop has ended."""
@@ -293,10 +349,12 @@ def run(
         elif not lang:
             # Data from before the language was kept with the window state (or written by
             # the command line): its language is only in the store, so read it first, once.
-            opened = open_store(data_dir, database)
-            if opened is None:
+            # A store that cannot be opened is left to the window's recovery window.
+            opened = open_store(data_dir, database, quiet=database is None)
+            if opened is None and database is not None:
                 return EXIT_REFUSED
-            choose_language(opened.app, lang, settings)
+            if opened is not None:
+                choose_language(opened.app, lang, settings)
     # After the look for an earlier installation: the report's folder is not one.
     crash_log = enable_crash_reports(folder)  # a fatal error leaves a report in logs/
 
@@ -304,6 +362,7 @@ def run(
 
     window = MainWindow(opened.app if opened else None, settings)
     startup = Startup(window, settings, lang, files)
+    startup.data_dir, startup.database = data_dir, database
     startup.crash_log = crash_log
     server = handoff.HandoffServer(folder, window)
     server.files_received.connect(lambda sent: handoff.deliver(window, sent))
@@ -334,7 +393,7 @@ def run(
         # next event loop of this process.
         QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)
         if opened is None:
-            opened = opener.take()
+            opened = opener.take() or startup.take_reopened()
         if opened is not None:
             remember_saved_language(opened.app, settings)  # as chosen during the session
             settings.sync()

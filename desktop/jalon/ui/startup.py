@@ -63,21 +63,29 @@ class Installation:
     lock: InstanceLock
 
     def close(self) -> None:
+        from jalon.services import backups
+
         try:
-            self.app.close()
+            backups.backup_if_changed(self.app, backups.QUIT)  # a clean quit: a backup
         finally:
-            self.lock.release()
+            try:
+                self.app.close()
+            finally:
+                self.lock.release()
 
 
-def open_installation(data_dir: str | None, database: str | None) -> Installation:
-    """Lock the data folder, then open its store (``Jalon.open``); raises the services'
-    :class:`~jalon.core.errors.JalonError` when either is refused."""
+def open_installation(
+    data_dir: str | None, database: str | None, *, allow_new: bool = False
+) -> Installation:
+    """Lock the data folder, then open and check its store (``Jalon.open``); raises the
+    services' :class:`~jalon.core.errors.JalonError` when either is refused, and then holds
+    no lock. ``allow_new``: a lost database may be replaced by an empty one."""
     from jalon.services import instance
     from jalon.services.app import Jalon
 
     lock = instance.acquire(data_dir, kind=instance.APP)
     try:
-        return Installation(Jalon.open(data_dir, database), lock)
+        return Installation(Jalon.open(data_dir, database, check=True, allow_new=allow_new), lock)
     except BaseException:
         lock.release()
         raise
@@ -100,11 +108,17 @@ class StoreOpener(QThread):
     failed = Signal(object)
 
     def __init__(
-        self, data_dir: str | None, database: str | None, parent: QObject | None = None
+        self,
+        data_dir: str | None,
+        database: str | None,
+        parent: QObject | None = None,
+        *,
+        allow_new: bool = False,
     ) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
         self._database = database
+        self._allow_new = allow_new
         self.installation: Installation | None = None
         self.error: BaseException | None = None
 
@@ -112,7 +126,9 @@ class StoreOpener(QThread):
         try:
             # The services are imported here, in this thread: that import (SQLAlchemy) is most
             # of the cost moved off the window's start.
-            self.installation = open_installation(self._data_dir, self._database)
+            self.installation = open_installation(
+                self._data_dir, self._database, allow_new=self._allow_new
+            )
         except Exception as error:  # a refusal is shown; anything else is a bug, logged too
             from jalon.core.errors import JalonError
 
