@@ -67,20 +67,19 @@ def test_typing_a_comment_reaches_the_store_within_a_second(
     qtbot.waitUntil(lambda: "Saved" in editor.save_label.text(), timeout=SAVE_TIMEOUT_MS)
 
 
-def test_arrow_keys_choose_the_current_and_the_target_level(
+def test_space_and_digits_choose_the_current_and_the_target_level(
     qtbot: QtBot, editor: EditorWidget, jalon_app: Jalon, draft: am.Assessment
 ) -> None:
     levels = editor.theme_page.levels
     levels.radios["current"][0].setFocus(Qt.FocusReason.TabFocusReason)
-    press(qtbot, Qt.Key.Key_Space)  # choose level 0
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Space)  # choose level 2
     assert levels.value("current") == 2
     assert focused() is levels.radios["current"][2]
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is levels.radios["target"][0], "Tab goes on to the target column"
-    press(qtbot, Qt.Key.Key_End)
-    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_3, Qt.KeyboardModifier.ShiftModifier)
     assert levels.value("target") == 3
     qtbot.waitUntil(
         lambda: (
@@ -150,12 +149,12 @@ def test_the_whole_of_one_theme_can_be_scored_with_the_keyboard_alone(
     editor.navigator.setFocus(Qt.FocusReason.OtherFocusReason)
     press(qtbot, Qt.Key.Key_Tab)  # the page itself (scrolls with the arrow keys)
     press(qtbot, Qt.Key.Key_Tab)  # current level column
-    press(qtbot, Qt.Key.Key_Space)
-    press(qtbot, Qt.Key.Key_Down)  # 1 — Initial
+    press(qtbot, Qt.Key.Key_1)  # 1 — Initial
     press(qtbot, Qt.Key.Key_Tab)  # target level column
-    press(qtbot, Qt.Key.Key_Space)
-    for _step in range(3):
-        press(qtbot, Qt.Key.Key_Down)  # 3 — Established
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Space)  # 3 — Established
     press(qtbot, Qt.Key.Key_Tab)  # priority
     press(qtbot, Qt.Key.Key_Space)  # high
     press(qtbot, Qt.Key.Key_Tab)  # role

@@ -59,7 +59,7 @@ def test_the_menus_hold_the_commands_a_person_looks_for(qtbot: QtBot, jalon: Jal
         "Quit",
     ]
     assert menu_entries(window.language_menu) == ["English", "Français"]
-    assert menu_entries(window.help_menu) == ["User guide", "About Jalon"]
+    assert menu_entries(window.help_menu) == ["User guide", "Keyboard shortcuts", "About Jalon"]
     assert window.guide_action.shortcut().toString() == "F1"
 
 

@@ -439,7 +439,8 @@ class EditorWidget(QWidget):
     def _step(self, step: int) -> None:
         key = self._neighbour(step)
         if key is not None:
-            self.show_page(key)
+            # The keyboard follows the page: its first control, not the previous page's field.
+            self._follow_link(key)
 
     def _follow_link(self, key: str) -> None:
         self.show_page(key)

@@ -258,7 +258,8 @@ class ThemePage(QWidget):
         self._maturity_intro.setText(
             _(
                 "Choose the level that best describes the situation today (current) and the "
-                "level to reach (target). Use the arrow keys within each column."
+                "level to reach (target). On the keyboard, 0 to 4 choose the current level and "
+                "Shift with 0 to 4 the target; the arrow keys move without choosing."
             )
         )
         self.levels.retranslate()
