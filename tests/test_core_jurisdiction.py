@@ -89,11 +89,18 @@ def test_a_workshop_group_is_not_a_government() -> None:
     assert not group.is_government
 
 
-@pytest.mark.parametrize("name", ["", "   ", "\t\n", "---", "«»", "日本"])
+@pytest.mark.parametrize("name", ["---", "«»", "日本"])
 def test_a_name_without_letters_or_digits_is_refused(name: str) -> None:
     with pytest.raises(InvalidInputError) as info:
         municipality(name)
     assert "1 to 120 characters" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_a_blank_name_is_refused_with_what_to_type(name: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        municipality(name)
+    assert str(info.value) == "Type the municipality's name, for example Trois-Rivières."
 
 
 def test_a_name_longer_than_the_limit_is_refused() -> None:

@@ -122,7 +122,10 @@ def test_a_blank_municipality_name_is_refused_on_its_page_and_nothing_is_saved(
     press(qtbot, wizard, B.NextButton)
     assert wizard.currentId() == SetupWizard.JURISDICTION
     assert wizard.jurisdiction_page.error.isVisible()
-    assert "cannot name a municipality" in wizard.jurisdiction_page.error.text()
+    assert wizard.jurisdiction_page.error.text() == (
+        "Type the municipality's name, for example Trois-Rivières."
+    )
+    assert wizard.focusWidget() is picker.name, "the field to fill has the keyboard"
     assert identity.get_identity(jalon) is None
 
 
@@ -181,8 +184,12 @@ def test_the_key_pages_create_a_key_and_save_its_card(
     qtbot.keyClicks(page.first, passphrase)
     qtbot.keyClicks(page.second, passphrase)
     assert not page.match.isVisible()
+    assert page.strength.text() == "Strength: strong"
+    assert page.feedback.text() == "Strong enough to protect your key."
     press(qtbot, wizard, B.CommitButton)
-    assert wizard.currentId() == SetupWizard.FINGERPRINT
+    assert page.busy_bar.isVisible(), "a moving bar says the key is being made"
+    assert not wizard.button(B.BackButton).isEnabled()
+    qtbot.waitUntil(lambda: wizard.currentId() == SetupWizard.FINGERPRINT, timeout=30_000)
     card = wizard.fingerprint_page
     assert card is not None
     assert page.key is not None
@@ -214,3 +221,72 @@ def test_running_the_wizard_again_keeps_the_existing_key_and_shows_its_card(
     assert wizard.currentId() == SetupWizard.FINGERPRINT
     assert wizard.fingerprint_page is not None
     assert " ".join(wizard.fingerprint_page.fingerprint.text().split()) == made.fingerprint
+
+
+def make_identity_and_reach_the_passphrase(qtbot: QtBot, jalon: Jalon) -> SetupWizard:
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    press(qtbot, wizard, B.NextButton)
+    qtbot.keyClicks(wizard.signer_page.name, "Alex Tremblay")
+    qtbot.keyClicks(wizard.signer_page.title_edit, "CIO")
+    press(qtbot, wizard, B.NextButton)
+    return wizard
+
+
+@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
+def test_a_weak_passphrase_is_refused_with_the_reason_and_no_key_is_made(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = make_identity_and_reach_the_passphrase(qtbot, jalon)
+    page = wizard.passphrase_page
+    assert page is not None
+    qtbot.keyClicks(page.first, "password12")
+    assert page.strength.text() == "Strength: weak"
+    assert page.feedback.text() == (
+        "Too easy to guess: Jalon will not make a key with it. This is a very common "
+        "password. Add another word or two. Uncommon words are better."
+    )
+    red = page.meter.palette().color(page.meter.palette().ColorRole.Highlight)
+    assert red.red() > 2 * red.green(), "a weak passphrase's bar is red, not blue"
+    qtbot.keyClicks(page.second, "password12")
+    press(qtbot, wizard, B.CommitButton)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=30_000)
+    assert page.error.text() == (
+        "The passphrase is too easy to guess. This is a very common password. Add another "
+        "word or two. Uncommon words are better."
+    )
+    assert wizard.currentId() == SetupWizard.PASSPHRASE
+    assert key_services().key_info(jalon) is None  # type: ignore[union-attr]
+    assert not page.busy_bar.isVisible()
+    assert page.first.isEnabled()
+
+
+@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
+def test_the_signer_s_own_name_makes_a_weak_passphrase_and_french_says_why(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = make_identity_and_reach_the_passphrase(qtbot, jalon)
+    page = wizard.passphrase_page
+    assert page is not None
+    qtbot.keyClicks(page.first, "AlexTremblay2026")
+    assert page.strength.text() in ("Strength: weak", "Strength: fair")
+    i18n.set_language("fr")
+    assert page.feedback.text().startswith("Trop facile à deviner")
+    green = page.meter.palette().color(page.meter.palette().ColorRole.Highlight)
+    assert green.red() > green.green()
+
+
+@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
+def test_show_the_passphrase_reveals_both_fields_and_hides_them_again(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = make_identity_and_reach_the_passphrase(qtbot, jalon)
+    page = wizard.passphrase_page
+    assert page is not None
+    assert page.first.echoMode() == page.first.EchoMode.Password
+    page.show_text.setFocus()
+    qtbot.keyClick(page.show_text, Qt.Key.Key_Space)
+    assert page.first.echoMode() == page.first.EchoMode.Normal
+    assert page.second.echoMode() == page.second.EchoMode.Normal
+    qtbot.keyClick(page.show_text, Qt.Key.Key_Space)
+    assert page.second.echoMode() == page.second.EchoMode.Password

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from functools import cache
 
 from jalon.core.errors import N_, InvalidInputError, JalonError, Message
+from jalon.core.jurisdiction import fill
 from jalon.core.text import LANGUAGES, Text
 
 DOMAIN = "jalon"
@@ -54,10 +55,11 @@ class Translator:
             k: self.message(v) if isinstance(v, Message) else v for k, v in message.params.items()
         }
         text = self.gettext(message.msgid)
+        # A Jurisdiction value reads with its article after a preposition ("pour l'Ontario").
         try:
-            return text.format(**values)
+            return fill(text, self.lang, **values)
         except (KeyError, IndexError, ValueError):  # a bad translation must not hide the error
-            return message.msgid.format(**values)
+            return fill(message.msgid, "en", **values)
 
     def error(self, error: JalonError) -> str:
         return self.message(error.message)

@@ -27,8 +27,10 @@ class Message:
 
     def english(self) -> str:
         """The message in English, for logs and developers."""
+        from jalon.core.jurisdiction import fill  # it imports this module
+
         values = {k: v.english() if isinstance(v, Message) else v for k, v in self.params.items()}
-        return self.msgid.format(**values)
+        return fill(self.msgid, "en", **values)
 
 
 class JalonError(Exception):

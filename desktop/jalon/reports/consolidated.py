@@ -43,11 +43,12 @@ from jalon.core.consolidation import (
 )
 from jalon.core.framework import Framework, Theme
 from jalon.core.jurisdiction import GOVERNMENTS
+from jalon.core.text import NBSP
 from jalon.i18n import Translator, check_language, translator
 from jalon.reports import styles as st
 from jalon.reports.charts import _wrap as wrap_words
 from jalon.reports.fonts import SANS, SANS_BOLD
-from jalon.reports.jurisdiction import _BLANK_LINES, PDF_LANGUAGE, Cell, esc
+from jalon.reports.jurisdiction import _BLANK_LINES, PDF_LANGUAGE, Cell, esc, typography
 from jalon.reports.jurisdiction import _flowable as cell_flowable
 from jalon.reports.layout import BODY, Furniture, Heading, ReportDocument
 
@@ -132,6 +133,7 @@ class _Consolidated:
         self._ = tr.gettext
         self.created = created
         self.s = st.make_styles()
+        self.typo = typography(tr.lang)
         self.cell_bold_right = ParagraphStyle(
             "cell_bold_right", parent=self.s.cell_bold, alignment=TA_RIGHT
         )
@@ -143,13 +145,13 @@ class _Consolidated:
     # -- helpers ---------------------------------------------------------------------------
 
     def p(self, text: str, style: Any) -> Paragraph:
-        return Paragraph(esc(text), style)
+        return Paragraph(esc(self.typo(text)), style)
 
     def line(self, text: str, style: Any) -> Flowable:
-        return cell_flowable(Cell(text, style), st.FRAME_WIDTH)
+        return cell_flowable(Cell(self.typo(text), style), st.FRAME_WIDTH)
 
     def c(self, text: str, style: Any) -> Cell:
-        return Cell(text, style)
+        return Cell(self.typo(text), style)
 
     def table(
         self,
@@ -175,6 +177,7 @@ class _Consolidated:
         return t
 
     def heading(self, text: str, style: Any, key: str, level: int = 0) -> Heading:
+        text = self.typo(text)
         return Heading(esc(text), style, key=key, outline=text, level=level)
 
     def subsection(self, text: str, key: str, keep: float = 1.6 * st.INCH) -> list[Flowable]:
@@ -183,7 +186,7 @@ class _Consolidated:
     def user_text(self, text: str) -> list[Flowable]:
         """What a jurisdiction typed, as paragraphs: blank lines separate them, line breaks
         are kept."""
-        parts = _BLANK_LINES.split(text.strip("\n"))
+        parts = _BLANK_LINES.split(self.typo(text).strip("\n"))
         return [Paragraph(esc(part).replace("\n", "<br/>"), self.s.body) for part in parts]
 
     def mean(self, value: float | None) -> str:
@@ -236,19 +239,22 @@ class _Consolidated:
     def furniture(self) -> Furniture:
         _ = self._
         return Furniture(
-            header=_("Joint Councils · Digital strategy · Report back"),
-            footer=_(
-                "{framework} {version} · Jurisdictions: {jurisdictions} · Workshop groups: "
-                "{groups} · {date}"
-            ).format(
-                framework=self.fw.id,
-                version=self.fw.version,
-                jurisdictions=self.dash.jurisdictions.count,
-                groups=self.dash.groups.count,
-                date=self.when(self.created),
+            header=self.typo(_("Joint Councils · Digital strategy · Report back")),
+            footer=self.typo(
+                _(
+                    "{framework} {version} · Jurisdictions: {jurisdictions} · Workshop groups: "
+                    "{groups} · {date}"
+                ).format(
+                    framework=self.fw.id,
+                    version=self.fw.version,
+                    jurisdictions=self.dash.jurisdictions.count,
+                    groups=self.dash.groups.count,
+                    date=self.when(self.created),
+                )
             ),
-            page_label=lambda page, total: _("Page {page} of {total}").format(
-                page=page, total=total
+            # « Page 2 sur 22 » in French; the figures never part from their words.
+            page_label=lambda page, total: (
+                _("Page {page} of {total}").format(page=page, total=total).replace(" ", NBSP)
             ),
         )
 
@@ -720,7 +726,7 @@ class _Consolidated:
                 self.line(tr.text(question.text), s.h3),
             ]
             out += [
-                Paragraph(esc(tr.text(prompt)), s.bullet, bulletText="•")
+                Paragraph(esc(self.typo(tr.text(prompt))), s.bullet, bulletText="•")
                 for prompt in question.prompts
             ]
             if qa is None or not (qa.jurisdictions or qa.groups):

@@ -16,6 +16,7 @@ from jalon.services.app import Jalon, now
 
 if TYPE_CHECKING:
     from jalon.exchange.keys import UnlockedKey
+    from jalon.exchange.passphrase import Strength
 
 KEY_FILE = "signing-key.json"
 
@@ -45,6 +46,18 @@ def passphrase_strength(passphrase: str) -> int:
     from jalon.exchange.passphrase import passphrase_strength as strength
 
     return strength(passphrase)
+
+
+def rate_passphrase(app: Jalon, passphrase: str) -> Strength:
+    """How hard ``passphrase`` is to guess for the signer recorded here (their name, title and
+    jurisdiction count as easy words), with the reason and advice to show, and whether a key
+    may be made with it."""
+    from jalon.exchange.keys import passphrase_context
+    from jalon.exchange.passphrase import rate_passphrase as rate
+
+    who = identity.get_identity(app)
+    context = passphrase_context(who.name, who.title, who.jurisdiction) if who else ()
+    return rate(passphrase, context)
 
 
 def check_passphrase(passphrase: str) -> None:
