@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: The Qt modules Jalon's user interface imports (a test greps ``desktop/jalon/ui`` to keep this
 #: true). Every other PySide6 module is left out, so their Qt libraries and plugins stay out too.
-QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets")
+#: QtNetwork carries the hand-off to a running window (QLocalServer / QLocalSocket).
+QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtNetwork")
 
 #: The languages Jalon speaks: Qt's own translations are kept for these only (English is Qt's
 #: source language, so it needs no file).

@@ -27,6 +27,15 @@ def framework() -> Framework:
 
 
 @pytest.fixture(autouse=True)
+def _quick_test_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Test keys use a small scrypt work factor (see exchange_support.TEST_SCRYPT_N); key files
+    below the real floor are refused, which one test checks with the floor restored."""
+    from jalon.exchange import keys
+
+    monkeypatch.setattr(keys, "MIN_SCRYPT_N", 2**14)
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default() -> object:
     """Every test starts in English; a test that switches language does not leak it."""
     i18n.set_language("en")

@@ -99,6 +99,22 @@ def signed_report() -> bytes:
     return sign_pdf(report_pdf(), signer_key(), reason="Test", location="Ontario", now=SIGNED_AT)
 
 
+_SIGNED_REPORTS: dict[str, bytes] = {}
+
+
+def signed_report_for(key: UnlockedKey) -> bytes:
+    """The test report signed by ``key`` (import requires the manifest's key on the PDF)."""
+    from jalon.exchange.pdfsign import sign_pdf
+
+    if key.key_id == signer_key().key_id:
+        return signed_report()
+    if key.key_id not in _SIGNED_REPORTS:
+        _SIGNED_REPORTS[key.key_id] = sign_pdf(
+            report_pdf(), key, reason="Test", location="Test", now=SIGNED_AT
+        )
+    return _SIGNED_REPORTS[key.key_id]
+
+
 @cache
 def valid_package() -> bytes:
     """A valid package by the ON key, its report signed by build_package itself."""
@@ -185,7 +201,10 @@ def forge(
     """
     members = members_of(valid_package())
     assessment_json = members["assessment.json"] if assessment_json is None else assessment_json
-    report = members["report.pdf"] if report is None else report
+    if report is None:
+        report = (
+            members["report.pdf"] if key.key_id == signer_key().key_id else signed_report_for(key)
+        )
     manifest = json.loads(members["manifest.json"])
     manifest["signer"]["public_key"] = base64.b64encode(key.public_key_der).decode()
     manifest["signer"]["key_id"] = key.key_id

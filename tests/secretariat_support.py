@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -61,9 +62,24 @@ class fresh_postgres_database:  # noqa: N801 - used as a context manager, like a
         return make_url(self.server).set(database=self.name).render_as_string(hide_password=False)
 
     def __exit__(self, *exc: object) -> None:
-        with self.maintenance.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        self.maintenance.dispose()
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            for attempt in range(50):
+                try:
+                    with self.maintenance.connect() as connection:
+                        connection.exec_driver_sql(
+                            f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'
+                        )
+                    break
+                except DBAPIError:
+                    # An autovacuum worker of the new database (the server's, not ours to
+                    # end) refuses FORCE for a moment: try again shortly.
+                    if attempt == 49:
+                        raise
+                    time.sleep(0.1)
+        finally:
+            self.maintenance.dispose()
 
 
 @pytest.fixture
@@ -277,18 +293,20 @@ def signing_key_for(j: Jurisdiction, name: str = "Alex Tremblay") -> UnlockedKey
 def quick_package(
     a: am.Assessment, key: UnlockedKey, *, signed_at: datetime | None = None
 ) -> bytes:
-    """A real, signed package of ``a`` by ``key``; its report is a small PDF, not signed
-    again (import does not check the PDF's own signature)."""
+    """A real, signed package of ``a`` by ``key``; its report is a small PDF signed once per
+    key (import checks that the PDF is signed by the package's key)."""
     from jalon.exchange.package import build_package
 
-    from .exchange_support import report_pdf
+    from .exchange_support import signed_report_for
 
     at = signed_at or FIXED_NOW
     signed = am.sign(
         replace(a, status=am.Status.DRAFT, signature=None),
         am.Signature(key.signer_name, key.signer_title, key.key_id, at),
     )
-    return build_package(signed, report_pdf(), key, app_version="0.1.0", now=at, sign_report=False)
+    return build_package(
+        signed, signed_report_for(key), key, app_version="0.1.0", now=at, sign_report=False
+    )
 
 
 def enroll_key(app: Jalon, key: UnlockedKey) -> str:

@@ -508,7 +508,7 @@ def test_pdfsig_finds_the_exported_report_validly_signed_over_the_whole_document
 
 VERIFY_FIELDS = {
     "file", "verdict", "message", "step", "key_id", "fingerprint", "jurisdiction",
-    "assessment_id", "revision", "package_sha256", "pdf_signature_valid",
+    "assessment_id", "revision", "package_sha256", "pdf_signature_valid", "code",
 }  # fmt: skip
 
 
@@ -545,8 +545,8 @@ def test_verify_of_a_package_whose_signer_is_not_enrolled_exits_1_and_shows_the_
     with Jalon.open(exported.data) as app:
         info = keys.key_info(app)
     assert info is not None
-    assert info.fingerprint in done.stdout
-    assert "not enrolled" in done.stdout
+    assert info.fingerprint in done.stderr  # a refusal: on standard error
+    assert "not enrolled" in done.stderr
 
 
 def test_verify_pdf_checks_the_reports_own_signature(
@@ -562,14 +562,15 @@ def test_verify_pdf_checks_the_reports_own_signature(
         enroll_key(app, signer_key())
     forged = tmp_path / "unsigned-report.jalon"
     forged.write_bytes(forge(signer_key(), report=report_pdf()))
-    assert run(capsys, "--data-dir", str(enrolled), "verify", str(forged))[0] == 0
+    # Refused with or without --pdf: the report's own signature is part of every check.
+    assert run(capsys, "--data-dir", str(enrolled), "verify", str(forged))[0] == 1
     code, out, _ = run(
         capsys, "--data-dir", str(enrolled), "verify", "--pdf", "--json", str(forged)
     )
     assert code == 1
     (item,) = json.loads(out)
-    assert (item["verdict"], item["pdf_signature_valid"]) == ("refused", False)
-    assert "PDF signature does not verify" in item["message"]
+    assert item["verdict"] == "refused"
+    assert "report.pdf is not a signed report" in item["message"]
 
 
 def test_verify_scans_a_folder_and_exits_1_when_one_package_is_refused(
@@ -652,7 +653,7 @@ def test_a_refused_import_leaves_the_database_byte_for_byte_unchanged(
     done = jalon("--data-dir", str(enrolled), "import", str(bad))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "tampered.jalon was refused (step 5, contents)" in done.stdout
+    assert "tampered.jalon was refused (step 5, contents)" in done.stderr
     assert_unchanged(before, database_state(enrolled))
     (entry,) = journal(enrolled)
     assert (entry["file"], entry["step"]) == (str(bad), "contents")
@@ -699,11 +700,11 @@ def test_import_of_a_folder_without_packages_is_one_clear_line(
 def test_a_refusal_is_said_in_french(
     exported: ExportedPackage, secretariat: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(
+    code, _, err = run(
         capsys, "--lang", "fr", "--data-dir", str(secretariat), "import", str(exported.package)
     )
     assert code == 1
-    assert f"Le paquet {exported.package.name} a été refusé (étape 4" in out
+    assert f"Le paquet {exported.package.name} a été refusé (étape 4" in err
 
 
 def test_a_usage_error_is_said_in_french() -> None:

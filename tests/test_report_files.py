@@ -13,8 +13,9 @@ import pytest
 from jalon.core.errors import StorageError
 from jalon.reports import save_report
 
+from .unprivileged import how_to_obey_permissions, is_root, obey_permissions
+
 PDF = b"%PDF-1.4\n" + b"x" * 10_000 + b"\n%%EOF\n"
-NOBODY = 65534
 
 
 def test_save_report_writes_the_bytes_and_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -61,7 +62,7 @@ def test_save_report_refuses_a_folder_given_as_the_file(tmp_path: Path) -> None:
 
 @pytest.fixture
 def read_only_folder() -> Iterator[Path]:
-    """A folder nobody but root may write to, reachable by an unprivileged user."""
+    """A folder its owner may not write to, reachable by an unprivileged user."""
     base = Path(tempfile.mkdtemp(prefix="jalon-ro-"))
     base.chmod(0o755)
     folder = base / "read-only"
@@ -79,21 +80,22 @@ def read_only_folder() -> Iterator[Path]:
 
 
 def run_unprivileged(action: Callable[[], str]) -> str:
-    """Run ``action`` as a user without root's power to ignore permissions; its result.
+    """Run ``action`` in a process that obeys file permissions; its result.
 
     A folder's permissions do not stop root, and test machines often run as root: then the
-    action runs in a child process that has dropped to user ``nobody``.
+    action runs in a child process that has lost that power (see :mod:`tests.unprivileged`).
     """
-    if os.geteuid() != 0:
+    if not is_root():
         return action()
+    _how, reason = how_to_obey_permissions()
+    if reason is not None:
+        pytest.skip(reason)
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: drop privileges, act, report, and leave without cleanup
+    if pid == 0:  # the child: obey permissions, act, report, and leave without cleanup
         try:
             os.close(read)
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
+            obey_permissions()
             result = action()
         except BaseException as exc:  # report anything; the parent's assertions decide
             result = f"unexpected {type(exc).__name__}: {exc}"

@@ -42,6 +42,7 @@ from .exchange_support import (
     members_of,
     repack,
     report_pdf,
+    signed_report_for,
     signer_key,
     the_framework,
 )
@@ -286,7 +287,7 @@ def test_revoking_names_the_key_by_its_fingerprint_and_refuses_to_guess(
     assert revoked.revoke_reason == "Laptop lost"
     with pytest.raises(InvalidInputError) as caught:
         trust.revoke(secretariat, key.key_id)
-    assert str(caught.value) == f"The key {key.fingerprint} is already revoked."
+    assert str(caught.value).startswith(f"The key {key.fingerprint} was already revoked by ")
     with pytest.raises(InvalidInputError, match="was revoked and cannot be enrolled again"):
         enroll_key(secretariat, key)
 
@@ -483,18 +484,18 @@ def test_verify_says_trusted_only_for_an_enrolled_key_and_writes_nothing(
     assert journal(secretariat.data_dir) == []  # verifying is not importing
 
 
-def test_verify_with_pdf_refuses_a_report_whose_own_signature_is_missing(
+def test_verify_refuses_a_report_whose_own_signature_is_missing(
     secretariat: Jalon, tmp_path: Path
 ) -> None:
+    """The manifest covers the PDF's bytes, but the PDF must carry its own signature too
+    (issue 13: it used to pass unless ``--pdf`` was asked for)."""
     key = signer_key()
     enroll_key(secretariat, key)
     package = write(tmp_path, "unsigned-report.jalon", forge(key, report=report_pdf()))
-    (plain,) = exchange.verify_packages(secretariat, [package])
-    assert plain.verdict is exchange.Verdict.TRUSTED  # the manifest covers the PDF's bytes
-    (checked,) = exchange.verify_packages(secretariat, [package], check_pdf=True)
-    assert checked.verdict is exchange.Verdict.REFUSED
-    assert checked.pdf_ok is False
-    assert "PDF signature does not verify" in checked.message.english()
+    for check_pdf in (False, True):
+        (outcome,) = exchange.verify_packages(secretariat, [package], check_pdf=check_pdf)
+        assert outcome.verdict is exchange.Verdict.REFUSED
+        assert "report.pdf is not a signed report" in outcome.message.english()
 
 
 # -- import: revisions -----------------------------------------------------------------------
@@ -653,7 +654,7 @@ def test_import_refuses_the_same_revision_with_other_answers_as_a_conflict(
     )
     rebuilt = build_package(
         stored,
-        report_pdf(),
+        signed_report_for(key),
         key,
         app_version="0.1.0",
         now=FIXED_NOW + timedelta(1),

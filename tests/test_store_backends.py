@@ -8,7 +8,6 @@ a database of its own, created for it and dropped after it.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -18,7 +17,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 
 from jalon.core import assessment as am
 from jalon.core.errors import InvalidInputError, NotFoundError, ReadOnlyError, StorageError
@@ -44,16 +43,10 @@ def store_url(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[str | 
     server = os.environ.get(POSTGRES_ENV)
     if not server:
         pytest.skip(f"set {POSTGRES_ENV} to run the store tests on PostgreSQL")
-    maintenance = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"jalon_test_{uuid.uuid4().hex[:16]}"
-    with maintenance.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with maintenance.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        maintenance.dispose()
+    from tests.secretariat_support import fresh_postgres_database
+
+    with fresh_postgres_database(server) as url:  # (dropping it tolerates autovacuum)
+        yield url
 
 
 def engine_url(data_dir: Path, store_url: str | None) -> str | URL:

@@ -307,7 +307,8 @@ def test_an_unreachable_database_server_is_refused_without_showing_the_password(
     with pytest.raises(StorageError) as info:
         Jalon.open(data_dir, url)
     message = str(info.value)
-    assert "cannot be reached or prepared" in message
+    assert "cannot be reached (" in message
+    assert "could not be prepared" not in message
     assert "s3cret-pass" not in message
     assert "***" in message
     assert list(data_dir.iterdir()) == [], "nothing is written to the data folder"

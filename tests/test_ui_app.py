@@ -105,7 +105,7 @@ def test_lang_on_the_command_line_wins_over_the_saved_language(data: Path) -> No
     assert person.seen == ["main:Assessments:en"]
 
 
-def test_first_run_shows_the_wizard_and_skipping_for_the_secretariat_is_remembered(
+def test_first_run_shows_the_wizard_and_skipping_for_the_secretariat_opens_its_workspace(
     data: Path,
 ) -> None:
     person = Person()
@@ -118,18 +118,27 @@ def test_first_run_shows_the_wizard_and_skipping_for_the_secretariat_is_remember
         wizard.button(QWizard.WizardButton.CustomButton1).click()
         return True
 
-    person.then(skip).then(close_main_window(person)).start()
+    def store_open() -> bool:  # the page is chosen once the store is open
+        window = shown(MainWindow)
+        return window is not None and window.app is not None
+
+    person.then(skip).then(store_open).then(close_main_window(person)).start()
     assert run(data_dir=str(data), lang="en") == 0
-    assert person.seen == ["wizard", "main:Assessments:en"]
+    assert person.seen == ["wizard", "main:Secretariat:en"]
     settings = QSettings(str(data / SETTINGS_FILE), QSettings.Format.IniFormat)
     assert settings.value(SKIPPED_SETUP, False, bool) is True
     with Jalon.open(data) as app:
         assert identity.get_identity(app) is None
 
     again = Person()
-    again.then(close_main_window(again)).start()
+
+    def opened() -> bool:  # the page is chosen once the store is open
+        window = shown(MainWindow)
+        return window is not None and window.app is not None
+
+    again.then(opened).then(close_main_window(again)).start()
     assert run(data_dir=str(data), lang="en") == 0
-    assert again.seen == ["main:Assessments:en"]  # no wizard this time
+    assert again.seen == ["main:Secretariat:en"]  # no wizard this time, the same page
 
 
 def test_a_data_folder_that_cannot_be_used_gets_a_clear_message_and_exit_code_1(

@@ -55,9 +55,14 @@ def test_the_menus_hold_the_commands_a_person_looks_for(qtbot: QtBot, jalon: Jal
         "Duplicate as new revision",
         "Archive",
         "Delete…",
+        "Open packages…",
         "Set up the signing identity…",
+        "Install a framework update…",
         "Quit",
     ]
+    assert menu_entries(window.view_menu) == ["My assessments", "Secretariat", "Language"]
+    assert window.secretariat.secretariat_action.shortcut().toString() == "Ctrl+Shift+S"
+    assert window.secretariat.assessments_action.shortcut().toString() == "Ctrl+Shift+A"
     assert menu_entries(window.language_menu) == ["English", "Français"]
     assert menu_entries(window.help_menu) == ["User guide", "Keyboard shortcuts", "About Jalon"]
     assert window.guide_action.shortcut().toString() == "F1"
@@ -235,3 +240,15 @@ def test_the_file_menu_runs_the_setup_wizard_again(
     window.setup_action.trigger()
     assert replies.seen == ["Set up Jalon"]
     assert window.identity_label.text() == "No signing identity (secretariat)"
+
+
+def test_the_first_window_takes_most_of_a_laptop_screen() -> None:
+    from PySide6.QtCore import QSize
+
+    from jalon.ui.main_window import first_window_size
+
+    minimum = QSize(780, 504)
+    assert first_window_size(QSize(1366, 728), minimum) == QSize(1229, 655)
+    assert first_window_size(QSize(3840, 2100), minimum) == QSize(1600, 1000)
+    # A screen smaller than the minimum: the window fits the screen.
+    assert first_window_size(QSize(700, 400), minimum) == QSize(700, 400)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -82,7 +82,7 @@ def row_texts(dialog: PackageDialog) -> list[str]:
 # -- what the verification found ---------------------------------------------------------------
 
 
-def test_a_package_from_an_enrolled_signer_is_valid_and_the_secretariat_imports_it(
+def test_a_package_from_an_enrolled_signer_is_valid_and_import_hands_it_to_the_workspace(
     qtbot: QtBot, jalon: Jalon, package: Path
 ) -> None:
     enroll_key(jalon, signing_key_for(government("ON")))
@@ -99,14 +99,11 @@ def test_a_package_from_an_enrolled_signer_is_valid_and_the_secretariat_imports_
     assert dialog.import_button.isEnabled()
     assert exchange.list_submissions(jalon) == []  # checking stores nothing
 
-    left_click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: not dialog.is_running, timeout=WAIT_MS)
-    [row] = row_texts(dialog)
-    assert row.startswith(f"Imported. {package.name}: imported revision 1 of ON")
-    assert dialog.summary.text() == "Imported: 1. Already imported: 0. Refused: 0."
-    assert not dialog.import_button.isVisible()
-    [submission] = exchange.list_submissions(jalon)
-    assert submission.jurisdiction.code == "ON"
+    with qtbot.waitSignal(dialog.import_requested) as handed:
+        left_click(qtbot, dialog.import_button)
+    assert handed.args == [[package]]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert exchange.list_submissions(jalon) == []  # the workspace's Intake imports, not this
 
 
 def test_a_package_from_a_signer_not_enrolled_shows_the_fingerprint_and_cannot_be_imported(
@@ -142,9 +139,30 @@ def test_a_tampered_package_is_refused_with_its_step_and_reason_and_nothing_is_s
     assert dialog.summary.text() == (
         "Valid from an enrolled signer: 1. Valid, signer not enrolled: 0. Refused: 1."
     )
-    left_click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: not dialog.is_running, timeout=WAIT_MS)
-    assert dialog.summary.text() == "Imported: 1. Already imported: 0. Refused: 1."
+    assert exchange.list_submissions(jalon) == []
+
+
+def test_on_the_secretariat_a_dropped_tampered_package_is_refused_and_the_good_one_imported(
+    qtbot: QtBot, jalon: Jalon, package: Path, tampered: Path
+) -> None:
+    enroll_key(jalon, signing_key_for(government("ON")))  # keys enrolled: the secretariat
+    window = MainWindow(jalon)
+    qtbot.addWidget(window)
+    window.show()
+    drop_on(window, [tampered, package])
+    workspace = window.secretariat.workspace
+    assert workspace is not None
+    assert window.current_page is workspace
+    assert workspace.tabs.currentWidget() is workspace.intake
+    qtbot.waitUntil(lambda: not workspace.intake.is_running, timeout=WAIT_MS)
+    intake = workspace.intake
+    results = [
+        (intake.results.index(r, 0).data(), intake.results.index(r, 1).data())
+        for r in range(intake.results.rowCount())
+    ]
+    assert (tampered.name, "✗ Refused") in results
+    assert (package.name, "✓ Imported") in results
+    assert intake.refused.rowCount() == 1
     assert [s.filename for s in exchange.list_submissions(jalon)] == [package.name]
 
 
@@ -176,6 +194,23 @@ def wait_for_package_dialog(then: Callable[[PackageDialog], None]) -> None:
     QTimer.singleShot(0, attempt)
 
 
+def drop_on(window: MainWindow, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    how = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(QPoint(50, 50), *how)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), *how)
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
+
+
 def test_dropping_a_package_on_the_window_shows_its_check(
     qtbot: QtBot, jalon: Jalon, package: Path
 ) -> None:
@@ -185,7 +220,7 @@ def test_dropping_a_package_on_the_window_shows_its_check(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(package))])
     enter = QDragEnterEvent(
-        QPointF(50, 50),
+        QPoint(50, 50),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -215,7 +250,7 @@ def test_dropping_other_files_is_not_accepted(qtbot: QtBot, jalon: Jalon, tmp_pa
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(text))])
     enter = QDragEnterEvent(
-        QPointF(5, 5),
+        QPoint(5, 5),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,

@@ -308,3 +308,39 @@ def test_the_pdf_report_is_taken_from_the_package_and_opened(
     data = path.read_bytes()
     assert data.startswith(b"%PDF-")
     assert b"%%EOF" in data[-64:]
+
+
+def test_answers_that_tie_for_the_most_all_carry_the_star_as_in_the_report(
+    workspace: SecretariatWidget, demo: Demo, jalon: Jalon
+) -> None:
+    from jalon.services import consolidation
+
+    dash = workspace.dashboard
+    fw = jalon.framework
+    governments = [demo.assessments[c] for c in GOVERNMENTS_SHOWN]
+    consensus = dash.consensus_model
+    ties = 0
+    for field in ("role", "capacity", "priority"):
+        dash.consensus_buttons[field].click()
+        for row, theme in enumerate(fw.themes):
+            counts = {
+                o.id: sum(getattr(a.response(theme.id), field) == o.id for a in governments)
+                for o in fw.options(field)
+            }
+            top = max(counts.values())
+            tied = {o for o, n in counts.items() if n == top}
+            ties += len(tied) > 1
+            for col, option in enumerate(fw.options(field), start=1):
+                marked = consensus.index(row, col).data().startswith(LEADING_MARK)
+                assert marked == (option.id in tied), (field, theme.id, option.id, counts)
+    assert ties, "the demo packages hold no tie to check"
+    # The same rule decides the report's bold cells: jalon.core's leading().
+    view = consolidation.load_dashboard(jalon)
+    for row, theme in enumerate(fw.themes):
+        dash.consensus_buttons["role"].click()
+        stars = {
+            o.id
+            for col, o in enumerate(fw.roles, start=1)
+            if consensus.index(row, col).data().startswith(LEADING_MARK)
+        }
+        assert stars == set(view.jurisdictions.roles.theme(theme.id).leading())

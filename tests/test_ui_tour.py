@@ -32,6 +32,21 @@ SHELL = [
 ]
 
 
+SECRETARIAT = [
+    "0-empty-intake",
+    "1-intake",
+    "2-submissions",
+    "3-dashboard",
+    "4-actions",
+    "5-trust",
+    "action-dialog",
+    "enrol-dialog",
+    "revoke-dialog",
+    "report-dialog",
+    "data-dialog",
+]
+
+
 def test_the_tour_renders_every_window_in_english_and_french(
     qapp: QApplication, tmp_path: Path
 ) -> None:
@@ -44,6 +59,9 @@ def test_the_tour_renders_every_window_in_english_and_french(
         if EditorWidget is not None:
             # every theme page, participants, questions and the summary
             assert len([n for n in names if n.startswith(f"{lang}-editor-")]) >= 17
+        # every page of the secretariat's workspace, and its dialogs
+        for page in SECRETARIAT:
+            assert f"{lang}-secretariat-{page}" in names
     home = QImage(str(out / "en-home.png"))
     assert home.width() >= 1000
     assert home.height() >= 600

@@ -1,8 +1,12 @@
 """Languages: one gettext catalog (Babel), ``en_CA`` / ``fr_CA`` formatting, a language switch.
 
-English is the source language. The French catalog is read from
-``translations/fr/LC_MESSAGES/jalon.po`` and compiled in memory the first time it is needed, so
-nothing generated is committed and a plain ``pip install .`` works.
+English is the source language. The French catalog's source is
+``translations/fr/LC_MESSAGES/jalon.po``; nothing generated is committed. Compiling it (Babel)
+takes about 0.35 s, so it is done once: the compiled ``.mo`` is named after the SHA-256 of the
+``.po`` it comes from (:func:`compiled_name`) and looked for beside the ``.po`` (the desktop
+bundle ships it, compiled at build time) and in Jalon's cache folder (:func:`jalon.paths.
+cache_dir`), where the first start that needs it writes it. An edited ``.po`` has another
+name, so a stale ``.mo`` is never read; a cache that cannot be written only costs the compile.
 
 Import the functions you need explicitly (``from jalon.i18n import _``); nothing is pushed
 into builtins. ``_`` translates into the current language; code that must write in a given
@@ -12,13 +16,18 @@ language whatever the current one (a report in French from an English session) u
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
+import hashlib
 import io
 import locale
 import os
+import struct
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from jalon.core.errors import N_, InvalidInputError, JalonError, Message
 from jalon.core.jurisdiction import fill
@@ -51,15 +60,20 @@ class Translator:
 
     def message(self, message: Message) -> str:
         """``message`` translated, its Message parameters translated in turn."""
-        values = {
-            k: self.message(v) if isinstance(v, Message) else v for k, v in message.params.items()
-        }
+        values = {k: self._value(v) for k, v in message.params.items()}
         text = self.gettext(message.msgid)
         # A Jurisdiction value reads with its article after a preposition ("pour l'Ontario").
         try:
             return fill(text, self.lang, **values)
         except (KeyError, IndexError, ValueError):  # a bad translation must not hide the error
             return fill(message.msgid, "en", **values)
+
+    def _value(self, value: Any) -> Any:
+        if isinstance(value, Message):
+            return self.message(value)
+        if isinstance(value, datetime):  # when something happened, in the language's way
+            return self.datetime(value, "medium")
+        return value
 
     def error(self, error: JalonError) -> str:
         return self.message(error.message)
@@ -87,28 +101,80 @@ class Translator:
         from babel.dates import format_datetime, get_timezone
 
         zone = get_timezone(tz) if tz else None
-        if zone is None:
-            local = value.astimezone() if value.tzinfo else value
-            return str(format_datetime(local, format=fmt, locale=self.locale))
-        return str(format_datetime(value, format=fmt, tzinfo=zone, locale=self.locale))
+        try:
+            if zone is None:
+                local = value.astimezone() if value.tzinfo else value
+                return str(format_datetime(local, format=fmt, locale=self.locale))
+            return str(format_datetime(value, format=fmt, tzinfo=zone, locale=self.locale))
+        except (OverflowError, ValueError, OSError):
+            # A moment near year 1 or 9999 has no local time (the offset takes it out of
+            # range): shown as it was given, in UTC, rather than failing.
+            naive = value.replace(tzinfo=None) if value.utcoffset() == timedelta(0) else value
+            if naive.tzinfo is not None:
+                return naive.isoformat()
+            return str(format_datetime(naive, format=fmt, locale=self.locale)) + " UTC"
+
+
+def catalog_source(lang: str) -> Path:
+    from jalon.paths import translations_dir
+
+    return translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compiled_name(lang: str, source: bytes) -> str:
+    """The compiled catalog's file name: the language and the source's SHA-256."""
+    return f"{DOMAIN}-{lang}-{hashlib.sha256(source).hexdigest()[:16]}.mo"
+
+
+def compile_catalog(lang: str, source: bytes) -> bytes:
+    """The ``.po`` text ``source`` compiled into ``.mo`` bytes (Babel, fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(source), locale=LOCALES[lang])
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def _read_compiled(path: Path) -> _gettext.GNUTranslations | None:
+    try:
+        return _gettext.GNUTranslations(io.BytesIO(path.read_bytes()))
+    except (OSError, ValueError, LookupError, struct.error):  # missing, cut short, damaged
+        return None
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write the compiled catalog to the cache, whole or not at all; a failure is no error."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 @cache
 def _catalog(lang: str) -> _gettext.NullTranslations:
     if lang == "en":
         return _gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    from jalon.paths import cache_dir
 
-    from jalon.paths import translations_dir
-
-    po = translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=LOCALES[lang])
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
+    po = catalog_source(lang)
+    source = po.read_bytes()
+    name = compiled_name(lang, source)
+    shipped = _read_compiled(po.with_name(name))
+    if shipped is not None:
+        return shipped
+    cached = cache_dir() / "catalogs" / name
+    found = _read_compiled(cached)
+    if found is not None:
+        return found
+    compiled = compile_catalog(lang, source)
+    _keep(cached, compiled)
+    return _gettext.GNUTranslations(io.BytesIO(compiled))
 
 
 @cache

@@ -17,6 +17,7 @@ APP_NAME = "Jalon"
 APP_AUTHOR = "JointCouncils"
 DATA_DIR_ENV = "JALON_DATA_DIR"
 DATABASE_URL_ENV = "JALON_DATABASE_URL"
+CACHE_DIR_ENV = "JALON_CACHE_DIR"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -45,6 +46,17 @@ def translations_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def cache_dir() -> Path:
+    """Where Jalon keeps what it can make again (the compiled French catalog):
+    ``$JALON_CACHE_DIR``, else the platform's user cache folder."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, APP_AUTHOR))
 
 
 def default_data_dir() -> Path:

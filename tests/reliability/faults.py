@@ -1,5 +1,6 @@
-"""Real I/O faults in a child process: a full disk (RLIMIT_FSIZE) and read-only files (as an
-unprivileged user when the tests run as root, since root writes through permissions).
+"""Real I/O faults in a child process: a full disk (RLIMIT_FSIZE) and read-only files (in a
+child that obeys permissions when the tests run as root, since root writes through them: see
+:mod:`tests.unprivileged`, which works from a checkout in any folder).
 
 A full disk: the child lowers its own ``RLIMIT_FSIZE`` and ignores ``SIGXFSZ``, so every write
 past the limit fails with ``EFBIG``, as it fails with ``ENOSPC`` on a full disk: SQLite and
@@ -8,8 +9,8 @@ Python see a write that did not happen. Raising the limit again is freeing the d
 
 from __future__ import annotations
 
-# A child that drops to user nobody may no longer read the Python installation (under /root
-# on many CI machines): import now what the code imports lazily.
+# Where a child drops to user nobody, it may no longer read the Python installation (under
+# /root on many CI machines): import now what the code imports lazily.
 import _strptime  # noqa: F401
 import json
 import os
@@ -24,16 +25,13 @@ from typing import Any
 
 import pytest
 
-NOBODY = 65534
+from ..unprivileged import give_to_unprivileged, how_to_obey_permissions, obey_permissions
+
 POSIX = os.name == "posix" and hasattr(os, "fork")
 
 needs_posix = pytest.mark.skipif(
     not POSIX, reason="RLIMIT_FSIZE, fork and POSIX permissions (macOS, Linux)"
 )
-
-
-def dropping_privileges() -> bool:
-    return POSIX and os.geteuid() == 0
 
 
 def limit_file_size(size: int) -> None:
@@ -54,17 +52,21 @@ def lift_file_size_limit() -> None:
 
 
 def in_child(action: Callable[[], dict[str, Any]], *, unprivileged: bool = False) -> dict[str, Any]:
-    """Run ``action`` in a forked child (as user nobody with ``unprivileged`` when root) and
-    return what it returned; an unexpected exception comes back as ``{"unexpected": ...}``."""
+    """Run ``action`` in a forked child and return what it returned; an unexpected exception
+    comes back as ``{"unexpected": ...}``. With ``unprivileged`` the child obeys file
+    permissions even when the tests run as root (or the test is skipped, saying what it
+    needs, where that cannot be done)."""
+    if unprivileged:
+        _how, reason = how_to_obey_permissions()
+        if reason is not None:
+            pytest.skip(reason)
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: act, report, leave without running the parent's cleanups
         try:
             os.close(read)
-            if unprivileged and dropping_privileges():
-                os.setgroups([])
-                os.setgid(NOBODY)
-                os.setuid(NOBODY)
+            if unprivileged:
+                obey_permissions()
             result = action()
         except BaseException as exc:
             result = {
@@ -116,10 +118,7 @@ def shared_folder(prefix: str) -> Iterator[Path]:
 
 def give_to_child(path: Path) -> None:
     """Make ``path`` (and everything below it) belong to the user the child runs as."""
-    if not dropping_privileges():
-        return
-    for item in [path, *path.rglob("*")]:
-        os.chown(item, NOBODY, NOBODY)
+    give_to_unprivileged(path)
 
 
 def french_exists(msgid: str) -> bool:

@@ -3,9 +3,10 @@ the fault is gone, and nothing is half-written.
 
 Faults are real, in a child process (see :mod:`.faults`): a full disk is the child's own
 ``RLIMIT_FSIZE`` (writes past it fail with ``EFBIG``, as they fail with ``ENOSPC`` on a full
-disk); read-only files and folders are permissions, with the child running as user
-``nobody`` when the tests run as root. "Keeps working": the same open ``Jalon`` does the
-same operation again once the limit is lifted or the permissions restored, and it succeeds.
+disk); read-only files and folders are permissions, with a child that obeys them even when
+the tests run as root (from a checkout in any folder: see ``tests/unprivileged.py``).
+"Keeps working": the same open ``Jalon`` does the same operation again once the limit is
+lifted or the permissions restored, and it succeeds.
 "Nothing half-written": ``PRAGMA integrity_check`` is ``ok``, no temporary or partial file
 is left, the failed change is nowhere (not even in the audit trail), a package that was
 being replaced is still the old one, byte for byte.

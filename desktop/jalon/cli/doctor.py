@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from jalon import i18n
@@ -42,7 +43,7 @@ def _size(size: int) -> str:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from jalon.services import recovery
+    from jalon.services import recovery, session
 
     if args.database:
         raise JalonError(
@@ -53,6 +54,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         )
     health = recovery.check_database(args.data_dir)
     backups = recovery.list_backups(args.data_dir)
+    crashes = session.crash_reports(args.data_dir)
     restored: Any = None
     refusal: JalonError | None = None
     if args.restore and health.restorable:
@@ -84,6 +86,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                     else None
                 ),
                 "error": i18n.describe(refusal) if refusal else None,
+                "crash_reports": [str(p) for p in crashes],
             }
         )
     else:
@@ -110,11 +113,26 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(_("The database is healthy; nothing was restored."))
         elif not health.ok and not args.restore and health.restorable:
             print(_("Run 'jalon doctor --restore' to restore the newest good backup."))
+        _print_crash_reports(crashes)
     if refusal is not None:
         raise refusal
     if restored is not None:
         return EXIT_OK
     return EXIT_OK if health.ok else EXIT_REFUSED
+
+
+def _print_crash_reports(reports: list[Path]) -> None:
+    """The crash reports Jalon left in the data folder's logs, for whoever gives support."""
+    if not reports:
+        return
+    print(
+        _(
+            "Jalon crashed {count} time(s); crash reports, newest first (send them with a "
+            "description of what you were doing):"
+        ).format(count=len(reports))
+    )
+    for path in reports:
+        print(f"  {path}")
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"doctor": cmd_doctor}

@@ -12,7 +12,11 @@ from jalon import i18n
 from jalon.cli.common import EXIT_OK, EXIT_REFUSED, open_app, passphrase, print_json, say
 from jalon.core.errors import N_, InvalidInputError
 from jalon.core.fingerprint import fingerprint
+from jalon.core.safe_output import for_terminal
 from jalon.i18n import _
+
+#: How long ``jalon import`` waits for a busy data folder (see jalon.services.folder_wait).
+DEFAULT_WAIT_SECONDS = 60
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -47,6 +51,16 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "packages", nargs="+", metavar="PACKAGE_OR_DIR", help=_("a .jalon file or a folder of them")
     )
     imp.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    imp.add_argument(
+        "--wait",
+        type=_seconds,
+        default=DEFAULT_WAIT_SECONDS,
+        metavar="SECONDS",
+        help=_(
+            "while another jalon command is changing data in the data folder, wait this long "
+            "for it to finish (default: {seconds}; 0: do not wait)"
+        ).format(seconds=DEFAULT_WAIT_SECONDS),
+    )
 
     keys = commands.add_parser("keys", parents=[common], help=_("signing keys and trust"))
     sub = keys.add_subparsers(
@@ -68,6 +82,18 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     revoke = sub.add_parser("revoke", parents=[common], help=_("stop trusting a key"))
     revoke.add_argument("key_id", metavar="KEY_ID", help=_("the key id or its fingerprint"))
     revoke.add_argument("--reason", default="", help=_("why the key is revoked"))
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds <= 86400:
+        raise argparse.ArgumentTypeError(
+            _("give a number of seconds from 0 to 86400, not {value}").format(value=value)
+        )
+    return seconds
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -113,13 +139,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     "revision": o.revision,
                     "package_sha256": o.package_sha256,
                     "pdf_signature_valid": o.pdf_ok,
+                    "code": o.code,
                 }
                 for o in outcomes
             ]
         )
     else:
         for o in outcomes:
-            print(say(o.message))
+            # Results on standard output, refusals on standard error; package text shown
+            # visibly, never interpreted by the terminal.
+            good = o.verdict == exchange.Verdict.TRUSTED
+            print(for_terminal(say(o.message)), file=sys.stdout if good else sys.stderr)
     return EXIT_OK if all(o.verdict == exchange.Verdict.TRUSTED for o in outcomes) else EXIT_REFUSED
 
 
@@ -141,13 +171,15 @@ def cmd_import(args: argparse.Namespace) -> int:
                     "key_id": o.key_id,
                     "jurisdiction": o.jurisdiction,
                     "revision": o.revision,
+                    "code": o.code,
                 }
                 for o in outcomes
             ]
         )
     else:
         for o in outcomes:
-            print(say(o.message))
+            bad = o.status == exchange.ImportStatus.REFUSED
+            print(for_terminal(say(o.message)), file=sys.stderr if bad else sys.stdout)
     refused = sum(o.status == exchange.ImportStatus.REFUSED for o in outcomes)
     return EXIT_REFUSED if refused else EXIT_OK
 
@@ -177,8 +209,8 @@ def keys_enroll(args: argparse.Namespace) -> int:
         card = trust.read_card_file(Path(args.card))
         print(
             _("Key card of {signer}, {title}, for {jurisdiction}.").format(
-                signer=card.signer_name,
-                title=card.signer_title,
+                signer=for_terminal(card.signer_name),
+                title=for_terminal(card.signer_title),
                 jurisdiction=i18n.text(card.jurisdiction.name),
             )
         )
@@ -245,7 +277,7 @@ def keys_list(args: argparse.Namespace) -> int:
         state = _("revoked") if k.revoked else _("enrolled")
         print(
             f"{k.jurisdiction.code:<8} {fingerprint(k.key_id)}  {state:<9} "
-            f"{k.signer_name}, {k.signer_title}"
+            f"{for_terminal(k.signer_name)}, {for_terminal(k.signer_title)}"
         )
     return EXIT_OK
 
@@ -299,7 +331,8 @@ def list_submissions(args: argparse.Namespace) -> int:
     for s in rows:
         print(
             f"{s.id:>5}  {s.jurisdiction.code:<8} r{s.revision:<3} "
-            f"{tr.datetime(s.signed_at, 'short')}  {s.signer_name}  {s.title}"
+            f"{tr.datetime(s.signed_at, 'short')}  {for_terminal(s.signer_name)}  "
+            f"{for_terminal(s.title)}"
         )
     return EXIT_OK
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from jalon import __version__, i18n
-from jalon.cli import doctor, exchange, secretariat
+from jalon.cli import actions, doctor, exchange, framework, secretariat
 from jalon.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -24,6 +24,7 @@ from jalon.cli.common import (
     open_app,
     passphrase,
     print_json,
+    say,
 )
 from jalon.core.errors import N_, JalonError
 from jalon.i18n import _
@@ -108,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=_("sign for a municipality of that name (with --jurisdiction MUN)"),
     )
+    setup.add_argument(
+        "--census-subdivision",
+        metavar="PROVINCE-CODE",
+        help=_(
+            "the municipality's stable identity: its province and Statistics Canada census "
+            "subdivision code, e.g. ON-3520005"
+        ),
+    )
     setup.add_argument("--name", required=True, help=_("the signer's full name"))
     setup.add_argument("--title", required=True, help=_("the signer's title"))
     setup.add_argument(
@@ -158,11 +167,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     exchange.add_commands(commands, common)
     secretariat.add_commands(commands, common)
+    actions.add_commands(commands, common)
     doctor.add_commands(commands, common)
+    framework.add_commands(commands, common)
     return parser
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _census_subdivision(value: str | None) -> dict[str, str]:
+    """``ON-3520005`` as the keywords of ``municipality`` (nothing when not given)."""
+    if not value:
+        return {}
+    province, _sep, csd = value.strip().partition("-")
+    return {"province": province, "csd": csd}
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
@@ -171,7 +190,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
     code = args.jurisdiction.strip().upper()
     jurisdiction = (
-        municipality(args.municipality or "")
+        municipality(args.municipality or "", **_census_subdivision(args.census_subdivision))
         if code in ("MUN", "MUNICIPALITY")
         else government(code)
     )
@@ -347,24 +366,36 @@ def run_gui(args: argparse.Namespace, gui: GuiLauncher | None, files: Sequence[s
             file=sys.stderr,
         )
         return EXIT_REFUSED
+    from jalon import system_libraries
+
+    absent = system_libraries.missing_for_desktop()
+    if absent:  # Qt would print a message about its "xcb" plugin and abort
+        print(system_libraries.explain(absent), file=sys.stderr)
+        return EXIT_REFUSED
     return gui(data_dir=args.data_dir, database=args.database, lang=args.lang, files=files)
 
 
 _HANDLERS.update({"setup": cmd_setup, "demo": cmd_demo, "list": cmd_list, "report": cmd_report})
 _HANDLERS.update(exchange.HANDLERS)
 _HANDLERS.update(secretariat.HANDLERS)
+_HANDLERS.update(actions.HANDLERS)
 _HANDLERS.update(doctor.HANDLERS)
+_HANDLERS.update(framework.HANDLERS)
 
 #: Commands that change data take the data folder's lock for their length, so that they never
 #: write under an open Jalon window (whose editor would save its own copy over theirs); they
 #: are refused, saying so, while a window is open. Commands that only read run beside it.
-_CHANGING = {"setup", "demo", "export", "import"}
+_CHANGING = {"setup", "demo", "export", "import", "carry-forward"}
 _CHANGING_KEYS = {"enroll", "revoke"}
 
 
 def changes_data(args: argparse.Namespace) -> bool:
     if args.command == "keys":
         return getattr(args, "keys_command", None) in _CHANGING_KEYS
+    if args.command == "actions":
+        return actions.changes_data(args)
+    if args.command == "framework":
+        return getattr(args, "framework_command", None) in framework.CHANGING
     return args.command in _CHANGING
 
 
@@ -392,11 +423,14 @@ def _package_files(argv: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _is_package(arg: str) -> bool:
-    return arg.lower().endswith(".jalon") and os.path.isfile(arg)
+    """A package, or a key card (a ``.json`` file), for the desktop app to open."""
+    return arg.lower().endswith((".jalon", ".json")) and os.path.isfile(arg)
 
 
 def _error(message: str) -> None:
-    print(f"jalon: {message}", file=sys.stderr)
+    from jalon.core.safe_output import for_terminal
+
+    print(f"jalon: {for_terminal(message)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:
@@ -425,9 +459,16 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
             return run_gui(args, gui, files=[*files, *extra])
         if not changes_data(args):
             return _HANDLERS[args.command](args)
-        from jalon.services import instance
+        from jalon.services import folder_wait, instance
 
-        with instance.holding(args.data_dir, kind=instance.COMMAND):
+        wait = getattr(args, "wait", None)  # import waits for another command to finish
+        with (
+            instance.holding(args.data_dir, kind=instance.COMMAND)
+            if wait is None
+            else folder_wait.holding_when_free(
+                args.data_dir, wait_seconds=wait, on_wait=lambda waiting: _error(say(waiting))
+            )
+        ):
             return _HANDLERS[args.command](args)
     except UsageError as exc:  # a combination of arguments argparse cannot express
         _error(str(exc).removeprefix("jalon: "))

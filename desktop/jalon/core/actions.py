@@ -131,7 +131,7 @@ def check_due_date(value: date | str | None) -> date | None:
         text = value.strip()
         if not text:
             return None
-        if _ISO_DATE.match(text):
+        if _ISO_DATE.fullmatch(text):
             try:
                 return date.fromisoformat(text)
             except ValueError:

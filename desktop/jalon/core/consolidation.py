@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TypeVar
 
 from jalon.core.actions import Action
 from jalon.core.fingerprint import fingerprint
@@ -36,6 +37,8 @@ class Measure(StrEnum):
     TARGET = "target"
     GAP = "gap"
 
+
+_K = TypeVar("_K")
 
 _GOVERNMENT_ORDER = {j.code: i for i, j in enumerate(GOVERNMENTS)}
 
@@ -129,6 +132,16 @@ class HeatMap:
         return means
 
 
+def leading(counts: Mapping[_K, int]) -> tuple[_K, ...]:
+    """The answers chosen most often, in the order of ``counts``: every answer that ties for
+    the most (an even split leads together); empty when no one answered. The one rule the
+    dashboard, the reports and the command line all follow."""
+    top = max(counts.values(), default=0)
+    if top == 0:
+        return ()
+    return tuple(key for key, n in counts.items() if n == top)
+
+
 @dataclass(frozen=True, slots=True)
 class LevelDistribution:
     """How many rows chose each level for one theme (levels not chosen by anyone: 0)."""
@@ -138,6 +151,10 @@ class LevelDistribution:
     target: Mapping[int, int]
     current_unanswered: int
     target_unanswered: int
+
+    def leading(self, *, target: bool = False) -> tuple[int, ...]:
+        """The level(s) chosen most often (current, or target), by :func:`leading`."""
+        return leading(self.target if target else self.current)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +170,8 @@ class OptionCounts:
         return sum(self.counts.values())
 
     def leading(self) -> tuple[str, ...]:
-        """The option(s) chosen most often; empty when no one answered."""
-        top = max(self.counts.values(), default=0)
-        if top == 0:
-            return ()
-        return tuple(option for option, n in self.counts.items() if n == top)
+        """The option(s) chosen most often, by :func:`leading`."""
+        return leading(self.counts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,15 @@
 The domain does not know the user's language. A message is kept as its English gettext
 ``msgid`` (marked with :func:`N_` so Babel extracts it) plus named parameters; ``jalon.i18n``
 translates it when it is shown. A parameter may itself be a :class:`Message` (for example the
-name of a failed step), which is translated in turn.
+name of a failed step), which is translated in turn; a ``datetime`` is written the way the
+language writes dates and times.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -29,8 +31,16 @@ class Message:
         """The message in English, for logs and developers."""
         from jalon.core.jurisdiction import fill  # it imports this module
 
-        values = {k: v.english() if isinstance(v, Message) else v for k, v in self.params.items()}
+        values = {k: _english(v) for k, v in self.params.items()}
         return fill(self.msgid, "en", **values)
+
+
+def _english(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.english()
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    return value
 
 
 class JalonError(Exception):

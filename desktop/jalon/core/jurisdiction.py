@@ -98,9 +98,49 @@ def _named(kind: Kind, name: str) -> Jurisdiction:
     return Jurisdiction(_PREFIX[kind] + slug(clean), kind, Text(clean, clean))
 
 
-def municipality(name: str) -> Jurisdiction:
-    """A municipality named by its user, e.g. ``municipality("Trois-Rivières")``."""
-    return _named(Kind.MUNICIPALITY, name)
+#: Statistics Canada's Standard Geographical Classification: the two-digit province or
+#: territory code that begins every census subdivision (CSD) code.
+SGC_PROVINCE = {
+    "NL": "10", "PE": "11", "NS": "12", "NB": "13", "QC": "24", "ON": "35", "MB": "46",
+    "SK": "47", "AB": "48", "BC": "59", "YT": "60", "NT": "61", "NU": "62",
+}  # fmt: skip
+_CSD = re.compile(r"[0-9]{7}")
+
+
+def municipality(name: str, *, province: str | None = None, csd: str | None = None) -> Jurisdiction:
+    """A municipality named by its user, e.g. ``municipality("Trois-Rivières")``.
+
+    With ``province`` and ``csd`` (its Statistics Canada census subdivision code, seven
+    digits), the code is ``MUN-<province>-<csd>``, e.g. ``MUN-QC-2437067``: stable however
+    the name is spelled, and distinct for two towns of the same name. The key card carries
+    that code, so the key is bound to the municipality, not to a spelling.
+    """
+    j = _named(Kind.MUNICIPALITY, name)
+    if province is None and csd is None:
+        return j
+    prov = (province or "").strip().upper()
+    number = (csd or "").strip()
+    if prov not in SGC_PROVINCE or not _CSD.fullmatch(number):
+        raise InvalidInputError(
+            N_(
+                "A municipality's identity is its province or territory code (for example "
+                "ON) and its Statistics Canada census subdivision code (seven digits, for "
+                "example 3520005); {province!r} and {csd!r} are not."
+            ),
+            province=province or "",
+            csd=csd or "",
+        )
+    if number[:2] != SGC_PROVINCE[prov]:
+        raise InvalidInputError(
+            N_(
+                "The census subdivision code {csd} is not in {province}: the codes there "
+                "begin with {prefix}. Check the code on Statistics Canada's site."
+            ),
+            csd=number,
+            province=prov,
+            prefix=SGC_PROVINCE[prov],
+        )
+    return Jurisdiction(f"MUN-{prov}-{number}", Kind.MUNICIPALITY, j.name)
 
 
 def workshop_group(name: str) -> Jurisdiction:
@@ -138,7 +178,7 @@ def from_record(code: str, kind: str, name_en: str, name_fr: str) -> Jurisdictio
                 codes=", ".join(_BY_CODE),
             )
         return j
-    if not code.startswith(_PREFIX[k]) or not _SLUG.match(code[len(_PREFIX[k]) :]):
+    if not code.startswith(_PREFIX[k]) or not _SLUG.fullmatch(code[len(_PREFIX[k]) :]):
         raise InvalidInputError(
             N_("The jurisdiction code {code!r} is not a valid municipality or group code."),
             code=code,

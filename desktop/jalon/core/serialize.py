@@ -35,7 +35,7 @@ def format_timestamp(value: datetime) -> str:
 
 def parse_timestamp(text: str) -> datetime:
     """The instant ``text`` names, in the one spelling :func:`format_timestamp` writes."""
-    if not isinstance(text, str) or not _TIMESTAMP.match(text):
+    if not isinstance(text, str) or not _TIMESTAMP.fullmatch(text):
         raise InvalidInputError(
             N_("{value!r} is not a UTC timestamp such as 2026-11-02T14:30:00Z."), value=text
         )

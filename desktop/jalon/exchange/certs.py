@@ -192,3 +192,34 @@ def certificate_pem(cert: x509.Certificate) -> str:
     from cryptography.hazmat.primitives import serialization
 
     return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+#: The order of the P-256 group.
+P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+
+
+def is_high_s(signature: bytes) -> bool:
+    """Whether the DER ECDSA P-256 ``signature`` has ``s > n/2`` (False if not DER: such a
+    signature fails verification anyway).
+
+    For every valid (r, s), (r, n - s) is valid too: accepting both would let anyone make a
+    second, different signature of a signed manifest. Only the low form is accepted.
+    """
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+    try:
+        _, s = decode_dss_signature(signature)
+    except ValueError:
+        return False
+    return s > P256_ORDER // 2
+
+
+def low_s(signature: bytes) -> bytes:
+    """The low-S form of the DER ECDSA P-256 ``signature``."""
+    from cryptography.hazmat.primitives.asymmetric.utils import (
+        decode_dss_signature,
+        encode_dss_signature,
+    )
+
+    r, s = decode_dss_signature(signature)
+    return encode_dss_signature(r, P256_ORDER - s) if s > P256_ORDER // 2 else signature

@@ -46,13 +46,24 @@ class PackageRefused(JalonError):  # noqa: N818 (the name the services layer use
 
     The message names the package (``file``), the step, and the ``reason`` (a sentence that
     says what is wrong and what to do). ``key_id`` is the signer's key id the package claims,
-    when the manifest got far enough to say, for the security journal.
+    when the manifest got far enough to say, for the security journal; ``code`` a stable
+    reason code (e.g. ``"replay"``, ``"other_jurisdiction_owns_assessment"``).
     """
 
     def __init__(
-        self, step: Step, msgid: str, /, *, file: str, key_id: str | None = None, **params: Any
+        self,
+        step: Step,
+        msgid: str,
+        /,
+        *,
+        file: str,
+        key_id: str | None = None,
+        code: str | None = None,
+        **params: Any,
     ) -> None:
         self.step = step
+        #: A stable reason code for machines (``--json``); the step's name when not finer.
+        self.code = code or step.value
         self.file = file
         self.key_id = key_id
         self.reason = Message(msgid, params)

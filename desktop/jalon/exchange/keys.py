@@ -67,6 +67,9 @@ FORMAT_VERSION = 1
 SCRYPT_N = 2**17
 SCRYPT_R = 8
 SCRYPT_P = 1
+#: Key files protected by less scrypt work than this are refused (a stolen file would yield
+#: to a passphrase search too quickly). Tests lower it for their quick keys.
+MIN_SCRYPT_N = SCRYPT_N
 MAX_KEY_FILE_BYTES = 64 * 1024
 
 
@@ -194,18 +197,18 @@ class UnlockedKey:
 
         Deterministic (RFC 6979) where the OpenSSL underneath offers it: the same manifest
         gets the same signature, so exporting a revision twice gives the same bytes, and
-        the signature does not depend on the quality of the random numbers at hand.
+        the signature does not depend on the quality of the random numbers at hand. Always
+        in low-S form (``s <= n/2``): the other form of the same signature is refused.
         """
         from cryptography.exceptions import UnsupportedAlgorithm
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.asymmetric import ec
 
         try:
-            return self.private_key.sign(
-                data, ec.ECDSA(hashes.SHA256(), deterministic_signing=True)
-            )
+            der = self.private_key.sign(data, ec.ECDSA(hashes.SHA256(), deterministic_signing=True))
         except UnsupportedAlgorithm:
-            return self.private_key.sign(data, ec.ECDSA(hashes.SHA256()))
+            der = self.private_key.sign(data, ec.ECDSA(hashes.SHA256()))
+        return certs.low_s(der)
 
     def pkcs8_der(self) -> bytes:
         """The private key as PKCS#8 DER, in memory, for a signing library that needs it."""
@@ -307,6 +310,21 @@ def parse_key_file(data: bytes, *, source: str) -> SigningKeyFile:
     problem = schemas.first_error(schemas.SIGNING_KEY, raw)
     if problem is not None:
         raise _damaged(source, f"{problem[0]}: {problem[1]}")
+    kdf = raw["kdf"]
+    if kdf["n"] < MIN_SCRYPT_N or kdf["r"] < SCRYPT_R:
+        raise KeyFileError(
+            N_(
+                "The signing key {file} is protected too weakly (scrypt N={n}, r={r}; Jalon "
+                "requires at least N={min_n}, r={min_r}): a copy of the file would give way "
+                "to a passphrase search. Create a new key with 'jalon setup', send the "
+                "secretariat its key card, and ask them to revoke this one."
+            ),
+            file=source,
+            n=kdf["n"],
+            r=kdf["r"],
+            min_n=MIN_SCRYPT_N,
+            min_r=SCRYPT_R,
+        )
     return _build(raw, source)
 
 

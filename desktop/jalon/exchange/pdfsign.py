@@ -137,3 +137,79 @@ def validate_pdf_signature(pdf: bytes, *, source: str = "report.pdf") -> PdfSign
         signed_at=moment,
         signature_count=len(signatures),
     )
+
+
+#: Names that make a PDF do something when it is opened or clicked: scripts, actions run on
+#: opening or on events, launching programs, embedded files and media, forms that send data.
+ACTIVE_CONTENT = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/OpenAction",
+        "/AA",
+        "/Launch",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/RichMedia",
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToR",
+        "/GoToE",
+        "/XFA",
+        "/Sound",
+        "/Movie",
+        "/Rendition",
+    }
+)
+#: A report has a few thousand objects; more than this is not a report Jalon wrote.
+MAX_PDF_OBJECTS = 200_000
+
+
+def active_content(pdf: bytes, *, source: str = "report.pdf") -> str | None:
+    """The first active-content name found in any object reachable from the PDF's trailer
+    (names as pyHanko decodes them, so ``/J#61vaScript`` is ``/JavaScript``), or None.
+
+    Raises :class:`PdfSignatureError` when the PDF cannot be read or is far too large.
+    """
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        trailer = reader.trailer  # not a DictionaryObject: its entries are walked from here
+        pending: list[Any] = [trailer.raw_get(name) for name in trailer if name != "/Prev"]
+        seen: set[tuple[int, int]] = set()
+        visited = 0
+        while pending:
+            item = pending.pop()
+            if isinstance(item, generic.IndirectObject):
+                ref = (item.idnum, item.generation)
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                item = item.get_object()  # type: ignore[no-untyped-call]
+            visited += 1
+            if visited > MAX_PDF_OBJECTS:
+                raise ValueError("too many objects")
+            if isinstance(item, generic.DictionaryObject):  # streams are dictionaries too
+                for name, value in item.items():
+                    if name in ACTIVE_CONTENT:
+                        return str(name)
+                    if (
+                        name == "/S"
+                        and isinstance(value, generic.NameObject)
+                        and value in ACTIVE_CONTENT
+                    ):
+                        return str(value)
+                    pending.append(item.raw_get(name))
+            elif isinstance(item, generic.ArrayObject):
+                pending.extend(item.raw_get(i) for i in range(len(item)))
+    except PdfSignatureError:
+        raise
+    except Exception as exc:  # pyHanko raises many kinds of errors on a broken PDF
+        raise PdfSignatureError(
+            N_("The PDF {file} cannot be read ({detail}). Take the report from the package again."),
+            file=source,
+            detail=str(exc)[:160],
+        ) from None
+    return None

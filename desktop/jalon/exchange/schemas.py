@@ -24,7 +24,9 @@ SIGNING_KEY = "signing-key.schema.json"
 #: A compiled check: raises :class:`SchemaViolation` if the value breaks the schema.
 Check = Callable[[Any], None]
 
-_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment"})
+#: Keywords that check nothing. ``format`` among them, as for ``jsonschema``'s draft 2020-12
+#: validator without a format checker (how the framework schema is checked): an annotation.
+_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment", "format"})
 _TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
@@ -72,6 +74,17 @@ def _at(key: str | int, inner: Check, value: Any) -> None:
     except SchemaViolation as violation:
         violation.path.insert(0, key)
         raise
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    r"""``pattern`` compiled with ECMA-262's meaning of a final ``$``: the end of the string.
+
+    Python's ``$`` also matches before a final newline, so ``"ON\n"`` would pass
+    ``^[A-Z]{2}$``; ``\Z`` does not. Every exchange pattern is anchored at both ends.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
 
 
 def _all(checks: list[Check]) -> Check:
@@ -171,7 +184,7 @@ class _Compiler:
         low = schema.get("minLength", 0)
         high = schema.get("maxLength")
         pattern = schema.get("pattern")
-        regex = re.compile(pattern) if pattern is not None else None
+        regex = _whole(pattern) if pattern is not None else None
 
         def check(v: Any) -> None:
             if not isinstance(v, str):
@@ -229,7 +242,7 @@ class _Compiler:
         return check
 
     def k_pattern(self, value: str) -> Check:
-        regex = re.compile(value)
+        regex = _whole(value)
 
         def check(v: Any) -> None:
             if isinstance(v, str) and not regex.search(v):
@@ -361,6 +374,24 @@ def _excludes_null(schema: dict[str, Any]) -> bool:
 def compile_schema(schema: dict[str, Any]) -> Check:
     """The check for ``schema``; ``ValueError`` if it uses a keyword this module lacks."""
     return _Compiler(schema).schema(schema)
+
+
+def validity(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """A fast yes/no check of ``schema`` (the framework's, at every start), or None when it
+    uses a keyword this module does not implement."""
+    try:
+        check = compile_schema(schema)
+    except ValueError:
+        return None
+
+    def valid(document: Any) -> bool:
+        try:
+            check(document)
+        except SchemaViolation:
+            return False
+        return True
+
+    return valid
 
 
 @cache

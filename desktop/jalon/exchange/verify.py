@@ -13,7 +13,7 @@ import binascii
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -61,6 +61,8 @@ LIMITS = ZipLimits(
 )
 #: How far ahead of this computer's clock a package may say it was signed (clocks drift).
 CLOCK_TOLERANCE = timedelta(hours=24)
+#: No package can have been signed before the exchange format existed.
+FORMAT_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 _AGAIN = Message(N_("Ask the sender to export the package again and send it unchanged."))
 
@@ -212,7 +214,20 @@ class _Verification:
                     "now. Check this computer's date and time, and ask the sender to "
                     "check theirs and export again."
                 ),
+                code="signed_at_out_of_range",
                 signed_at=format_timestamp(manifest.signed_at),
+            )
+        if manifest.signed_at < FORMAT_EPOCH:
+            raise self.refuse(
+                step,
+                N_(
+                    "the package says it was signed at {signed_at}, before {epoch}, when no "
+                    "Jalon package could be signed. Ask the sender to check their computer's "
+                    "date and time and export again."
+                ),
+                code="signed_at_out_of_range",
+                signed_at=format_timestamp(manifest.signed_at),
+                epoch=format_timestamp(FORMAT_EPOCH),
             )
         return manifest
 
@@ -241,6 +256,16 @@ class _Verification:
                 N_("the manifest's key id is not the hash of its public key. {again}"),
                 again=_AGAIN,
             )
+        if certs.is_high_s(signature):
+            raise self.refuse(
+                step,
+                N_(
+                    "the signature is not in the low-S form Jalon writes (it may be a "
+                    "malleated copy of a real signature). Do not use it; ask the sender to "
+                    "export it again."
+                ),
+                code="high_s_signature",
+            )
         try:
             public_key.verify(signature, manifest_json, ec.ECDSA(hashes.SHA256()))
         except (InvalidSignature, ValueError):
@@ -261,7 +286,11 @@ class _Verification:
     # -- step 5 --------------------------------------------------------------------------
 
     def contents(
-        self, manifest: Manifest, members: dict[str, bytes], framework_for: FrameworkLookup | None
+        self,
+        manifest: Manifest,
+        members: dict[str, bytes],
+        framework_for: FrameworkLookup | None,
+        check_report: bool = True,
     ) -> Assessment:
         step = Step.CONTENTS
         for entry in manifest.files:
@@ -281,7 +310,59 @@ class _Verification:
             self.fits_framework(assessment, framework_for)
         if not members[REPORT].startswith(b"%PDF-"):
             raise self.refuse(step, N_("report.pdf is not a PDF document. {again}"), again=_AGAIN)
+        if check_report:
+            self.report(manifest, members[REPORT])
         return assessment
+
+    def report(self, manifest: Manifest, pdf: bytes) -> None:
+        """report.pdf carries one valid PAdES signature by the manifest's key, covering the
+        whole file, and nothing that acts when it is opened (scripts, launch, open actions)."""
+        from jalon.exchange.errors import PdfSignatureError
+        from jalon.exchange.pdfsign import active_content, validate_pdf_signature
+
+        step = Step.CONTENTS
+        try:
+            status = validate_pdf_signature(pdf, source=REPORT)
+            active = active_content(pdf, source=REPORT)
+        except PdfSignatureError as exc:
+            raise self.refuse(
+                step,
+                N_("report.pdf is not a signed report that can be checked: {detail} {again}"),
+                code="report_not_signed",
+                detail=exc.message,
+                again=_AGAIN,
+            ) from None
+        if status.key_id != manifest.signer.key_id:
+            raise self.refuse(
+                step,
+                N_(
+                    "report.pdf is signed with another key ({other}), not the key that signed "
+                    "the package. {again}"
+                ),
+                code="report_other_key",
+                other=fingerprint(status.key_id),
+                again=_AGAIN,
+            )
+        if not status.ok:
+            raise self.refuse(
+                step,
+                N_(
+                    "the signature of report.pdf does not cover the whole file or does not "
+                    "verify: the report was changed after it was signed. {again}"
+                ),
+                code="report_changed_after_signing",
+                again=_AGAIN,
+            )
+        if active is not None:
+            raise self.refuse(
+                step,
+                N_(
+                    "report.pdf holds active content ({what}), which Jalon never writes into "
+                    "a report; it is not opened. Do not use this package; tell the sender."
+                ),
+                code="report_active_content",
+                what=active,
+            )
 
     def assessment(self, manifest: Manifest, data: bytes) -> Assessment:
         step = Step.CONTENTS
@@ -347,6 +428,21 @@ class _Verification:
                     field=Message(field),
                     again=_AGAIN,
                 )
+        assert signature is not None
+        # The assessment is signed first, then packaged: its signature cannot be later than
+        # the package's, nor earlier than the format.
+        if not FORMAT_EPOCH <= signature.signed_at <= manifest.signed_at:
+            raise self.refuse(
+                Step.CONTENTS,
+                N_(
+                    "the assessment says it was signed at {assessment_at}, but the package at "
+                    "{signed_at}: an assessment is signed before it is packaged. {again}"
+                ),
+                code="signing_times_disagree",
+                assessment_at=format_timestamp(signature.signed_at),
+                signed_at=format_timestamp(manifest.signed_at),
+                again=_AGAIN,
+            )
 
     def fits_framework(self, a: Assessment, framework_for: FrameworkLookup) -> None:
         framework = framework_for(a.framework)
@@ -360,6 +456,21 @@ class _Verification:
                 framework=a.framework.id,
                 version=a.framework.version,
             )
+        published = _published(framework)
+        signature = a.signature
+        if published is not None and signature is not None and signature.signed_at < published:
+            raise self.refuse(
+                Step.CONTENTS,
+                N_(
+                    "the assessment says it was signed at {signed_at}, before the year its "
+                    "framework {framework} was published ({published}). Ask the sender to "
+                    "check their computer's date and time, sign again and export."
+                ),
+                code="signed_at_out_of_range",
+                signed_at=format_timestamp(signature.signed_at),
+                framework=a.framework.id,
+                published=framework.published,
+            )
         try:
             check_fits_framework(a, framework)
         except InvalidInputError as exc:
@@ -371,6 +482,16 @@ class _Verification:
             ) from None
 
 
+def _published(framework: Framework) -> datetime | None:
+    """The first day of the year the framework was published: assessments are signed with a
+    framework's drafts in the months before it is published, never in an earlier year."""
+    try:
+        year = int(framework.published[:4])
+        return datetime(year, 1, 1, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
 def verify_package(
     data: bytes,
     *,
@@ -379,6 +500,7 @@ def verify_package(
     now: datetime,
     require_trust: bool = True,
     framework_for: FrameworkLookup | None = None,
+    check_report: bool = True,
 ) -> VerifiedPackage:
     """Run steps 1-5 on the package ``data``; :class:`PackageRefused` at the first failure.
 
@@ -386,6 +508,8 @@ def verify_package(
     default, for import) a signer that is not enrolled for the jurisdiction is refused at
     step 4; without it (for ``verify``) step 5 still runs and the answer is in ``.trust``.
     ``framework_for``, when given, also requires the assessment to fit a known framework.
+    ``check_report`` (the default) requires report.pdf to carry one PAdES signature by the
+    manifest's key over the whole file and no active content; only tests turn it off.
     """
     if now.tzinfo is None:
         raise ValueError("now must carry its time zone")
@@ -397,7 +521,7 @@ def verify_package(
     status = TrustStatus(trust(manifest.signer.key_id, manifest.jurisdiction.code))
     if require_trust and status is not TrustStatus.ENROLLED:
         raise check.trust_refusal(status, manifest)
-    assessment = check.contents(manifest, members, framework_for)
+    assessment = check.contents(manifest, members, framework_for, check_report)
     return VerifiedPackage(
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),

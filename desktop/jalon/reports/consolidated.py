@@ -46,9 +46,10 @@ from jalon.core.jurisdiction import GOVERNMENTS
 from jalon.core.text import NBSP
 from jalon.i18n import Translator, check_language, translator
 from jalon.reports import styles as st
+from jalon.reports.bounded import bound, cut_notice
 from jalon.reports.charts import _wrap as wrap_words
 from jalon.reports.fonts import SANS, SANS_BOLD
-from jalon.reports.jurisdiction import _BLANK_LINES, PDF_LANGUAGE, Cell, esc, typography
+from jalon.reports.jurisdiction import PDF_LANGUAGE, Cell, esc, typography
 from jalon.reports.jurisdiction import _flowable as cell_flowable
 from jalon.reports.layout import BODY, Furniture, Heading, ReportDocument
 
@@ -186,8 +187,14 @@ class _Consolidated:
     def user_text(self, text: str) -> list[Flowable]:
         """What a jurisdiction typed, as paragraphs: blank lines separate them, line breaks
         are kept."""
-        parts = _BLANK_LINES.split(self.typo(text).strip("\n"))
-        return [Paragraph(esc(part).replace("\n", "<br/>"), self.s.body) for part in parts]
+        bounded = bound(text)
+        out: list[Flowable] = [
+            Paragraph(esc(self.typo(part)).replace("\n", "<br/>"), self.s.body)
+            for part in bounded.paragraphs
+        ]
+        if bounded.cut:
+            out.append(Paragraph(esc(cut_notice(self._, bounded)), self.s.body))
+        return out
 
     def mean(self, value: float | None) -> str:
         return "—" if value is None else self.tr.number(value, "#,##0.0")

@@ -37,6 +37,7 @@ from jalon.core.text import NBSP, french_spaces
 from jalon.i18n import Translator, check_language, translator
 from jalon.reports import charts
 from jalon.reports import styles as st
+from jalon.reports.bounded import bound, cut_notice
 from jalon.reports.fonts import SANS
 from jalon.reports.layout import (
     BODY,
@@ -164,8 +165,14 @@ class _Report:
         if not text.strip():
             return [Paragraph(esc(_("Not answered")), self.s.not_answered)]
         style = style or self.s.body
-        parts = _BLANK_LINES.split(self.typo(text).strip("\n"))
-        return [Paragraph(esc(part).replace("\n", "<br/>"), style) for part in parts]
+        bounded = bound(text)
+        out: list[Flowable] = [
+            Paragraph(esc(self.typo(part)).replace("\n", "<br/>"), style)
+            for part in bounded.paragraphs
+        ]
+        if bounded.cut:
+            out.append(Paragraph(esc(cut_notice(_, bounded)), self.s.not_answered))
+        return out
 
     def labelled_text(self, label: str, text: str) -> list[Flowable]:
         """A label over free text; the label never ends a page without a few lines after it."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from jalon import paths
 from jalon.core.assessment import Assessment
@@ -41,8 +42,9 @@ class FrameworkRegistry:
     def all(self) -> list[Framework]:
         if not self._loaded:
             schema = paths.resource(*FRAMEWORK_SCHEMA)
+            valid = _fast_check(schema)
             for file in self._files:
-                fw = load_framework(file, schema)
+                fw = load_framework(file, schema, valid)
                 self._loaded[(fw.id, fw.version)] = fw
         return list(self._loaded.values())
 
@@ -68,6 +70,19 @@ class FrameworkRegistry:
             id=framework_id,
             version=version,
         )
+
+
+def _fast_check(schema: Path) -> Callable[[Any], bool] | None:
+    """The framework schema compiled (``jalon.exchange.schemas``): ``jsonschema`` is then
+    imported only for a framework file that breaks it, to say where."""
+    import json
+
+    from jalon.exchange.schemas import validity
+
+    try:
+        return validity(json.loads(schema.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None  # load_framework says what is wrong with the schema file
 
 
 _REGISTRIES: dict[tuple[object, ...], FrameworkRegistry] = {}
@@ -119,7 +134,9 @@ class Jalon:
         registry = shipped_frameworks(paths.resource("frameworks"))
         registry.default()  # a broken framework file is refused before anything is written
         database = open_database(folder, paths.database_url(database_url))
-        app = cls(folder, database, registry)
+        from jalon.services.frameworks import with_installed  # framework updates installed
+
+        app = cls(folder, database, with_installed(registry, folder))
         if database.path is not None and not (database.created or database.backup_path):
             try:  # at most one every 12 hours; a damaged database is refused here
                 app.startup_backup = startup_backup(database.path, database.path.parent / BACKUPS)
@@ -128,6 +145,9 @@ class Jalon:
                 raise
             except StorageError as exc:
                 app.backup_problem = exc
+        from jalon.services.privacy import make_private
+
+        make_private(folder)
         return app
 
     def close(self) -> None:

@@ -32,11 +32,10 @@ class AssessmentSummary:
 
 def list_assessments(app: Jalon, *, include_archived: bool = True) -> list[AssessmentSummary]:
     with app.uow() as uow:
-        latest = uow.assessments.list_latest(include_archived=include_archived)
-        archived = {a.id for a in latest if uow.assessments.is_archived(a.id)}
+        latest = uow.assessments.list_latest_archived(include_archived=include_archived)
     return [
-        AssessmentSummary(a, completeness(a, app.framework_for(a)), a.id in archived)
-        for a in latest
+        AssessmentSummary(a, completeness(a, app.framework_for(a)), archived)
+        for a, archived in latest
     ]
 
 

@@ -3,17 +3,17 @@ XLSX.
 
 Column names are stable identifiers (the same in both languages, so scripts keep working);
 the texts in the rows (jurisdiction, theme, option and question names) are in the chosen
-language. What the jurisdictions typed is exported as typed, with two guards: a cell that a
-spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return) is prefixed with an apostrophe in CSV and stored as text in XLSX, and the
-control characters XLSX cannot hold are removed there.
+language. What the jurisdictions typed is exported as typed, with two guards (the rule of
+:mod:`jalon.core.safe_output`): every part of a cell that a spreadsheet may split out and
+run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
+prefixed with an apostrophe in CSV, formulas are stored as text in XLSX, and characters XML
+cannot hold are replaced (U+FFFD).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC
@@ -24,6 +24,7 @@ from typing import Any
 from jalon.core.consolidation import SubmissionInfo
 from jalon.core.errors import N_, InvalidInputError
 from jalon.core.framework import Framework
+from jalon.core.safe_output import for_csv, for_xml
 from jalon.core.serialize import format_timestamp
 from jalon.fileio import write_atomically
 from jalon.i18n import Translator, check_language, translator
@@ -82,10 +83,6 @@ ANSWER_COLUMNS = (
 ANSWERS_SHEET = "answers"
 RESPONSES_SHEET = "responses"
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# XML 1.0 cannot hold these; openpyxl refuses them rather than write a broken file.
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
 
 @dataclass(frozen=True, slots=True)
 class DataExportResult:
@@ -97,8 +94,9 @@ class DataExportResult:
 
 
 def guard_formula(value: str) -> str:
-    """``value`` with an apostrophe in front when a spreadsheet would run it as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """``value`` for a CSV cell: the one output rule of :mod:`jalon.core.safe_output` (an
+    apostrophe before every part a spreadsheet would run as a formula)."""
+    return for_csv(value)
 
 
 def data_format(value: str | None, out: Path) -> DataFormat:
@@ -246,7 +244,7 @@ def _xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], list[list[Any]]]]) ->
 
 def _xlsx_value(value: Any) -> Any:
     if isinstance(value, str):
-        return _XLSX_ILLEGAL.sub("", value)
+        return for_xml(value)
     return value
 
 

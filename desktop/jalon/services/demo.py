@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from jalon.core import assessment as am
+from jalon.core.framework import Framework
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.services import demo_content as content
 from jalon.services.app import Jalon, now
 
 
+def demo_framework(app: Jalon) -> Framework:
+    """The newest framework version the sample content covers: it was written for version
+    1.0, and a newer version installed since may have themes it does not know."""
+    covered = [
+        f
+        for f in app.frameworks.all()
+        if all(t.id in content.DEMO_RESPONSES for t in f.themes)
+        and all(q.id in content.DEMO_ANSWERS for q in f.questions)
+    ]
+    if not covered:
+        return app.framework
+    return max(covered, key=lambda f: tuple(int(p) for p in f.version.split(".")))
+
+
 def build_demo(app: Jalon, jurisdiction: Jurisdiction, lang: str) -> am.Assessment:
     """Every theme scored, every question answered, four participants; texts in ``lang``."""
-    fw = app.framework
+    fw = demo_framework(app)
     at = now()
     a = am.create(fw, jurisdiction, content.DEMO_TITLE[lang], now=at)
     for theme in fw.themes:

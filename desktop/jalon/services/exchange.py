@@ -30,6 +30,7 @@ from jalon.core.errors import (
 )
 from jalon.core.fingerprint import fingerprint
 from jalon.core.framework import Framework
+from jalon.core.serialize import format_timestamp
 from jalon.fileio import write_atomically
 from jalon.i18n import check_language, current_language
 from jalon.services import keys, trust
@@ -259,6 +260,8 @@ class VerifyOutcome:
     assessment_id: str | None = None
     package_sha256: str | None = None
     pdf_ok: bool | None = None
+    #: A stable reason code of a refusal, for ``--json``.
+    code: str | None = None
 
 
 def _frameworks(app: Jalon) -> FrameworkLookup:
@@ -276,8 +279,10 @@ def _refusal(path: Path, exc: JalonError) -> VerifyOutcome:
     from jalon.exchange.errors import PackageRefused
 
     if isinstance(exc, PackageRefused):
-        return VerifyOutcome(path, Verdict.REFUSED, exc.message, exc.step.value, exc.key_id)
-    return VerifyOutcome(path, Verdict.REFUSED, exc.message)
+        return VerifyOutcome(
+            path, Verdict.REFUSED, exc.message, exc.step.value, exc.key_id, code=exc.code
+        )
+    return VerifyOutcome(path, Verdict.REFUSED, exc.message, code="unreadable")
 
 
 def verify_packages(
@@ -315,8 +320,16 @@ def _verify(
             framework_for=_frameworks(app),
         )
     except JalonError as exc:
-        return _refusal(path, exc)
+        code, revision = _claims(data)
+        return replace(_refusal(path, exc), jurisdiction=code, revision=revision)
     facts = {"file": path.name, **_facts(package)}
+    mismatch = _card_mismatch(app, package) if package.trust is TrustStatus.ENROLLED else None
+    if mismatch is not None:
+        return replace(
+            _refusal(path, mismatch),
+            jurisdiction=package.manifest.jurisdiction.code,
+            revision=package.revision,
+        )
     if package.trust is TrustStatus.ENROLLED:
         verdict = Verdict.TRUSTED
         message = Message(
@@ -350,6 +363,47 @@ def _verify(
         package.assessment_id,
         package.sha256,
         pdf_ok,
+    )
+
+
+def _card_mismatch(app: Jalon, package: VerifiedPackage) -> JalonError | None:
+    """The refusal when the signer's name or title in the package is not the enrolled card's
+    (a key holder cannot sign as someone else); None when they match or the key is unknown
+    (step 4 says so)."""
+    from jalon.exchange.errors import PackageRefused, Step
+
+    with app.uow() as uow:
+        card = uow.trust.get(package.key_id)
+    if card is None:
+        return None
+    signer = package.manifest.signer
+    differs = [
+        field
+        for field, given, enrolled in (
+            (N_("name"), signer.name, card.signer_name),
+            (N_("title"), signer.title, card.signer_title),
+        )
+        if given != enrolled
+    ]
+    if not differs:
+        return None
+    return PackageRefused(
+        Step.TRUST,
+        N_(
+            "it is signed as {name} ({title}), but the key card enrolled for this key names "
+            "{card_name} ({card_title}); the signer's {fields} differs. A key signs only under "
+            "the name and title on its card: ask {jurisdiction} to export again, or to send a "
+            "new key card if the signer changed."
+        ),
+        file=package.source,
+        key_id=package.key_id,
+        code="signer_not_as_enrolled",
+        name=signer.name,
+        title=signer.title,
+        card_name=card.signer_name,
+        card_title=card.signer_title,
+        fields=Message(differs[0]) if len(differs) == 1 else Message(N_("name and title")),
+        jurisdiction=package.manifest.jurisdiction.code,
     )
 
 
@@ -390,6 +444,8 @@ class ImportOutcome:
     key_id: str | None = None
     jurisdiction: str | None = None
     revision: int | None = None
+    #: A stable reason code of a refusal (``PackageRefused.code``), for ``--json``.
+    code: str | None = None
 
 
 def import_packages(
@@ -434,11 +490,15 @@ class ImportInterruptedError(StorageError):
         self.outcomes = list(outcomes)
 
 
+_AGAIN = N_("Ask the sender to export the package again and send it unchanged.")
+
+
 def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
-    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.exc import DataError, IntegrityError
 
     from jalon.exchange.errors import PackageRefused, Step
     from jalon.exchange.package import verify_package
+    from jalon.store.exchange_repositories import ValueTooLongError
 
     data = b""
     try:
@@ -450,25 +510,66 @@ def _import_one(app: Jalon, path: Path, check: TrustCheck) -> ImportOutcome:
             now=now(),  # type: ignore[arg-type]
             framework_for=_frameworks(app),  # type: ignore[arg-type]
         )
+        mismatch = _card_mismatch(app, package)
+        if mismatch is not None:
+            raise mismatch
         for attempt in range(2):
             try:
                 return _store(app, path, package, data)
             except IntegrityError:
                 if attempt:  # another import stored this package meanwhile: decide again
                     raise
+            except ValueTooLongError as exc:
+                raise PackageRefused(
+                    Step.CONTENTS,
+                    N_(
+                        "it holds a value of {length} characters for {field}, longer than "
+                        "the {limit} a submission may hold. Nothing was stored. {again}"
+                    ),
+                    file=path.name,
+                    key_id=package.key_id,
+                    code="value_too_long",
+                    field=f"{exc.table}.{exc.column}",
+                    length=exc.length,
+                    limit=exc.limit,
+                    again=Message(_AGAIN),
+                ) from None
+            except DataError as exc:
+                # A value the database itself refuses (the length check above should have
+                # caught it): the package's fault, not the database's; the batch goes on.
+                detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+                raise PackageRefused(
+                    Step.CONTENTS,
+                    N_("the database refused one of its values ({detail}). Nothing was stored."),
+                    file=path.name,
+                    key_id=package.key_id,
+                    code="value_refused_by_database",
+                    detail=(detail[0] if detail else type(exc).__name__)[:200],
+                ) from None
         raise AssertionError("unreachable")
     except StorageError:
         raise  # the database failed, not the package: not a refusal, not journalled
     except PackageRefused as exc:
-        _journal(app, path, data, exc.step.value, exc.reason, exc.key_id)
-        return ImportOutcome(path, ImportStatus.REFUSED, exc.message, exc.step.value, exc.key_id)
+        _journal(app, path, data, exc.step.value, exc.reason, exc.key_id, exc.code)
+        return ImportOutcome(
+            path,
+            ImportStatus.REFUSED,
+            exc.message,
+            exc.step.value,
+            exc.key_id,
+            *_claims(data),
+            code=exc.code,
+        )
     except JalonError as exc:
-        _journal(app, path, data, Step.ZIP.value, exc.message, None)
-        return ImportOutcome(path, ImportStatus.REFUSED, exc.message, Step.ZIP.value)
+        _journal(app, path, data, Step.ZIP.value, exc.message, None, Step.ZIP.value)
+        return ImportOutcome(
+            path, ImportStatus.REFUSED, exc.message, Step.ZIP.value, code=Step.ZIP.value
+        )
 
 
 def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> ImportOutcome:
     from jalon.exchange.errors import PackageRefused, Step
+    from jalon.exchange.verify import trust_refusal
 
     facts = {"file": path.name, **_facts(package)}
     outcome = dict(
@@ -476,10 +577,31 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
         jurisdiction=package.manifest.jurisdiction.code,
         revision=package.revision,
     )
+    code = package.manifest.jurisdiction.code
     with app.writing() as uow:
-        # One indexed query settles the usual case, a new assessment: with nothing stored for
-        # it, the package can be neither one already imported nor a replay or a conflict.
-        latest = uow.submissions.latest_revision(package.assessment_id)
+        status = trust.recheck(uow, package.key_id, package.manifest.jurisdiction.code)
+        if status is not package.trust:  # revoked (say) by someone else since the batch began
+            raise trust_refusal(replace(package, trust=status))
+        # An assessment belongs to the jurisdiction that first submitted it: another
+        # jurisdiction's key can neither supersede it, nor replay against it, nor block it.
+        owner = uow.submissions.owner_of(package.assessment_id)
+        if owner is not None and owner.jurisdiction.code != code:
+            raise PackageRefused(
+                Step.REVISION,
+                N_(
+                    "it claims assessment {assessment_id}, which belongs to {owner}; this "
+                    "package is signed for {jurisdiction}. A jurisdiction may only submit its "
+                    "own assessments: nothing was changed. Ask {jurisdiction} why its package "
+                    "reuses this assessment."
+                ),
+                file=path.name,
+                key_id=package.key_id,
+                code="other_jurisdiction_owns_assessment",
+                assessment_id=package.assessment_id,
+                owner=owner.jurisdiction.code,
+                jurisdiction=code,
+            )
+        latest = uow.submissions.latest(code, package.assessment_id) if owner else None
         if latest is not None and uow.submissions.by_sha256(package.sha256) is not None:
             return ImportOutcome(
                 path,
@@ -490,7 +612,7 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
                 **outcome,  # type: ignore[arg-type]
             )
         same_revision = (
-            uow.submissions.by_revision(package.assessment_id, package.revision)
+            uow.submissions.by_revision(code, package.assessment_id, package.revision)
             if latest is not None
             else None
         )
@@ -518,10 +640,11 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
                 ),
                 file=path.name,
                 key_id=package.key_id,
+                code="revision_conflict",
                 revision=package.revision,
-                jurisdiction=package.manifest.jurisdiction.code,
+                jurisdiction=code,
             )
-        if latest is not None and latest > package.revision:
+        if latest is not None and latest.revision > package.revision:
             raise PackageRefused(
                 Step.REVISION,
                 N_(
@@ -531,8 +654,27 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
                 ),
                 file=path.name,
                 key_id=package.key_id,
+                code="replay",
                 revision=package.revision,
-                latest=latest,
+                latest=latest.revision,
+            )
+        if latest is not None and package.manifest.signed_at <= latest.signed_at:
+            raise PackageRefused(
+                Step.REVISION,
+                N_(
+                    "it holds revision {revision}, signed at {signed_at}, which is not later "
+                    "than revision {latest} already imported (signed at {latest_at}). A new "
+                    "revision is signed after the one it replaces; ask {jurisdiction} to check "
+                    "their computer's date and time, sign again and export."
+                ),
+                file=path.name,
+                key_id=package.key_id,
+                code="revision_not_later",
+                revision=package.revision,
+                signed_at=format_timestamp(package.manifest.signed_at),
+                latest=latest.revision,
+                latest_at=format_timestamp(latest.signed_at),
+                jurisdiction=code,
             )
         a = package.assessment
         signature = a.signature
@@ -571,8 +713,39 @@ def _store(app: Jalon, path: Path, package: VerifiedPackage, data: bytes) -> Imp
     )
 
 
+def _claims(data: bytes) -> tuple[str | None, int | None]:
+    """The jurisdiction code and revision a refused package's manifest claims, if it can be
+    read at all (for ``--json`` and the journal; claims, not verified facts)."""
+    from jalon.exchange.manifest import MANIFEST
+    from jalon.exchange.safejson import UnsafeJsonError, parse_strict
+    from jalon.exchange.verify import LIMITS, MAX_MANIFEST_BYTES
+    from jalon.exchange.zipsafe import read_members
+
+    try:
+        raw = parse_strict(
+            read_members(data, LIMITS, source="")[MANIFEST], max_bytes=MAX_MANIFEST_BYTES
+        )
+    except (JalonError, UnsafeJsonError, KeyError, ValueError):
+        return None, None
+    if not isinstance(raw, dict):
+        return None, None
+    j = raw.get("jurisdiction")
+    code = j.get("code") if isinstance(j, dict) else None
+    revision = raw.get("revision")
+    return (
+        code if isinstance(code, str) and len(code) <= 64 else None,
+        revision if type(revision) is int else None,
+    )
+
+
 def _journal(
-    app: Jalon, path: Path, data: bytes, step: str, reason: Message, key_id: str | None
+    app: Jalon,
+    path: Path,
+    data: bytes,
+    step: str,
+    reason: Message,
+    key_id: str | None,
+    code: str | None = None,
 ) -> None:
     """Append a refusal to the security journal; a journal that cannot be written is not a
     reason to lose the refusal's answer, so errors here are swallowed."""
@@ -584,9 +757,16 @@ def _journal(
         "step": step,
         "reason": reason.english(),
         "key_id": key_id,
+        "code": code,
     }
-    with contextlib.suppress(OSError), (app.data_dir / JOURNAL).open("a", encoding="utf-8") as f:
-        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    with contextlib.suppress(OSError):
+        # Readable by its owner only (created so, not narrowed afterwards).
+        fd = os.open(app.data_dir / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
 
 
 # -- submissions -----------------------------------------------------------------------------

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jalon.core.assessment import field_label
 from jalon.core.errors import N_, InvalidInputError
 from jalon.core.jurisdiction import Jurisdiction, from_record
 from jalon.core.text import check_storable
 from jalon.i18n import check_language
-from jalon.services.app import Jalon
+
+if TYPE_CHECKING:  # the set-up window imports this module before the store is open
+    from jalon.services.app import Jalon
 
 MAX_FIELD = 200
 

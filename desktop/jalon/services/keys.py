@@ -12,11 +12,11 @@ from jalon.core.fingerprint import fingerprint
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.fileio import write_atomically
 from jalon.services import identity
-from jalon.services.app import Jalon, now
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the set-up window imports this module before the store is open
     from jalon.exchange.keys import UnlockedKey
     from jalon.exchange.passphrase import Strength
+    from jalon.services.app import Jalon
 
 KEY_FILE = "signing-key.json"
 
@@ -48,14 +48,14 @@ def passphrase_strength(passphrase: str) -> int:
     return strength(passphrase)
 
 
-def rate_passphrase(app: Jalon, passphrase: str) -> Strength:
+def rate_passphrase(app: Jalon | None, passphrase: str) -> Strength:
     """How hard ``passphrase`` is to guess for the signer recorded here (their name, title and
     jurisdiction count as easy words), with the reason and advice to show, and whether a key
-    may be made with it."""
+    may be made with it. ``app`` is None while the store is still opening (no signer yet)."""
     from jalon.exchange.keys import passphrase_context
     from jalon.exchange.passphrase import rate_passphrase as rate
 
-    who = identity.get_identity(app)
+    who = identity.get_identity(app) if app is not None else None
     context = passphrase_context(who.name, who.title, who.jurisdiction) if who else ()
     return rate(passphrase, context)
 
@@ -100,6 +100,7 @@ def create_signing_key(
     """
     from jalon.exchange.keys import create_signing_key as create
     from jalon.exchange.keys import write_key_file
+    from jalon.services.app import now
 
     if jurisdiction is None or name is None or title is None:
         known = identity.get_identity(app)

@@ -13,7 +13,8 @@ from jalon.store.exchange_repositories import TrustedKey, TrustEvent
 
 if TYPE_CHECKING:
     from jalon.exchange.keycard import KeyCard
-    from jalon.exchange.verify import TrustCheck
+    from jalon.exchange.verify import TrustCheck, TrustStatus
+    from jalon.store.uow import UnitOfWork
 
 MAX_CARD_FILE = 64 * 1024
 MAX_REASON = 500
@@ -36,34 +37,52 @@ def read_card_file(path: Path) -> KeyCard:
 
 
 def enroll(app: Jalon, card: KeyCard) -> TrustedKey:
-    """Accept ``card``'s key for its jurisdiction (after a person confirmed the fingerprint)."""
-    with app.writing() as uow:
-        existing = uow.trust.get(card.key_id)
-        if existing is not None:
-            if existing.revoked:
-                raise InvalidInputError(
-                    N_(
-                        "The key {fingerprint} was revoked and cannot be enrolled again. Ask "
-                        "the signer to create a new key."
-                    ),
-                    fingerprint=card.fingerprint,
-                )
-            raise InvalidInputError(
-                N_("The key {fingerprint} is already enrolled for {jurisdiction}."),
-                fingerprint=card.fingerprint,
-                jurisdiction=existing.jurisdiction.code,
+    """Accept ``card``'s key for its jurisdiction (after a person confirmed the fingerprint).
+
+    Two people enrolling the same card at the same moment both find it missing; the trust
+    store's primary key lets one of them store it, and the other is told it is already
+    enrolled, as if they had come second.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with app.writing() as uow:
+            existing = uow.trust.get(card.key_id)
+            if existing is not None:
+                raise _already_enrolled(existing, card.fingerprint)
+            uow.trust.enroll(
+                key_id=card.key_id,
+                public_key=card.public_key_der,
+                certificate_pem=card.certificate_pem,
+                jurisdiction=card.jurisdiction,
+                signer_name=card.signer_name,
+                signer_title=card.signer_title,
+                actor=app.actor,
+                at=now(),
             )
-        uow.trust.enroll(
-            key_id=card.key_id,
-            public_key=card.public_key_der,
-            certificate_pem=card.certificate_pem,
-            jurisdiction=card.jurisdiction,
-            signer_name=card.signer_name,
-            signer_title=card.signer_title,
-            actor=app.actor,
-            at=now(),
-        )
+    except IntegrityError:
+        with app.uow() as uow:
+            winner = uow.trust.get(card.key_id)
+        if winner is None:  # not the key's own constraint: not ours to explain
+            raise
+        raise _already_enrolled(winner, card.fingerprint) from None
     return get_key(app, card.key_id)
+
+
+def _already_enrolled(existing: TrustedKey, card_fingerprint: str) -> InvalidInputError:
+    if existing.revoked:
+        return InvalidInputError(
+            N_(
+                "The key {fingerprint} was revoked and cannot be enrolled again. Ask "
+                "the signer to create a new key."
+            ),
+            fingerprint=card_fingerprint,
+        )
+    return InvalidInputError(
+        N_("The key {fingerprint} is already enrolled for {jurisdiction}."),
+        fingerprint=card_fingerprint,
+        jurisdiction=existing.jurisdiction.code,
+    )
 
 
 def get_key(app: Jalon, key_id: str) -> TrustedKey:
@@ -110,12 +129,20 @@ def revoke(app: Jalon, key_id_or_fingerprint: str, reason: str = "") -> TrustedK
     reason = " ".join(reason.split())[:MAX_REASON]
     with app.writing() as uow:
         key = uow.trust.require(key_id)
-        if key.revoked:
-            raise InvalidInputError(
-                N_("The key {fingerprint} is already revoked."), fingerprint=fingerprint(key_id)
-            )
-        uow.trust.revoke(key_id, reason=reason, actor=app.actor, at=now())
+        # The database decides between two people revoking at the same moment: only the
+        # revocation that finds the key still active changes it (and records an event).
+        if key.revoked or not uow.trust.revoke(key_id, reason=reason, actor=app.actor, at=now()):
+            raise _already_revoked(uow.trust.require(key_id, fresh=True))
     return get_key(app, key_id)
+
+
+def _already_revoked(key: TrustedKey) -> InvalidInputError:
+    return InvalidInputError(
+        N_("The key {fingerprint} was already revoked by {actor} on {when}; nothing was changed."),
+        fingerprint=fingerprint(key.key_id),
+        actor=key.revoked_by or "?",
+        when=key.revoked_at,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +214,22 @@ def list_keys(app: Jalon) -> list[TrustedKey]:
 def history(app: Jalon) -> list[TrustEvent]:
     with app.uow() as uow:
         return uow.trust.history()
+
+
+def recheck(uow: UnitOfWork, key_id: str, jurisdiction_code: str) -> TrustStatus:
+    """The trust store's answer again, inside the transaction that stores a package: a batch
+    reads the trust store once, and a key revoked by someone else meanwhile must not let a
+    package in. The key's row stays share-locked until the package is stored, so a revocation
+    either comes before (and the package is refused) or waits for it."""
+    from jalon.exchange.verify import TrustStatus
+
+    state = uow.trust.locked_state(key_id)
+    if state is None:
+        return TrustStatus.UNKNOWN
+    code, revoked = state
+    if revoked:
+        return TrustStatus.REVOKED
+    return TrustStatus.ENROLLED if code == jurisdiction_code else TrustStatus.OTHER_JURISDICTION
 
 
 def trust_check(app: Jalon) -> TrustCheck:

@@ -46,8 +46,15 @@ class ActionRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _row(self, action_id: int) -> ActionRow:
-        row = self.session.get(ActionRow, action_id)
+    def _row(self, action_id: int, *, for_change: bool = False) -> ActionRow:
+        """The action's row; ``for_change`` locks it for the rest of the transaction and
+        reads it afresh: of two people changing (or deleting) one action at the same moment
+        on a server database, the second waits for the first, then works on what the first
+        left (its audit row's old value is the first's new one; a deleted action is "no
+        action")."""
+        row = self.session.get(
+            ActionRow, action_id, with_for_update=for_change, populate_existing=for_change
+        )
         if row is None:
             raise NotFoundError(
                 N_(
@@ -110,7 +117,7 @@ class ActionRepository:
     ) -> Action:
         """Apply ``changes`` (field name -> checked value); nothing is written when no value
         actually differs."""
-        row = self._row(action_id)
+        row = self._row(action_id, for_change=True)
         changed = []
         for name in FIELDS:
             if name not in changes:
@@ -128,7 +135,7 @@ class ActionRepository:
         return _action(row)
 
     def delete(self, action_id: int, *, actor: str, at: datetime) -> Action:
-        row = self._row(action_id)
+        row = self._row(action_id, for_change=True)
         gone = _action(row)
         self._audit(row, actor, at, "delete", [("description", row.description, None)])
         self.session.delete(row)

@@ -109,7 +109,8 @@ def backup_sqlite(
     target = folder / f"jalon-{stamp}-{label}.sqlite3"
     partial = folder / f"{target.name}.{os.getpid()}.partial"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # private
         with (
             contextlib.closing(sqlite3.connect(f"{file_uri(source)}?mode=ro", uri=True)) as src,
             contextlib.closing(sqlite3.connect(partial)) as dst,

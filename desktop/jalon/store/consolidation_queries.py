@@ -81,7 +81,7 @@ def current_select(framework: tuple[str, str]) -> Select[Any]:
             S.signed_at,
             SECTION.label("section"),
             func.row_number()
-            .over(partition_by=S.assessment_id, order_by=S.revision.desc())
+            .over(partition_by=(S.jurisdiction_code, S.assessment_id), order_by=S.revision.desc())
             .label("newest"),
         )
         .where(S.framework_id == framework[0], S.framework_version == framework[1])

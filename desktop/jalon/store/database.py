@@ -20,8 +20,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event, inspect
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jalon.core.errors import N_, StorageError
@@ -37,6 +37,9 @@ from jalon.store.faults import (
 DB_FILENAME = "jalon.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: How many times opening a new SQLite file is tried again when another process creating it at
+#: the same moment has it locked.
+NEW_FILE_BUSY_RETRIES = 3
 #: Tables every Jalon database has; a database with tables but none of these is foreign.
 JALON_TABLES = {"alembic_version", "assessment_revisions"}
 
@@ -240,26 +243,59 @@ def diagnose(path: Path, *, check: bool = True) -> Diagnosis:
     return Diagnosis(Condition.OK, "", version)
 
 
-def _inspect_server(engine: Engine, where: str) -> str | None:
-    tables = set(inspect(engine).get_table_names())
+def _inspect_server(bind: Engine | Connection, where: str) -> str | None:
+    tables = set(inspect(bind).get_table_names())
     if not tables:
         return None
     if not tables >= JALON_TABLES:
         raise _not_jalon(where)
-    with engine.connect() as connection:
-        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchone()
+    query = "SELECT version_num FROM alembic_version"
+    if isinstance(bind, Connection):
+        row = bind.exec_driver_sql(query).fetchone()
+    else:
+        with bind.connect() as connection:
+            row = connection.exec_driver_sql(query).fetchone()
     return row[0] if row else None
 
 
-def migrate(engine: Engine) -> None:
+#: The PostgreSQL advisory lock that serializes Jalon's migrations of one database (advisory
+#: locks belong to the database they are taken in): b"jalon-mi" as a signed 64-bit number.
+MIGRATION_LOCK = int.from_bytes(b"jalon-mi", "big", signed=True)
+#: How long a process waits for another one's migration of the same server database.
+MIGRATION_WAIT_SECONDS = 300
+
+
+def migrate(engine: Engine, where: str | None = None) -> None:
+    """Bring the database up to the newest schema, all or nothing.
+
+    Several processes may open a new (or older) database at the same moment, each having seen
+    that it needs migrating: the first one migrates, the others wait for it, then find the
+    database up to date and change nothing. On PostgreSQL a transaction-level advisory lock
+    does this; on SQLite, ``BEGIN IMMEDIATE`` takes the file's write lock before Alembic reads
+    the version. Either way Alembic reads the version with the lock held.
+    """
     from alembic import command
 
     with engine.begin() as connection:
-        if connection.dialect.name == "sqlite":
+        dialect = connection.dialect.name
+        if dialect == "sqlite":
             # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so each CREATE
             # would commit on its own and a failed migration would leave half a schema. SQLite
-            # DDL is transactional: open the transaction ourselves so it is all or nothing.
-            connection.exec_driver_sql("BEGIN")
+            # DDL is transactional: open the transaction ourselves so it is all or nothing,
+            # taking the write lock at once (another process's migration is waited for).
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif dialect == "postgresql":
+            # Released with the transaction, however it ends (a killed process included).
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{MIGRATION_WAIT_SECONDS}s'")
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+            # Once the lock is ours, another process may have finished migrating: settle it
+            # again, with the lock held (a database that became foreign or newer is refused).
+            where = where or _redact(engine.url.render_as_string())
+            version = _inspect_server(connection, where)
+            if version is not None and version not in known_revisions():
+                raise _too_new(where, version)
+            if version == head_revision():
+                return
         command.upgrade(_alembic_config(connection), "head")
 
 
@@ -286,11 +322,22 @@ def open_database(
     engine = create_engine(URL.create("sqlite", database=str(path)), future=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        if version != head_revision():
-            migrate(engine)
-        else:  # up to date: just open it, applying the connection settings now
-            with engine.connect():
-                pass
+        for attempt in range(NEW_FILE_BUSY_RETRIES + 1):
+            try:
+                if version != head_revision():
+                    migrate(engine)
+                else:  # up to date: just open it, applying the connection settings now
+                    with engine.connect():
+                        pass
+                break
+            except (SQLAlchemyError, sqlite3.Error) as exc:
+                # Several processes creating the same new file at once: switching it to WAL
+                # can answer "locked" without waiting. Once it is switched, that is over.
+                if version is not None or attempt == NEW_FILE_BUSY_RETRIES:
+                    raise
+                if classify(exc) is not Fault.BUSY:
+                    raise
+                engine.dispose()
     except (SQLAlchemyError, sqlite3.Error) as exc:
         engine.dispose()
         specific = storage_failure(exc, data_dir)
@@ -318,6 +365,73 @@ def _redact(url: str) -> str:
         return "(invalid URL)"
 
 
+def _detail(exc: BaseException) -> str:
+    """The first line of the driver's own message."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0][:300] if lines else type(exc).__name__
+
+
+def _sqlstate(exc: BaseException) -> str:
+    return str(getattr(getattr(exc, "orig", None), "sqlstate", None) or "")
+
+
+def _unreachable(where: str, exc: BaseException) -> StorageError:
+    """No connection could be made: the server, the network, or the URL itself (host, port,
+    database name, user, password) is the thing to check."""
+    return StorageError(
+        N_(
+            "The database at {url} cannot be reached ({detail}). Check that the server is "
+            "running and the URL is right."
+        ),
+        url=where,
+        detail=_detail(exc),
+    )
+
+
+def _not_prepared(where: str, exc: BaseException) -> StorageError:
+    """The server answered, but Jalon's tables could not be created or upgraded: the URL is
+    not what to check. The migration runs in one transaction: nothing was changed."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return StorageError(
+            N_(
+                "The database at {url} stopped answering while Jalon was preparing it "
+                "({detail}). Nothing was changed; check that the server is running, then try "
+                "again."
+            ),
+            url=where,
+            detail=_detail(exc),
+        )
+    state = _sqlstate(exc)
+    if state == "42501":  # insufficient_privilege
+        return StorageError(
+            N_(
+                "The database user of {url} may not create Jalon's tables ({detail}). Nothing "
+                "was changed; ask the database's administrator for that right, or use a user "
+                "that has it."
+            ),
+            url=where,
+            detail=_detail(exc),
+        )
+    if state == "55P03":  # lock_not_available: another migration held the lock too long
+        return StorageError(
+            N_(
+                "Another Jalon has been preparing the database at {url} for more than {minutes} "
+                "minutes. Nothing was changed; try again once it has finished."
+            ),
+            url=where,
+            minutes=MIGRATION_WAIT_SECONDS // 60,
+        )
+    return StorageError(
+        N_(
+            "The database at {url} answered, but Jalon's tables could not be prepared in it "
+            "({detail}). Nothing was changed; try again, and if it happens again, show this "
+            "message to the database's administrator."
+        ),
+        url=where,
+        detail=_detail(exc),
+    )
+
+
 def _open_server(url: str) -> Database:
     where = _redact(url)
     try:
@@ -334,21 +448,20 @@ def _open_server(url: str) -> Database:
     if engine.dialect.name == "sqlite":  # a SQLite file named by URL gets the same settings
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
+        with engine.connect():
+            pass
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise _unreachable(where, exc) from None
+    try:
         version = _inspect_server(engine, where)
         if version is not None and version not in known_revisions():
             raise _too_new(where, version)
         if version != head_revision():
-            migrate(engine)
+            migrate(engine, where)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise StorageError(
-            N_(
-                "The database at {url} cannot be reached or prepared ({detail}). Check that the "
-                "server is running and the URL is right."
-            ),
-            url=where,
-            detail=str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else "",
-        ) from None
+        raise _not_prepared(where, exc) from None
     except StorageError:
         engine.dispose()
         raise

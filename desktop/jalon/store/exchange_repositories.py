@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from jalon.core.assessment import Assessment
@@ -80,12 +80,14 @@ class TrustRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, key_id: str) -> TrustedKey | None:
-        row = self.session.get(TrustedKeyRow, key_id)
+    def get(self, key_id: str, *, fresh: bool = False) -> TrustedKey | None:
+        """The key, or None; ``fresh`` reads it again from the database (what another
+        process committed meanwhile) instead of this session's copy."""
+        row = self.session.get(TrustedKeyRow, key_id, populate_existing=fresh)
         return _key(row) if row else None
 
-    def require(self, key_id: str) -> TrustedKey:
-        found = self.get(key_id)
+    def require(self, key_id: str, *, fresh: bool = False) -> TrustedKey:
+        found = self.get(key_id, fresh=fresh)
         if found is None:
             raise NotFoundError(
                 N_(
@@ -144,15 +146,40 @@ class TrustRepository:
         )
         self._event(at, actor, "enroll", key_id, jurisdiction.code, signer_name)
 
-    def revoke(self, key_id: str, *, reason: str, actor: str, at: datetime) -> None:
-        row = self.session.get(TrustedKeyRow, key_id)
-        if row is None:
+    def revoke(self, key_id: str, *, reason: str, actor: str, at: datetime) -> bool:
+        """Revoke the key if it is still active: True, with an event recorded; False when it
+        was revoked already (by another process a moment ago, say), and nothing is written.
+
+        One conditional UPDATE decides: of two transactions revoking the same key at once, the
+        second waits for the first's row lock, then finds the key revoked and changes nothing.
+        """
+        code = self.session.scalar(
+            select(TrustedKeyRow.jurisdiction_code).where(TrustedKeyRow.key_id == key_id)
+        )
+        if code is None:
             self.require(key_id)
-            return
-        row.revoked_at = at
-        row.revoked_by = actor
-        row.revoke_reason = reason
-        self._event(at, actor, "revoke", key_id, row.jurisdiction_code, reason)
+        changed = self.session.execute(
+            update(TrustedKeyRow)
+            .where(TrustedKeyRow.key_id == key_id, TrustedKeyRow.revoked_at.is_(None))
+            .values(revoked_at=at, revoked_by=actor, revoke_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(changed, "rowcount", 0) != 1:
+            return False
+        self._event(at, actor, "revoke", key_id, str(code), reason)
+        return True
+
+    def locked_state(self, key_id: str) -> tuple[str, bool] | None:
+        """(jurisdiction code, revoked) of the key, read with a share lock held until the
+        transaction ends (PostgreSQL; SQLite writes one at a time anyway): a revocation
+        committed before it is seen, and one started after it waits for this transaction.
+        None when the key is not enrolled."""
+        row = self.session.execute(
+            select(TrustedKeyRow.jurisdiction_code, TrustedKeyRow.revoked_at)
+            .where(TrustedKeyRow.key_id == key_id)
+            .with_for_update(read=True)
+        ).one_or_none()
+        return None if row is None else (row.jurisdiction_code, row.revoked_at is not None)
 
     def active_for(self, jurisdiction_code: str) -> list[TrustedKey]:
         rows = self.session.scalars(
@@ -239,6 +266,29 @@ def _submission(row: Any) -> Submission:
 _FACTS = [c for c in SubmissionRow.__table__.columns if c.name not in ("package",)]
 
 
+class ValueTooLongError(ValueError):
+    """A value longer than its column holds: refused before the database sees it (PostgreSQL
+    would stop the transaction with a DataError; SQLite would store it silently)."""
+
+    def __init__(self, table: str, column: str, limit: int, length: int) -> None:
+        super().__init__(f"{table}.{column}: {length} characters, at most {limit}")
+        self.table = table
+        self.column = column
+        self.limit = limit
+        self.length = length
+
+
+def check_lengths(model: Any, values: dict[str, Any]) -> None:
+    """Raise :class:`ValueTooLongError` for the first string longer than its column."""
+    table = model.__table__
+    for name, value in values.items():
+        if not isinstance(value, str) or name not in table.columns:
+            continue
+        limit = getattr(table.columns[name].type, "length", None)
+        if limit is not None and len(value) > limit:
+            raise ValueTooLongError(table.name, name, limit, len(value))
+
+
 class SubmissionRepository:
     """Imported packages: read-only once stored, bytes kept verbatim."""
 
@@ -251,18 +301,46 @@ class SubmissionRepository:
         ).one_or_none()
         return _submission(row) if row else None
 
-    def by_revision(self, assessment_id: str, revision: int) -> Submission | None:
-        row = self.session.scalars(
-            select(SubmissionRow).where(
-                SubmissionRow.assessment_id == assessment_id, SubmissionRow.revision == revision
+    def owner_of(self, assessment_id: str) -> Submission | None:
+        """The first submission stored for ``assessment_id`` (whose jurisdiction owns it)."""
+        row = self.session.execute(
+            select(*_FACTS)
+            .where(SubmissionRow.assessment_id == assessment_id)
+            .order_by(SubmissionRow.id)
+            .limit(1)
+        ).one_or_none()
+        return _submission(row) if row else None
+
+    def by_revision(
+        self, jurisdiction_code: str, assessment_id: str, revision: int
+    ) -> Submission | None:
+        row = self.session.execute(
+            select(*_FACTS).where(
+                SubmissionRow.jurisdiction_code == jurisdiction_code,
+                SubmissionRow.assessment_id == assessment_id,
+                SubmissionRow.revision == revision,
             )
         ).one_or_none()
         return _submission(row) if row else None
 
-    def latest_revision(self, assessment_id: str) -> int | None:
+    def latest(self, jurisdiction_code: str, assessment_id: str) -> Submission | None:
+        """The highest revision of the assessment stored for that jurisdiction."""
+        row = self.session.execute(
+            select(*_FACTS)
+            .where(
+                SubmissionRow.jurisdiction_code == jurisdiction_code,
+                SubmissionRow.assessment_id == assessment_id,
+            )
+            .order_by(SubmissionRow.revision.desc())
+            .limit(1)
+        ).one_or_none()
+        return _submission(row) if row else None
+
+    def latest_revision(self, jurisdiction_code: str, assessment_id: str) -> int | None:
         return self.session.scalar(
             select(func.max(SubmissionRow.revision)).where(
-                SubmissionRow.assessment_id == assessment_id
+                SubmissionRow.jurisdiction_code == jurisdiction_code,
+                SubmissionRow.assessment_id == assessment_id,
             )
         )
 
@@ -286,8 +364,11 @@ class SubmissionRepository:
         filename: str,
         assessment_json: str,
     ) -> int:
-        """Store a submission; returns its id (the row is flushed, the transaction stays open)."""
-        row = SubmissionRow(
+        """Store a submission; returns its id (the row is flushed, the transaction stays open).
+
+        :class:`ValueTooLongError` if a value is longer than its column, before any SQL.
+        """
+        values = dict(
             package=package,
             package_sha256=package_sha256,
             package_id=package_id,
@@ -310,6 +391,8 @@ class SubmissionRepository:
             filename=filename[:255],
             assessment_json=assessment_json,
         )
+        check_lengths(SubmissionRow, values)
+        row = SubmissionRow(**values)
         self.session.add(row)
         self.session.flush()
         return row.id
@@ -354,6 +437,8 @@ class SubmissionRepository:
             (SubmissionAnswerRow, answers),
             (SubmissionParticipantRow, participants),
         ):
+            for one in rows:
+                check_lengths(model, one)
             if rows:
                 self.session.execute(insert(model), rows)
 
@@ -399,4 +484,12 @@ class SubmissionRepository:
         return _submission(row)
 
 
-__all__ = ["Submission", "SubmissionRepository", "TrustEvent", "TrustRepository", "TrustedKey"]
+__all__ = [
+    "Submission",
+    "SubmissionRepository",
+    "TrustEvent",
+    "TrustRepository",
+    "TrustedKey",
+    "ValueTooLongError",
+    "check_lengths",
+]

@@ -100,6 +100,13 @@ class AssessmentRepository:
 
     def list_latest(self, *, include_archived: bool = True) -> list[am.Assessment]:
         """The latest revision of every assessment, most recently changed first."""
+        return [a for a, _archived in self.list_latest_archived(include_archived=include_archived)]
+
+    def list_latest_archived(
+        self, *, include_archived: bool = True
+    ) -> list[tuple[am.Assessment, bool]]:
+        """:meth:`list_latest` with whether each is archived, in the same query (not one
+        :meth:`is_archived` per assessment, two queries each)."""
         latest = (
             select(
                 AssessmentRevisionRow.assessment_id,
@@ -118,7 +125,7 @@ class AssessmentRepository:
         rows = self.session.scalars(
             query.order_by(AssessmentRevisionRow.updated_at.desc(), AssessmentRevisionRow.pk)
         ).all()
-        return [to_domain(r) for r in rows]
+        return [(to_domain(r), bool(r.archived)) for r in rows]
 
     def revisions(self, assessment_id: str) -> list[RevisionInfo]:
         rows = self.session.scalars(
@@ -269,11 +276,30 @@ class SettingsRepository:
         return row.value if row else None
 
     def set(self, key: str, value: str) -> None:
-        row = self.session.get(SettingRow, key)
-        if row is None:
-            self.session.add(SettingRow(key=key, value=value))
-        elif row.value != value:
-            row.value = value
+        """Store ``value`` under ``key``, in one statement that inserts or replaces: two
+        processes saving the same setting at the same moment on a shared database (two
+        people choosing their language) must not both insert it; the last one wins."""
+        dialect = self.session.get_bind().dialect.name
+        if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - other servers
+            row = self.session.get(SettingRow, key)
+            if row is None:
+                self.session.add(SettingRow(key=key, value=value))
+            elif row.value != value:
+                row.value = value
+            return
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(SettingRow)
+        statement = statement.values(key=key, value=value)
+        self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[SettingRow.key], set_={"value": statement.excluded.value}
+            ),
+            execution_options={"synchronize_session": False},
+        )
+        loaded = self.session.identity_map.get(self.session.identity_key(SettingRow, key))
+        if loaded is not None:  # this session's copy must say what was stored
+            self.session.expire(loaded)
 
     def delete(self, key: str) -> None:
         self.session.execute(delete(SettingRow).where(SettingRow.key == key))

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import QApplication
 from jalon import __version__, i18n, paths
 from jalon.core.errors import JalonError
 from jalon.i18n import _
+from jalon.services.session import CrashLog, Session, enable_crash_reports
+from jalon.ui import early_setup, qt_features
 from jalon.ui.bridge import bridge
 from jalon.ui.startup import (
     FirstPaint,
@@ -46,6 +48,7 @@ from jalon.ui.startup import (
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
+    from jalon.ui.early_setup import PendingStore
     from jalon.ui.main_window import MainWindow
 
 ORGANIZATION = "JointCouncils"
@@ -91,7 +94,11 @@ def prepare_application(qapp: QApplication) -> QApplication:
     qapp.setApplicationDisplayName(APPLICATION)
     qapp.setOrganizationName(ORGANIZATION)
     qapp.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName("jalon")
+    # The desktop entry's name (packaging/linux), so the desktop shows Jalon, not "python".
+    QGuiApplication.setDesktopFileName("ca.jointcouncils.Jalon")
+    from jalon.ui.handoff import application_icon
+
+    qapp.setWindowIcon(application_icon())
     if _qt_translations is None:
         _qt_translations = QtTranslations(qapp)
     return qapp
@@ -159,6 +166,7 @@ def first_run(app: Jalon, settings: QSettings, parent: MainWindow | None = None)
     wizard.deleteLater()
     if parent is not None:
         parent.refresh_identity()
+        parent.secretariat.setup_finished(result)
 
 
 def open_store(data_dir: str | None, database: str | None) -> Installation | None:
@@ -193,17 +201,32 @@ class Startup(QObject):
         self._stopped = False
         self.app: Jalon | None = None
         self.refused = False
+        self.crash_log: CrashLog | None = None
+        self.session: Session | None = None
+        #: The set-up window shown before the store opened (``jalon.ui.early_setup``), while
+        #: it is open; and whether it was shown, so that it is not shown twice.
+        self.pending: PendingStore | None = None
+        self.setup_offered = False
 
     def opened(self, installation: object) -> None:
         assert isinstance(installation, Installation)
         if self._stopped:  # the window was closed first: run() closes the store
             return
         app = self.app = installation.app
+        if self.pending is not None:  # the set-up window is open: what it did waits for this
+            self.pending.resolve(app)
         self._window.attach(app)  # first: a language chosen meanwhile is saved in the store
+        if self.pending is not None:  # it carries on; the language is the one it shows
+            remember_saved_language(app, self._settings)
+            return
         choose_language(app, self._lang, self._settings)
+        from jalon.ui.session_notice import start_session
+
+        self.session = start_session(self._window, app, self.crash_log)
         if not self._window.isVisible():
             return
-        first_run(app, self._settings, self._window)
+        if not self.setup_offered:
+            first_run(app, self._settings, self._window)
         if self._window.isVisible():
             self._window.open_files(self._files)
 
@@ -242,8 +265,13 @@ def run(
     files: Sequence[str] = (),
 ) -> int:
     """Open the desktop app and return its exit code when the last window closes."""
+    from jalon.ui import handoff
+
+    qt_features.read_no_sources()  # before the store's imports (0.2-0.4 s less)
     existing = QApplication.instance()
-    qapp = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    qapp = (
+        existing if isinstance(existing, QApplication) else handoff.JalonApplication(sys.argv[:1])
+    )
     if lang:  # before anything is shown, so even a refusal to start reads in this language
         try:
             i18n.set_language(lang)
@@ -251,6 +279,8 @@ def run(
             lang = None
     prepare_application(qapp)
     folder = paths.data_dir(data_dir)
+    if handoff.send(folder, files):  # a window is open on this folder: it takes the files
+        return EXIT_OK
     settings = settings_at(folder)
     remembered = remembered_language(settings)
     if not lang:
@@ -267,11 +297,19 @@ def run(
             if opened is None:
                 return EXIT_REFUSED
             choose_language(opened.app, lang, settings)
+    # After the look for an earlier installation: the report's folder is not one.
+    crash_log = enable_crash_reports(folder)  # a fatal error leaves a report in logs/
 
     from jalon.ui.main_window import MainWindow
 
     window = MainWindow(opened.app if opened else None, settings)
     startup = Startup(window, settings, lang, files)
+    startup.crash_log = crash_log
+    server = handoff.HandoffServer(folder, window)
+    server.files_received.connect(lambda sent: handoff.deliver(window, sent))
+    server.listen()
+    if isinstance(qapp, handoff.JalonApplication):
+        qapp.file_opened.connect(lambda path: handoff.deliver(window, [path]))
     opener = StoreOpener(data_dir, database)
     first_paint = FirstPaint(window)
     if exit_when_shown():
@@ -280,8 +318,10 @@ def run(
     if opened is None:
         opener.opened.connect(startup.opened)
         opener.failed.connect(startup.failed)
-        # Once the window is drawn: the store's imports must not slow the drawing down.
-        first_paint.painted.connect(opener.start)
+        # Once the window is drawn: the store's imports must not slow the drawing down. A new
+        # installation gets its set-up window first, and the store once that is drawn.
+        early = early_setup.offer(window, settings, startup, opener, files, data_dir, database)
+        first_paint.painted.connect(early.begin if early is not None else opener.start)
     else:  # the wizard and the files come once the window is on screen, as on the quick path
         ready = opened
         QTimer.singleShot(0, lambda: startup.opened(ready))
@@ -289,6 +329,7 @@ def run(
         code = qapp.exec() if window.isVisible() else EXIT_OK
     finally:
         startup.stop()
+        server.close()
         # A "quit" still queued (the window closed as the loop was ending) must not end the
         # next event loop of this process.
         QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)
@@ -297,7 +338,11 @@ def run(
         if opened is not None:
             remember_saved_language(opened.app, settings)  # as chosen during the session
             settings.sync()
+            if startup.session is not None:
+                startup.session.end()  # a normal end: the next start says nothing
             opened.close()
+        if crash_log is not None:
+            crash_log.close()
     window.deleteLater()
     if startup.refused:
         return EXIT_REFUSED

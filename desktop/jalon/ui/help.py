@@ -87,7 +87,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.buttons)
         # A width in characters (it grows with the text size); the height then follows the
         # wrapped text, so nothing is cut at 200 % text.
-        self.body.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        self.body.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         bridge().language_changed.connect(self.retranslate)
         self.retranslate()
@@ -118,6 +118,8 @@ class AboutDialog(QDialog):
                 _("Assessments are kept in the database server chosen with --database.")
             )
 
+        self.database.setText(self.database.text() + " " + about_trust(self._app))
+
     def open_data_folder(self) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._app.data_dir))):
             show_error(
@@ -126,3 +128,18 @@ class AboutDialog(QDialog):
                     "The folder {folder} could not be opened. Open it from your file manager."
                 ).format(folder=str(self._app.data_dir)),
             )
+
+
+def about_trust(app: Jalon) -> str:
+    """The framework in use and the secretariat key that framework updates must be signed by."""
+    from jalon.services.frameworks import secretariat_fingerprints
+
+    keys = [fp for fp, revoked in secretariat_fingerprints() if not revoked]
+    if keys:
+        return _(
+            "Framework {version}; updates must be signed by the secretariat key {keys}."
+        ).format(version=app.framework.version, keys=", ".join(keys))
+    return _(
+        "Framework {version}; no secretariat key ships with this copy, so updates cannot be "
+        "installed."
+    ).format(version=app.framework.version)

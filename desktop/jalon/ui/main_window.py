@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -22,12 +22,13 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from jalon import i18n
 from jalon.core.errors import JalonError
 from jalon.i18n import _
 from jalon.ui.bridge import bridge
+from jalon.ui.secretariat_host import SecretariatHost, openable
 from jalon.ui.startup import LoadingPage
 
 if TYPE_CHECKING:
@@ -60,6 +61,15 @@ def __getattr__(name: str) -> Any:
     if name == "EditorWidget":
         return editor_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def first_window_size(available: QSize, minimum: QSize) -> QSize:
+    """The size of the first window on a screen with ``available`` room: most of the screen
+    (the editor's navigator, theme page and descriptors side by side need it), within a
+    comfortable maximum, and never less than ``minimum`` unless the screen is smaller still."""
+    width = max(min(available.width() * 9 // 10, 1600), minimum.width())
+    height = max(min(available.height() * 9 // 10, 1000), minimum.height())
+    return QSize(min(width, available.width()), min(height, available.height()))
 
 
 def package_paths(paths: Sequence[str | Path]) -> list[Path]:
@@ -98,9 +108,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         if self.loading is not None:
             self.stack.addWidget(self.loading)
-        self.setCentralWidget(self.stack)
+        # Notices (see show_notice) go above the pages.
+        central = QWidget()
+        self._central = QVBoxLayout(central)
+        self._central.setContentsMargins(0, 0, 0, 0)
+        self._central.setSpacing(0)
+        self._central.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self._build_menus()
+        self.secretariat = SecretariatHost(self)
         self.identity_label = QLabel()
         self.statusBar().addPermanentWidget(self.identity_label)
         self.setAcceptDrops(True)
@@ -138,6 +155,7 @@ class MainWindow(QMainWindow):
         self.refresh_identity()
         self._update_ready()
         home.focus_list()
+        self.secretariat.attached(app)
         waiting, self._waiting_files = self._waiting_files, []
         if waiting:
             self.open_files(waiting)
@@ -151,6 +169,7 @@ class MainWindow(QMainWindow):
         ready = self._app is not None
         for action in (self.setup_action, self.about_action):
             action.setEnabled(ready)
+        self.secretariat.set_ready(ready)
 
     # -- building ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -158,11 +177,14 @@ class MainWindow(QMainWindow):
         self.file_menu = QMenu(self)
         self.setup_action = QAction(self)
         self.setup_action.triggered.connect(self.run_setup)
+        self.framework_action = QAction(self)
+        self.framework_action.triggered.connect(self.install_framework)
         self.quit_action = QAction(self)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         # The home page's actions go before these once the store is open (_add_home_actions).
         self.file_menu.addAction(self.setup_action)
+        self.file_menu.addAction(self.framework_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         bar.addMenu(self.file_menu)
@@ -218,6 +240,10 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.setup_action.setText(_("Set up the &signing identity…"))
         self.setup_action.setStatusTip(_("Change the jurisdiction and the person who signs"))
+        self.framework_action.setText(_("Install a &framework update…"))
+        self.framework_action.setStatusTip(
+            _("Install a new framework version from the secretariat")
+        )
         self.quit_action.setText(_("&Quit"))
         self.quit_action.setStatusTip(_("Close Jalon; your work is already saved"))
         self.guide_action.setText(_("&User guide"))
@@ -257,8 +283,14 @@ class MainWindow(QMainWindow):
             )
         self.identity_label.setText(text)
 
+    def refresh_title(self) -> None:
+        """The window's title, for the page shown."""
+        self._update_title()
+
     def _update_title(self) -> None:
-        if self.editor is not None and self._editor_title:
+        if self.secretariat.shown:
+            self.setWindowTitle(_("Secretariat"))
+        elif self.editor is not None and self._editor_title:
             # Qt adds the application's name ("— Jalon") itself where the platform expects it.
             self.setWindowTitle(self._editor_title)
         else:
@@ -416,15 +448,14 @@ class MainWindow(QMainWindow):
         self.show_status(_("Signed and exported to {path}.").format(path=str(result.path)))
 
     def open_files(self, files: Sequence[str | Path]) -> None:
-        """``.jalon`` packages named on the command line or dropped on the window: their
-        verification result and, for the secretariat, an offer to import them. Files given
-        while the store is still opening are shown once it is open."""
+        """Packages, folders of them and key cards named on the command line, dropped on the
+        window or handed over by a second ``jalon``: see :class:`SecretariatHost` for where
+        each goes. Files given while the store is still opening are shown once it is open."""
         if not files:
             return
         if self._app is None:
             self._waiting_files += [str(f) for f in files]
             return
-        from jalon.ui.package_dialog import PackageDialog
         from jalon.ui.widgets import show_error
 
         paths = [Path(f) for f in files]
@@ -438,9 +469,7 @@ class MainWindow(QMainWindow):
             )
         present = [p for p in paths if p.exists()]
         if present:
-            dialog = PackageDialog(self._app, present, self.settings, self)
-            dialog.exec()
-            dialog.deleteLater()
+            self.secretariat.open_files(present)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_packages(event):
@@ -464,9 +493,14 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         if mime is None or not mime.hasUrls():
             return []
-        return package_paths([u.toLocalFile() for u in mime.urls() if u.isLocalFile()])
+        return openable([u.toLocalFile() for u in mime.urls() if u.isLocalFile()])
 
     # -- commands ----------------------------------------------------------------------------
+
+    def show_notice(self, notice: QWidget) -> None:
+        """Show ``notice`` across the top of the window, above every page, until it hides
+        itself (the session notice after an unexpected end)."""
+        self._central.insertWidget(self._central.count() - 1, notice)
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -500,9 +534,17 @@ class MainWindow(QMainWindow):
         from jalon.ui.wizard import SetupWizard
 
         wizard = SetupWizard(self._app, self)
-        wizard.exec()
+        result = wizard.exec()
         wizard.deleteLater()
         self.refresh_identity()
+        self.secretariat.setup_finished(result)
+
+    def install_framework(self) -> None:
+        if self._app is None:
+            return
+        from jalon.ui.framework_install import install_framework_update
+
+        install_framework_update(self._app, self)
 
     def show_guide(self) -> None:
         from jalon.ui.help import HelpWindow
@@ -536,8 +578,12 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------------
 
     def _restore_window(self) -> None:
+        screen = self.screen()
         font = self.fontMetrics()
-        self.resize(font.averageCharWidth() * 130, font.height() * 36)
+        wanted = QSize(font.averageCharWidth() * 130, font.height() * 36)
+        if screen is not None:
+            wanted = first_window_size(screen.availableGeometry().size(), wanted)
+        self.resize(wanted)
         if self.settings is None:
             return
         geometry = self.settings.value("window/geometry")
@@ -553,6 +599,7 @@ class MainWindow(QMainWindow):
             self.settings.sync()
         if self._help is not None:
             self._help.close()
+        self.secretariat.wait()
         event.accept()
 
     @property

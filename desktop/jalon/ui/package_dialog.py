@@ -1,10 +1,12 @@
-"""Opening ``.jalon`` packages (named on the command line, or dropped on the window): what
-their verification found and, for the secretariat, their import.
+"""Checking ``.jalon`` packages opened on an installation that is not the secretariat's
+(named on the command line, dropped on the window, File → Open packages): what their
+verification found.
 
-Verifying is ``services.exchange.verify_packages`` (every check of an import except storing);
-importing is ``services.exchange.import_packages``. Both run in a worker thread. A package is
-either valid and from an enrolled signer, valid but from a signer not enrolled here (its
-fingerprint is shown, to compare with the key card), or refused at a named step.
+Verifying is ``services.exchange.verify_packages`` (every check of an import except storing),
+in a worker thread. A package is either valid and from an enrolled signer, valid but from a
+signer not enrolled here (its fingerprint is shown, to compare with the key card), or refused
+at a named step. Importing is done in one place only, the secretariat workspace's Intake: the
+dialog's Import button hands the packages over to it (:attr:`PackageDialog.import_requested`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QThread,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -146,22 +149,17 @@ class VerifyWorker(ServiceWorker):
         return exchange.verify_packages(self._app, self._files, progress=report)
 
 
-class ImportWorker(ServiceWorker):
-    """``services.exchange.import_packages`` in a worker thread."""
-
-    def __init__(self, app: Jalon, files: Sequence[Path]) -> None:
-        super().__init__()
-        self._app = app
-        self._files = list(files)
-
-    def work(self, report: Callable[[int, int, Message], None]) -> object:
-        return exchange.import_packages(self._app, self._files, progress=report)
-
-
 class PackageDialog(QDialog):
     """Verifies the ``.jalon`` files given, shows each result, and offers the secretariat to
-    import them: at once on an installation with enrolled keys (or set up for the
-    secretariat), after ticking "I work for the secretariat" elsewhere."""
+    import them in its workspace: at once on an installation with enrolled keys (or set up for
+    the secretariat), after ticking "I work for the secretariat" elsewhere.
+
+    Signals:
+        import_requested(list): the person chose to import these files; the dialog closes
+            (accepted) and the window's secretariat workspace imports them.
+    """
+
+    import_requested = Signal(list)
 
     def __init__(
         self,
@@ -202,6 +200,15 @@ class PackageDialog(QDialog):
         self.i_am_secretariat = QCheckBox()
         self.import_note = QLabel()
         self.import_note.setWordWrap(True)
+        # A package's file name and messages are the sender's text: never read as markup.
+        for label in (
+            self.heading,
+            self.intro,
+            self.summary,
+            self.progress_text,
+            self.import_note,
+        ):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.import_button = QPushButton()
         box = QVBoxLayout(self.import_box)
         box.addWidget(self.i_am_secretariat)
@@ -278,7 +285,7 @@ class PackageDialog(QDialog):
         self.progress.setAccessibleName(_("Progress"))
         self.import_box.setTitle(_("Secretariat"))
         self.i_am_secretariat.setText(_("I work for the &secretariat: offer to import"))
-        self.import_button.setText(_("&Import"))
+        self.import_button.setText(_("&Import in the secretariat workspace"))
         self.import_button.setToolTip(
             _("Store the valid packages in this installation, for the dashboard and reports")
         )
@@ -360,9 +367,12 @@ class PackageDialog(QDialog):
         self._update_import()
 
     def start_import(self) -> None:
+        """Hand the packages to the secretariat workspace, which imports them (and shows each
+        one's result, with progress and cancel), and close."""
         if self.is_running or not self.importable:
             return
-        self._start(ImportWorker(self._app, self._files))
+        self.import_requested.emit(list(self._files))
+        self.accept()
 
     def _on_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -378,9 +388,7 @@ class PackageDialog(QDialog):
         return worker
 
     def _on_finished(self, outcomes: Any) -> None:
-        worker = self._end()
-        if isinstance(worker, ImportWorker):
-            self._imported = True
+        self._end()
         self.model.set_outcomes(outcomes)
         self._retranslate_summary()
         self._update_import()
@@ -390,10 +398,6 @@ class PackageDialog(QDialog):
         worker = self._end()
         error = worker.error if worker is not None else None
         self._failure = error if isinstance(error, JalonError) else message
-        partial = getattr(error, "outcomes", None)  # an import stopped by the database
-        if isinstance(partial, list) and partial:
-            self._imported = True
-            self.model.set_outcomes(partial)
         self._retranslate_error()
         self._retranslate_summary()
         self._update_import()

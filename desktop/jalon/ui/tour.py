@@ -337,12 +337,74 @@ class Tour:
         dialog.show()
         self.wait(dialog)
         self.shoot(dialog, "package-3-trusted-and-refused")
-        dialog.start_import()
-        self.wait(dialog)
-        self.shoot(dialog, "package-4-imported")
         dialog.reject()
         dialog.deleteLater()
+        self.secretariat_pages(app, window, [damaged, package], card)
         shutil.rmtree(package.parent, ignore_errors=True)
+
+    def secretariat_pages(
+        self, app: object, window: object, packages: list[Path], card_file: Path
+    ) -> None:
+        """The secretariat's workspace, reached as a person reaches it (View → Secretariat),
+        every tab once the packages are imported, and its dialogs."""
+        import time
+
+        from jalon.services import actions, trust
+        from jalon.ui.main_window import MainWindow
+        from jalon.ui.secretariat.action_dialog import ActionDialog
+        from jalon.ui.secretariat.report_back import DATA, REPORT, OutputDialog
+        from jalon.ui.secretariat.trust_dialogs import EnrolDialog, RevokeDialog
+
+        assert isinstance(window, MainWindow)
+        window.secretariat.secretariat_action.trigger()
+        workspace = window.secretariat.workspace
+        assert workspace is not None
+        self.shoot(window, "secretariat-0-empty-intake")
+        window.secretariat.import_packages(packages)
+        deadline = time.monotonic() + 120
+        while workspace.intake.is_running and time.monotonic() < deadline:
+            self.qapp.processEvents()  # type: ignore[union-attr]
+            time.sleep(0.01)
+        self.shoot(window, "secretariat-1-intake")
+        first = app.framework.themes[0].id  # type: ignore[attr-defined]
+        actions.add_action(
+            app,  # type: ignore[arg-type]
+            first,
+            "Publier les résultats consolidés à chaque administration"
+            if self.lang == "fr"
+            else "Publish the consolidated results to every jurisdiction",
+            owner="Secretariat",
+            due_date="2027-03-31",
+        )
+        names = ("submissions", "dashboard", "actions", "trust")
+        for number, (index, name) in enumerate(zip(range(1, 5), names, strict=True), start=2):
+            workspace.show_tab(index)
+            self.shoot(window, f"secretariat-{number}-{name}")
+
+        dialog = ActionDialog(app.framework, lambda _values: None, parent=window)  # type: ignore[attr-defined]
+        dialog.show()
+        self.shoot(dialog, "secretariat-action-dialog")
+        dialog.reject()
+        dialog.deleteLater()
+        [key] = trust.list_keys(app)  # type: ignore[arg-type]
+        enrol = EnrolDialog(trust.read_card_file(card_file), 1, window)
+        enrol.show()
+        self.shoot(enrol, "secretariat-enrol-dialog")
+        enrol.reject()
+        enrol.deleteLater()
+        impact = trust.pending_impact(app, key.key_id)  # type: ignore[arg-type]
+        revoke = RevokeDialog(key, impact, window)
+        revoke.show()
+        self.shoot(revoke, "secretariat-revoke-dialog")
+        revoke.reject()
+        revoke.deleteLater()
+        for kind, name in ((REPORT, "report"), (DATA, "data")):
+            output = OutputDialog(kind, Path(tempfile.gettempdir()), window)
+            output.show()
+            self.shoot(output, f"secretariat-{name}-dialog")
+            output.reject()
+            output.deleteLater()
+        window.secretariat.assessments_action.trigger()
 
     def variants(self, app: object, window: object) -> None:
         """The home page, the wizard and a dialog in a dark palette and with text twice as big."""

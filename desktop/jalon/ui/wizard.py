@@ -11,7 +11,7 @@ import importlib
 import importlib.util
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QColor, QPalette
@@ -35,8 +35,8 @@ from jalon.core.errors import N_, JalonError, Message
 from jalon.core.jurisdiction import Jurisdiction, slug
 from jalon.i18n import _
 from jalon.services import identity
-from jalon.services.app import Jalon
 from jalon.ui.bridge import bridge
+from jalon.ui.early_setup import PendingStore, ready, when_ready
 from jalon.ui.widgets import (
     JurisdictionPicker,
     buddy,
@@ -45,6 +45,9 @@ from jalon.ui.widgets import (
     monospace,
     show_inline_error,
 )
+
+if TYPE_CHECKING:  # the window comes before the store is open on a new installation
+    from jalon.services.app import Jalon
 
 #: Used when the signing services do not say how long a passphrase must be.
 DEFAULT_MIN_PASSPHRASE = 10
@@ -80,7 +83,7 @@ def _label(text_format: Qt.TextFormat = Qt.TextFormat.PlainText) -> QLabel:
 class LanguagePage(QWizardPage):
     """English or French; the choice applies at once and is remembered."""
 
-    def __init__(self, app: Jalon) -> None:
+    def __init__(self, app: Jalon | PendingStore) -> None:
         super().__init__()
         self._app = app
         self.intro = _label()
@@ -118,7 +121,7 @@ class LanguagePage(QWizardPage):
 
     def _choose(self, lang: str) -> None:
         i18n.set_language(lang)
-        identity.save_language(self._app, lang)
+        when_ready(self._app, lambda app: identity.save_language(app, lang))
 
 
 class JurisdictionPage(QWizardPage):
@@ -162,7 +165,7 @@ class JurisdictionPage(QWizardPage):
 class SignerPage(QWizardPage):
     """The person who signs: name and title, saved through the identity service."""
 
-    def __init__(self, app: Jalon, jurisdiction_page: JurisdictionPage) -> None:
+    def __init__(self, app: Jalon | PendingStore, jurisdiction_page: JurisdictionPage) -> None:
         super().__init__()
         self._app = app
         self._jurisdiction_page = jurisdiction_page
@@ -207,7 +210,8 @@ class SignerPage(QWizardPage):
         if jurisdiction is None:  # pragma: no cover - the previous page always sets it
             return False
         try:
-            identity.set_identity(self._app, jurisdiction, self.name.text(), self.title_edit.text())
+            app = ready(self._app)
+            identity.set_identity(app, jurisdiction, self.name.text(), self.title_edit.text())
         except JalonError as error:
             show_inline_error(self.error, i18n.describe(error))
             return False
@@ -228,7 +232,7 @@ class PassphrasePage(QWizardPage):
     as it is typed with the reason and advice in words, refused when too easy to guess, and a
     busy indicator while the key is made."""
 
-    def __init__(self, app: Jalon, keys: ModuleType) -> None:
+    def __init__(self, app: Jalon | PendingStore, keys: ModuleType) -> None:
         super().__init__()
         self._app = app
         self._keys = keys
@@ -243,6 +247,8 @@ class PassphrasePage(QWizardPage):
         self.second_label = buddy(QLabel(), self.second)
         self.show_text = QCheckBox()
         self.meter = QProgressBar()
+        # Its colour says the verdict (red, amber, green), the one colour set by hand.
+        self.meter.setObjectName("strength-meter")
         self.meter.setRange(0, len(STRENGTH_LABELS) - 1)
         self.meter.setTextVisible(False)
         self.strength = _label()
@@ -286,7 +292,8 @@ class PassphrasePage(QWizardPage):
         """The score, whether it is accepted, and the reason and advice to show."""
         rate = getattr(self._keys, "rate_passphrase", None)
         if rate is not None:
-            strength = rate(self._app, passphrase)
+            app = self._app.app if isinstance(self._app, PendingStore) else self._app
+            strength = rate(app, passphrase)
             words = [strength.warning] if strength.warning is not None else []
             return strength.score, strength.acceptable, words + list(strength.suggestions)
         # A length-only hint when the signing services offer none: longer is stronger.
@@ -376,11 +383,16 @@ class PassphrasePage(QWizardPage):
             return True
         if self._thread is not None:
             return False
+        try:
+            app = ready(self._app)  # the store, once open (it is, after the signer's page)
+        except JalonError as error:
+            show_inline_error(self.error, i18n.describe(error))
+            return False
         from jalon.ui.secretariat.jobs import Job
 
         passphrase = self.first.text()
         # No parent: a running job is kept, and waited for at exit, even if the wizard closes.
-        job = Job(lambda _job: self._keys.create_signing_key(self._app, passphrase))
+        job = Job(lambda _job: self._keys.create_signing_key(app, passphrase))
         job.succeeded.connect(self._made)
         job.failed.connect(self._refused)
         show_inline_error(self.error, "")
@@ -412,7 +424,7 @@ class PassphrasePage(QWizardPage):
 
     @property
     def app(self) -> Jalon:
-        return self._app
+        return ready(self._app)
 
     @property
     def is_working(self) -> bool:
@@ -530,12 +542,13 @@ class SetupWizard(QWizard):
     SKIPPED = 2
     LANGUAGE, JURISDICTION, SIGNER, PASSPHRASE, FINGERPRINT = range(5)
 
-    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Jalon | PendingStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = app
         self.keys = key_services()
         self.existing_key: Any = None
-        key_info = getattr(self.keys, "key_info", None)
+        # A pending store: a new installation, with neither key nor identity to read.
+        key_info = None if isinstance(app, PendingStore) else getattr(self.keys, "key_info", None)
         if key_info is not None:
             try:
                 self.existing_key = key_info(app)
@@ -555,7 +568,7 @@ class SetupWizard(QWizard):
             self.setPage(self.PASSPHRASE, self.passphrase_page)
             self.setPage(self.FINGERPRINT, self.fingerprint_page)
 
-        who = identity.get_identity(app)
+        who = None if isinstance(app, PendingStore) else identity.get_identity(app)
         if who is not None:
             self.jurisdiction_page.picker.set_jurisdiction(who.jurisdiction)
             self.signer_page.name.setText(who.name)

@@ -1,14 +1,21 @@
 """Autosave: every change reaches the store within a second of the last keystroke.
 
-Edits restart a short single-shot timer; when it fires, the whole edited assessment is written
-with ``services.assessments.save``. A refused or failed write keeps the edit in memory, says
-why, and is tried again (on the next change, on :meth:`Autosaver.flush`, and every few
-seconds), so a full disk or a busy database never loses a keystroke.
+Edits restart a short single-shot timer (never past a second after the first change not yet
+written, so typing without a pause is written too); when it fires, the whole edited
+assessment is written with ``services.assessments.save``. The editor also writes at once when
+a field is left, the page changes, the window loses focus or closes
+(:meth:`Autosaver.save_soon`, :meth:`Autosaver.flush`), so a crash costs at most about a
+second of typing.
+
+A refused or failed write keeps the edit in memory, says why, and is tried again (on the next
+change, on :meth:`Autosaver.flush`, and every few seconds), so a full disk or a busy
+database never loses a keystroke.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from enum import Enum
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,6 +30,9 @@ log = logging.getLogger(__name__)
 
 #: Wait this long after the last change before writing: typing a word costs one write.
 DEBOUNCE_MS = 500
+#: But never longer than this after the first change not yet written: someone typing without
+#: a pause still has their text written every second (a crash then costs at most a second).
+MAX_WAIT_MS = 1000
 #: After a failed write, try again this often even if nothing else changes.
 #: (A locked database blocks each attempt for the store's busy timeout, so not too often.)
 RETRY_MS = 10_000
@@ -52,6 +62,7 @@ class Autosaver(QObject):
         self._app = app
         self._document = document
         self._dirty = False
+        self._dirty_since = 0.0  # time.monotonic() of the first change not yet written
         self._state = SaveState.READ_ONLY if document.read_only else SaveState.SAVED
         self._error: JalonError | None = None
         self._timer = QTimer(self)
@@ -95,8 +106,15 @@ class Autosaver(QObject):
             self.state_changed.emit()
 
     def _on_changed(self, _page: str) -> None:
+        now = time.monotonic()
+        if not self._dirty:
+            self._dirty_since = now
         self._dirty = True
-        self._timer.start(DEBOUNCE_MS)
+        if self._state is SaveState.FAILED:  # retried at the pause, not on every keystroke
+            self._timer.start(DEBOUNCE_MS)
+        else:
+            waited_ms = (now - self._dirty_since) * 1000
+            self._timer.start(int(max(0.0, min(DEBOUNCE_MS, MAX_WAIT_MS - waited_ms))))
         if self._state is not SaveState.FAILED:
             self._set_state(SaveState.PENDING)
 
@@ -104,6 +122,12 @@ class Autosaver(QObject):
         self._timer.stop()
         self._dirty = False
         self._set_state(SaveState.READ_ONLY if self._document.read_only else SaveState.SAVED)
+
+    def save_soon(self) -> None:
+        """Write the pending edit as soon as the event loop turns, without waiting for the
+        pause (a field left, the window losing focus); a failed write keeps its retry pace."""
+        if self._dirty and self._state is not SaveState.FAILED:
+            self._timer.start(0)
 
     def flush(self) -> None:
         """Write the pending edit now (leaving the page, closing the window, exporting)."""

@@ -22,10 +22,21 @@ class SignedBanner(QFrame):
         self._mark = heading(2, self)
         self._text = wrapped_label("", self)
         self.new_revision_button = QPushButton(self)
+        #: Shown when a newer framework version maps this revision's (see ``offer_version``).
+        self.newer_version_button = QPushButton(self)
+        self.newer_version_button.hide()
         layout.addWidget(self._mark)
         layout.addWidget(self._text, 1)
         layout.addWidget(self.new_revision_button)
+        layout.addWidget(self.newer_version_button)
         self._assessment: am.Assessment | None = None
+        self._newer: str | None = None
+
+    def offer_version(self, version: str | None) -> None:
+        """Offer (or not) to start the next revision on the newer framework ``version``."""
+        self._newer = version
+        self.newer_version_button.setVisible(version is not None)
+        self.retranslate()
 
     def show_for(self, a: am.Assessment) -> None:
         self._assessment = a
@@ -41,6 +52,10 @@ class SignedBanner(QFrame):
         self.new_revision_button.setToolTip(
             _("Copy every answer into a new draft revision that you can edit")
         )
+        if self._newer is not None:
+            self.newer_version_button.setText(
+                _("New revision on version {version}…").format(version=self._newer)
+            )
         a = self._assessment
         if a is None or not a.is_frozen:
             self._text.setText("")

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jalon import i18n
 from jalon.core import assessment as am
 from jalon.core.errors import JalonError
 from jalon.core.framework import Framework
@@ -114,6 +116,8 @@ class EditorWidget(QWidget):
         self._summary_stale = True
         self._last_state_text = ""
         self._untranslated: set[str] = set()
+        self._progress_shown = ""
+        self._undo_shown: tuple[object, ...] = ()
 
         self._build_actions()
         self._build(framework)
@@ -221,6 +225,7 @@ class EditorWidget(QWidget):
             self.redo_button,
             self.export_button,
             self.banner.new_revision_button,
+            self.banner.newer_version_button,
             self.navigator,
             self.pages,
             self.previous_button,
@@ -241,6 +246,7 @@ class EditorWidget(QWidget):
         self.export_button.clicked.connect(self.export_action.trigger)
         self.back_button.clicked.connect(self._back)
         self.banner.new_revision_button.clicked.connect(self.start_new_revision)
+        self.banner.newer_version_button.clicked.connect(self.start_on_newer_version)
         self.navigator.page_requested.connect(self.show_page)
         self.summary_page.page_requested.connect(self._follow_link)
         self.theme_page.edited.connect(self._edit_response)
@@ -248,6 +254,11 @@ class EditorWidget(QWidget):
         self.participants_page.edit_requested.connect(self._edit_participants)
         self.document.changed.connect(self._document_changed)
         self.autosaver.state_changed.connect(self._show_save_state)
+        # Besides the pause in typing: leaving a field, the window or the application writes.
+        qapp = QApplication.instance()
+        if isinstance(qapp, QApplication):
+            qapp.focusChanged.connect(self._focus_changed)
+            qapp.applicationStateChanged.connect(self._application_state_changed)
 
     # -- public API ------------------------------------------------------------------------
 
@@ -273,6 +284,14 @@ class EditorWidget(QWidget):
         if self.autosaver.error is not None and self.autosaver.is_dirty:
             raise self.autosaver.error
 
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None and old is not new and self.isAncestorOf(old):
+            self.autosaver.save_soon()
+
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.autosaver.save_soon()
+
     def is_dirty(self) -> bool:
         """True while an edit is not yet in the store (pending, or its last write failed)."""
         return self.autosaver.is_dirty
@@ -296,6 +315,7 @@ class EditorWidget(QWidget):
         else:
             raise KeyError(key)
         if self._page != key:
+            self.autosaver.flush()  # what was typed on the page left is written now
             area.verticalScrollBar().setValue(0)
         self._page = key
         area.setAccessibleName(self._page_title(key))
@@ -334,6 +354,35 @@ class EditorWidget(QWidget):
             _("Revision {revision} started: you can edit it now.").format(revision=draft.revision)
         )
 
+    def _newer_version(self, a: am.Assessment) -> str | None:
+        from jalon.services import carry
+
+        return carry.newer_version(self._app, a)
+
+    def start_on_newer_version(self) -> None:
+        """Show what carrying this signed revision to the newer framework version gives; open
+        the new draft once the person confirms (``ui/carry_dialog.py``)."""
+        from jalon.services import carry
+        from jalon.ui.carry_dialog import CarryForwardDialog
+
+        a = self.document.assessment
+        version = carry.newer_version(self._app, a)
+        if version is None:
+            return
+        try:
+            dialog = CarryForwardDialog(self._app, a.id, version, self)
+        except JalonError as error:
+            self.status_message.emit(describe(error))
+            return
+        self.carry_dialog = dialog  # reachable by tests and the tour while it is open
+        if dialog.exec() and dialog.draft is not None:
+            self._load(dialog.draft)
+            self.status_message.emit(
+                _("Revision {revision} started on version {version}: you can edit it now.").format(
+                    revision=dialog.draft.revision, version=version
+                )
+            )
+
     # -- loading ---------------------------------------------------------------------------
 
     def _load(self, a: am.Assessment) -> None:
@@ -358,6 +407,7 @@ class EditorWidget(QWidget):
         self.navigator_model.set_framework(self.document.framework)
         self.navigator.expandAll()
         self.banner.show_for(a)
+        self.banner.offer_version(self._newer_version(a) if read_only else None)
         for page in (self.theme_page, self.participants_page, self.questions_page):
             page.set_read_only(read_only)
         self.export_action.setEnabled(not read_only)
@@ -388,7 +438,7 @@ class EditorWidget(QWidget):
             doc.check_response(theme_id, name, value)
         except JalonError as error:
             self._refused(error)
-            self.theme_page.show_response(doc.assessment.response(theme_id))
+            self.theme_page.show_response(doc.assessment.response(theme_id), everything=True)
             return
         self._push(SetResponseField(doc, self._reveal, theme_id, name, old, value))
 
@@ -419,6 +469,8 @@ class EditorWidget(QWidget):
         self._push(SetParticipants(doc, self._reveal, old, people, PARTICIPANT_EDITS[what]))
 
     def _document_changed(self, key: str) -> None:
+        # Called on every keystroke: only what the edit can change is shown again (the pages
+        # and the navigator compare before they redraw).
         a = self.document.assessment
         self._summary_stale = True
         if key == self._page and self.document.framework.has_theme(key):
@@ -427,7 +479,8 @@ class EditorWidget(QWidget):
             self.participants_page.show_participants(a.participants)
         elif key == QUESTIONS:
             self.questions_page.show_answers(a)
-        self._refresh_progress()
+        self.navigator_model.update_entry(a, key)
+        self._show_progress()
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -502,17 +555,22 @@ class EditorWidget(QWidget):
         self._summary_stale = False
 
     def _refresh_progress(self) -> None:
+        self.navigator_model.refresh(self.document.assessment)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
         a = self.document.assessment
-        self.navigator_model.refresh(a)
         themes = self.document.framework.themes
         done = sum(1 for t in themes if a.response(t.id).is_complete)
         # A plain msgid, not ngettext: the catalog's pending translations carry no plural forms,
         # and the framework has far more than one theme.
         label = _("{done} of {total} themes complete").format(done=done, total=len(themes))
-        self.progress_label.setText(label)
-        self.progress_bar.setRange(0, len(themes))
-        self.progress_bar.setValue(done)
-        self.progress_bar.setAccessibleName(label)
+        if label != self._progress_shown:  # a new count, or a new language
+            self._progress_shown = label
+            self.progress_label.setText(label)
+            self.progress_bar.setRange(0, len(themes))
+            self.progress_bar.setValue(done)
+            self.progress_bar.setAccessibleName(label)
         if self._page == SUMMARY and self._summary_stale:
             self._refresh_summary()
 
@@ -531,6 +589,17 @@ class EditorWidget(QWidget):
     def _update_undo_actions(self, *_args: object) -> None:
         editable = not self.document.read_only
         stack = self.undo_stack
+        # Each keystroke merged into the same step moves no index: nothing to redraw then.
+        shown = (
+            editable,
+            stack.index(),
+            stack.count(),
+            stack.command(stack.index() - 1),
+            i18n.current_language(),
+        )
+        if shown == self._undo_shown:
+            return
+        self._undo_shown = shown
         for action, able, index, label, idle in (
             (self.undo_action, stack.canUndo(), stack.index() - 1, _("Undo"), _("Nothing to undo")),
             (self.redo_action, stack.canRedo(), stack.index(), _("Redo"), _("Nothing to redo")),

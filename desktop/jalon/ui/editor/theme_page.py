@@ -51,6 +51,7 @@ class ThemePage(QWidget):
         self._framework = framework
         self._theme: Theme | None = None
         self._response: am.ThemeResponse | None = None
+        self._validation_shown: tuple[str, str, bool] | None = None
         self._filling = False
 
         layout = QVBoxLayout(self)
@@ -131,17 +132,26 @@ class ThemePage(QWidget):
         self._theme = theme
         self.levels.set_theme(theme)
         self._fill_theme_texts()
-        self.show_response(response)
+        self.show_response(response, everything=True)
         refit(self.levels, self._deck, self._description)
 
-    def show_response(self, response: am.ThemeResponse) -> None:
-        """Show ``response``'s values without reporting them as edits."""
+    def show_response(self, response: am.ThemeResponse, *, everything: bool = False) -> None:
+        """Show ``response``'s values without reporting them as edits: those that differ from
+        the response shown before, or ``everything`` (another theme, a refused edit)."""
+        before = None if everything else self._response
         self._response = response
         self._filling = True
         try:
-            self.levels.set_values(response.current, response.target)
+            # Typing changes one text: the levels and choices shown are left alone then.
+            if before is None or (before.current, before.target) != (
+                response.current,
+                response.target,
+            ):
+                self.levels.set_values(response.current, response.target)
             for name in CHOICES:
-                self.pickers[name].set_value(getattr(response, name))
+                value = getattr(response, name)
+                if before is None or getattr(before, name) != value:
+                    self.pickers[name].set_value(value)
             for name in am.RESPONSE_TEXT_FIELDS:
                 self.texts[name].set_text_quietly(getattr(response, name))
         finally:
@@ -205,30 +215,35 @@ class ThemePage(QWidget):
         missing = response.missing()
         if missing:
             fields = ", ".join(_(am.FIELD_LABELS[name]) for name in missing)
-            self._status.setText(
-                _("{mark} Still to answer for this theme: {fields}.").format(
-                    mark=WARNING_MARK, fields=fields
-                )
+            status = _("{mark} Still to answer for this theme: {fields}.").format(
+                mark=WARNING_MARK, fields=fields
             )
         else:
-            self._status.setText(_("{mark} This theme is complete.").format(mark=DONE_MARK))
+            status = _("{mark} This theme is complete.").format(mark=DONE_MARK)
         gap = response.gap
         below = gap is not None and gap < 0
+        warning = ""
         if below and response.current is not None and response.target is not None:
-            self._level_warning.setText(
-                _(
-                    "{mark} The target level ({target}) is below the current level ({current}). "
-                    "Check that stepping back on this theme is intended."
-                ).format(
-                    mark=WARNING_MARK,
-                    target=level_title(
-                        response.target, text(self._framework.level(response.target).name)
-                    ),
-                    current=level_title(
-                        response.current, text(self._framework.level(response.current).name)
-                    ),
-                )
+            warning = _(
+                "{mark} The target level ({target}) is below the current level ({current}). "
+                "Check that stepping back on this theme is intended."
+            ).format(
+                mark=WARNING_MARK,
+                target=level_title(
+                    response.target, text(self._framework.level(response.target).name)
+                ),
+                current=level_title(
+                    response.current, text(self._framework.level(response.current).name)
+                ),
             )
+        # Typing a comment changes none of this: then nothing is redrawn or measured again.
+        shown = (status, warning, below)
+        if shown == self._validation_shown:
+            return
+        self._validation_shown = shown
+        self._status.setText(status)
+        if warning:
+            self._level_warning.setText(warning)
         if self._level_warning.isHidden() == below:
             self._level_warning.setVisible(below)
         refit(self._status, self._level_warning)

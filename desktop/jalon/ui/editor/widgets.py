@@ -69,7 +69,12 @@ class UndoKeyRouter(QObject):
     own undo, so one stack holds every edit of the session and each undo is autosaved."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
+        # isinstance first: most events a text box receives are not keys (no Qt call then).
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.ShortcutOverride
+            and _is_undo_or_redo(event)
+        ):
             # Not accepting the override hands the key to the editor's shortcuts.
             event.ignore()
             return True
@@ -109,18 +114,20 @@ class TextArea(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         self.installEventFilter(router)
         self._quiet = False
+        self._known = ""  # the text shown, kept here so comparing it costs no Qt call
         self.textChanged.connect(self._changed)
         lines = 5
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
     def _changed(self) -> None:
+        self._known = self.toPlainText()
         if not self._quiet:
-            self.edited.emit(self.toPlainText())
+            self.edited.emit(self._known)
 
     def set_text_quietly(self, text: str) -> None:
         """Show ``text`` (an undo, another page's data) without reporting it as an edit."""
-        if self.toPlainText() == text:
+        if self._known == text:
             return
         self._quiet = True
         try:

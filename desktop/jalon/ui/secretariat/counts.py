@@ -2,12 +2,13 @@
 each capacity and each priority; and how complete each submission is.
 
 Every count is printed; a bar beside it only helps the eye. The answer chosen most often on a
-theme is in bold *and* marked with a star, and says so to screen readers.
+theme is in bold *and* marked with a star, and says so to screen readers. Which answers lead
+is decided by ``jalon.core.consolidation.leading`` (answers that tie for the most all lead), the
+rule the consolidated report follows too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRect, QSize, Qt
@@ -34,17 +35,6 @@ from jalon.ui.secretariat.common import jurisdiction_name as name_of
 #: The share of the bar (0 to 1) a cell fills; None for cells without a bar.
 BAR_ROLE = Qt.ItemDataRole.UserRole + 30
 LEADING_MARK = "★"
-
-
-def leaders(counts: Mapping[Any, int]) -> set[Any]:
-    """The answers chosen most often, unless every answer given ties with the others (then
-    none stands out: an even split, or a single answer from everyone counted once)."""
-    top = max(counts.values(), default=0)
-    if top == 0:
-        return set()
-    chosen = [k for k, n in counts.items() if n]
-    best = {k for k, n in counts.items() if n == top}
-    return best if len(best) < len(chosen) or (len(chosen) == 1 and top > 1) else set()
 
 
 Display = Qt.ItemDataRole.DisplayRole
@@ -210,7 +200,7 @@ class DistributionModel(_ThemeRowsModel):
         if column <= len(levels):
             value = levels[column - 1].value
             count = chosen.get(value, 0)
-            return count, total, value in leaders(dict(chosen))
+            return count, total, value in d.leading(target=self.target)
         return (d.target_unanswered if self.target else d.current_unanswered), total, False
 
     def data(self, index: Index, role: int = Display) -> Any:
@@ -281,7 +271,7 @@ class ConsensusModel(_ThemeRowsModel):
         total = self._view.count
         if column <= len(options):
             option = options[column - 1].id
-            return counts.counts.get(option, 0), total, option in leaders(dict(counts.counts))
+            return counts.counts.get(option, 0), total, option in counts.leading()
         return counts.unanswered, total, False
 
 

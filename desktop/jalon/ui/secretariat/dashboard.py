@@ -93,7 +93,7 @@ class DashboardPanel(LazyPanel):
 
     status_message = Signal(str)
 
-    HEAT, LEVELS, CONSENSUS, COMPLETENESS, TREND, ANSWERS = range(6)
+    HEAT, LEVELS, CONSENSUS, COMPLETENESS, TREND, ANSWERS, VERSIONS = range(7)
 
     def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +118,7 @@ class DashboardPanel(LazyPanel):
         self._build_completeness()
         self._build_trend()
         self._build_answers()
+        self._build_versions()
 
         layout.addWidget(self._overview)
         layout.addLayout(show)
@@ -202,6 +203,14 @@ class DashboardPanel(LazyPanel):
         layout.addWidget(self.completeness_view, 1)
         self._add_page()
 
+    def _build_versions(self) -> None:
+        from jalon.ui.secretariat.versions import VersionsPanel
+
+        page, layout = self._page()
+        self.versions = VersionsPanel(self._app, page)
+        layout.addWidget(self.versions, 1)
+        self._add_page()
+
     def _build_trend(self) -> None:
         page, layout = self._page()
         row = QHBoxLayout()
@@ -274,6 +283,7 @@ class DashboardPanel(LazyPanel):
             self._problem = error
             self.status_message.emit(failure_text(error))
         self._framework = self._app.framework
+        self.versions.reload()
         self._fill_trend_choices()
         self._show_section()
         self._show_overview()
@@ -445,6 +455,7 @@ class DashboardPanel(LazyPanel):
             (self.COMPLETENESS, _("Completeness")),
             (self.TREND, _("Trend")),
             (self.ANSWERS, _("Workshop answers")),
+            (self.VERSIONS, _("Framework versions")),
         ):
             self.tabs.setTabText(index, title)
             self._areas[index].setAccessibleName(title)

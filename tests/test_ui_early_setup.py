@@ -1,0 +1,144 @@
+"""A new installation: the "Set up Jalon" window comes before the store is open, and what the
+person does in it before the store opens is kept once it is."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWizard
+
+from jalon import i18n
+from jalon.core.jurisdiction import government
+from jalon.services import identity
+from jalon.services.app import Jalon
+from jalon.services.first_look import DB_FILENAME, KEY_FILE, KEYS_DIR, first_look
+from jalon.ui.app import run
+from jalon.ui.main_window import MainWindow
+from jalon.ui.wizard import SetupWizard
+from tests.test_ui_app import Person, close_main_window, shown
+from tests.test_ui_shell_support import close_all_windows
+
+B = QWizard.WizardButton
+
+
+@pytest.fixture
+def new_folder(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path / "new"
+    close_all_windows()
+
+
+def test_the_names_first_look_reads_are_those_of_the_store_and_the_keys() -> None:
+    from jalon.services import keys
+    from jalon.store.database import DB_FILENAME as STORE_FILE
+
+    assert DB_FILENAME == STORE_FILE
+    assert KEY_FILE == keys.KEY_FILE
+
+
+def test_first_look_tells_a_new_installation_from_one_set_up(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    look = first_look(str(folder), None)
+    assert look is not None
+    assert (look.new_installation, look.identity, look.key, look.needs_setup) == (
+        True,
+        False,
+        False,
+        True,
+    )
+    with Jalon.open(folder) as app:
+        assert first_look(str(folder), None).needs_setup  # type: ignore[union-attr]
+        identity.set_identity(app, government("NS"), "Sam Okafor", "CIO")
+    look = first_look(str(folder), None)
+    assert look is not None
+    assert (look.new_installation, look.identity, look.needs_setup) == (False, True, False)
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(DB_FILENAME)) == [
+        DB_FILENAME
+    ]  # read without leaving -wal or -shm files
+
+
+def test_first_look_leaves_it_to_the_store_when_it_cannot_tell(tmp_path: Path) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    assert first_look(str(a_file), None) is None
+    assert first_look(str(tmp_path), "postgresql+psycopg://u@h/jalon") is None
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / DB_FILENAME).write_bytes(b"not a database at all")
+    look = first_look(str(damaged), None)
+    assert look is not None
+    assert look.identity is None
+    assert not look.needs_setup
+    (damaged / KEYS_DIR).mkdir()
+    (damaged / KEYS_DIR / KEY_FILE).write_text("{}")
+    assert first_look(str(damaged), None).key is True  # type: ignore[union-attr]
+
+
+def test_the_set_up_window_comes_before_the_store_and_keeps_the_french_chosen_meanwhile(
+    new_folder: Path,
+) -> None:
+    person = Person()
+
+    def choose_french_before_the_store_is_open() -> bool:
+        wizard = shown(SetupWizard)
+        window = shown(MainWindow)
+        if not isinstance(wizard, SetupWizard) or not isinstance(window, MainWindow):
+            return False
+        person.seen.append(f"wizard, store open: {window.app is not None}")
+        wizard.language_page.french.click()
+        wizard.next()
+        return True
+
+    def give_the_signer() -> bool:
+        wizard = shown(SetupWizard)
+        assert isinstance(wizard, SetupWizard)
+        picker = wizard.jurisdiction_page.picker
+        picker.combo.setCurrentIndex(picker.combo.findData("PE"))
+        wizard.next()
+        wizard.signer_page.name.setText("Marie Gagnon")
+        wizard.signer_page.title_edit.setText("Dirigeante principale de l'information")
+        wizard.next()  # waits for the store if it is not open yet
+        person.seen.append(f"signer page left: {wizard.currentId() != SetupWizard.SIGNER}")
+        wizard.reject()  # the key later: the identity is already saved
+        return True
+
+    person.then(choose_french_before_the_store_is_open).then(give_the_signer).then(
+        close_main_window(person)
+    ).start()
+    assert run(data_dir=str(new_folder)) == 0
+    assert person.seen[:2] == ["wizard, store open: False", "signer page left: True"]
+    assert person.seen[2].endswith(":fr")
+    with Jalon.open(new_folder) as app:
+        assert identity.saved_language(app) == "fr"
+        who = identity.get_identity(app)
+    assert who is not None
+    assert (who.jurisdiction, who.name) == (government("PE"), "Marie Gagnon")
+    i18n.set_language("en")
+
+
+def test_a_new_installation_skipped_for_the_secretariat_gets_no_second_set_up_window(
+    new_folder: Path,
+) -> None:
+    person = Person()
+
+    def skip() -> bool:
+        wizard = shown(SetupWizard)
+        if not isinstance(wizard, SetupWizard):
+            return False
+        person.seen.append("wizard")
+        wizard.button(B.CustomButton1).click()
+        return True
+
+    def wait_for_the_list() -> bool:
+        window = shown(MainWindow)
+        return isinstance(window, MainWindow) and window.home is not None
+
+    person.then(skip).then(wait_for_the_list).then(close_main_window(person)).start()
+    assert run(data_dir=str(new_folder), lang="en") == 0
+    assert person.seen == ["wizard", "main:Secretariat:en"]
+    with contextlib.closing(sqlite3.connect(new_folder / DB_FILENAME)) as db:
+        query = "SELECT count(*) FROM settings WHERE key LIKE 'identity.%'"
+        assert db.execute(query).fetchone() == (0,)

@@ -1,0 +1,102 @@
+"""Start Jalon (or a bare PySide6 window) and print the moment a person can see or act.
+
+    python tools/startup_probe.py paint|setup|list jalon [JALON ARGS...]
+    python tools/startup_probe.py paint bare
+
+prints ``STARTUP <seconds since the process started>`` (from ``/proc``, as the app's own
+``JALON_SHOWN``) when the moment comes, then ends the process at once:
+
+* ``paint``: the main window (or the bare ``QMainWindow``) is first painted;
+* ``setup``: the "Set up Jalon" window is first painted;
+* ``list``: the home list is painted holding at least one assessment.
+
+It watches from outside the app, by wrapping ``QWidget.show`` and ``QDialog.exec``, so the same
+probe measures any version of Jalon (``PYTHONPATH=<checkout>/desktop``) without hooks in it.
+The probe itself costs what importing ``QtWidgets`` costs, which both sides pay.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+_STARTED = time.monotonic()
+
+
+def process_age() -> float:
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        start_ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.monotonic() - _STARTED
+
+
+def main() -> None:
+    moment, target, *rest = sys.argv[1:]
+    from PySide6.QtCore import QObject, QTimer
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMainWindow, QWidget
+
+    def report() -> None:
+        print("STARTUP", f"{process_age():.3f}", flush=True)
+        os._exit(0)
+
+    class OnPaint(QObject):
+        def __init__(self, widget: QWidget, then: object) -> None:
+            super().__init__(widget)
+            self._then = then
+            widget.installEventFilter(self)
+
+        def eventFilter(self, watched: QObject, event: object) -> bool:
+            if isinstance(event, QPaintEvent):
+                QTimer.singleShot(0, self._then)  # once the paint is done
+            return False
+
+    watching: list[QObject] = []
+
+    def watch_list(window: QWidget) -> None:
+        for view in window.findChildren(QAbstractItemView):
+            model = view.model()
+            if view.isVisible() and model is not None and model.rowCount() > 0:
+                watching.append(OnPaint(view.viewport(), report))
+                view.viewport().update()
+                return
+        QTimer.singleShot(5, lambda: watch_list(window))
+
+    original_show = QWidget.show
+    original_exec = QDialog.exec
+
+    def show(self: QWidget) -> None:
+        if isinstance(self, QMainWindow) and not watching:
+            if moment == "paint":
+                watching.append(OnPaint(self, report))
+            elif moment == "list":
+                watching.append(self)
+                QTimer.singleShot(0, lambda: watch_list(self))
+        original_show(self)
+
+    def exec_(self: QDialog) -> int:
+        if moment == "setup" and type(self).__name__ == "SetupWizard":
+            watching.append(OnPaint(self, report))
+        return original_exec(self)
+
+    QWidget.show = show  # type: ignore[method-assign]
+    QDialog.exec = exec_  # type: ignore[method-assign]
+    qapp = QApplication([sys.argv[0]])
+    if target == "bare":
+        window = QMainWindow()
+        window.setWindowTitle("Bare")
+        window.show()
+        qapp.exec()
+        return
+    from jalon.main import main as jalon_main
+
+    sys.exit(jalon_main(rest))
+
+
+if __name__ == "__main__":
+    main()
