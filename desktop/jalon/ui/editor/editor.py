@@ -83,6 +83,9 @@ def _scrolled(page: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # No stop of its own: Tab from the list of pages goes straight to the page's first control
+    # (the area still scrolls to whatever gets the focus, and with the wheel).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(page)
     return area
 
