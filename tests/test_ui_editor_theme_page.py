@@ -99,8 +99,7 @@ def test_tabbing_back_into_a_level_column_lands_on_the_chosen_level(
     levels = editor.theme_page.levels
     qtbot.mouseClick(levels.radios["current"][3], Qt.MouseButton.LeftButton)
     editor.navigator.setFocus()
-    press(qtbot, Qt.Key.Key_Tab)  # the page's scroll area
-    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)  # straight into the page: its scroll area is no stop
     assert focused() is levels.radios["current"][3]
 
 
@@ -147,8 +146,7 @@ def test_the_whole_of_one_theme_can_be_scored_with_the_keyboard_alone(
     qtbot: QtBot, editor: EditorWidget, jalon_app: Jalon, draft: am.Assessment
 ) -> None:
     editor.navigator.setFocus(Qt.FocusReason.OtherFocusReason)
-    press(qtbot, Qt.Key.Key_Tab)  # the page itself (scrolls with the arrow keys)
-    press(qtbot, Qt.Key.Key_Tab)  # current level column
+    press(qtbot, Qt.Key.Key_Tab)  # current level column (the page scrolls to the focus)
     press(qtbot, Qt.Key.Key_1)  # 1 — Initial
     press(qtbot, Qt.Key.Key_Tab)  # target level column
     press(qtbot, Qt.Key.Key_Down)
