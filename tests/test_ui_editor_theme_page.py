@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from jalon.core import assessment as am
@@ -30,25 +31,24 @@ ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def test_the_theme_page_shows_the_deck_marks_and_every_level_with_its_descriptor(
+def test_the_theme_page_shows_what_the_workshop_said_and_every_level_but_no_deck_marks(
     editor: EditorWidget,
 ) -> None:
+    """An official sees what helps them answer; the deck's marks (logic model, McKinsey) and
+    the framework's editorial note on theme 10 are for the secretariat."""
     editor.show_page("digital_identity")
     page = editor.theme_page
     theme = editor.document.framework.theme("digital_identity")
     assert page._title.text() == "10. Digital identity management (GID)"
-    assert page._logic_model.text() == "In the Joint Councils' logic model: yes"
-    assert page._mckinsey.text().endswith("framework: no")
-    assert page._interpretation.isVisibleTo(page)
-    assert "This reading is an interpretation" in page._interpretation.text()
-    assert page._comment_in_deck.text() == "The deck's comment: Clearly a priority enabler"
+    assert page._deck.title() == "What the workshop said about this theme"
+    assert page._comment_in_deck.text() == "Clearly a priority enabler"
     texts = [label.text() for label in page.levels._texts]
     assert "2 — Developing" in texts[2]
     for level, label in enumerate(texts):
         assert theme.descriptor(level).en.replace("'", "&#x27;") in label
-
-    editor.show_page("strategy")
-    assert not page._interpretation.isVisibleTo(page), "strategy carries no interpretation note"
+    shown = " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page))
+    for internal in ("McKinsey", "logic model", "interpretation", "deck"):
+        assert internal not in shown
 
 
 def test_typing_a_comment_reaches_the_store_within_a_second(

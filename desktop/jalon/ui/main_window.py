@@ -276,7 +276,13 @@ class MainWindow(QMainWindow):
         if self._app is None:
             text = ""  # not known until the store is open; the page says it is loading
         elif who is None:
-            text = _("No signing identity (secretariat)")
+            # The secretariat signs nothing: its workspace needs no word on it. An official
+            # who has not set up is told where to.
+            text = (
+                ""
+                if self.secretariat.shown
+                else _("Not set up to sign yet: File › Set up the signing identity…")
+            )
         else:
             text = _("Signing as {name}, {title} — {jurisdiction}").format(
                 name=who.name, title=who.title, jurisdiction=i18n.text(who.jurisdiction.name)
@@ -288,6 +294,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
+        self._update_identity()  # it depends on the page shown
         if self.secretariat.shown:
             self.setWindowTitle(_("Secretariat"))
         elif self.editor is not None and self._editor_title:
