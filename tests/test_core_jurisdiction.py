@@ -181,3 +181,34 @@ def test_a_name_with_a_nul_character_is_refused() -> None:
         municipality("Lévis\x00")
     with pytest.raises(InvalidInputError, match="NUL"):
         workshop_group("\x00Groupe")
+
+
+def test_a_census_subdivision_code_alone_gives_the_province_and_the_stable_identity() -> None:
+    from jalon.core.jurisdiction import census_subdivision, census_subdivision_of, municipality
+
+    surrey = census_subdivision("City of Surrey", " 5915004 ")
+    assert surrey == municipality("City of Surrey", province="BC", csd="5915004")
+    assert surrey.code == "MUN-BC-5915004"
+    assert census_subdivision_of(surrey) == "5915004"
+    assert census_subdivision_of(municipality("Surrey")) == ""
+
+
+@pytest.mark.parametrize(
+    ("code", "problem"),
+    [
+        ("", "Type your municipality's census subdivision code"),
+        ("591500", "591500 is not a census subdivision code"),
+        ("59150041", "59150041 is not a census subdivision code"),
+        ("59I5004", "59I5004 is not a census subdivision code"),
+        ("9915004", "No province or territory has census subdivision codes beginning with 99"),
+    ],
+)
+def test_a_malformed_census_subdivision_code_is_refused_with_what_to_do(
+    code: str, problem: str
+) -> None:
+    from jalon.core.jurisdiction import census_subdivision
+
+    with pytest.raises(InvalidInputError) as refused:
+        census_subdivision("Surrey", code)
+    assert str(refused.value).startswith(problem)
+    assert "5915004" in str(refused.value) or "Census Profile" in str(refused.value)

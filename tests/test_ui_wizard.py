@@ -58,7 +58,12 @@ def test_a_new_user_sets_up_a_municipality_signer_in_french_by_keyboard_and_mous
     picker.combo.setFocus()
     qtbot.keyClick(picker.combo, Qt.Key.Key_End)  # the last entry: a municipality
     assert picker.name.isVisible()
+    qtbot.keyClick(picker.combo, Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is picker.name
     qtbot.keyClicks(picker.name, "Gatineau")
+    qtbot.keyClick(picker.name, Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is picker.csd, "the census subdivision code comes next"
+    qtbot.keyClicks(picker.csd, "2481017")
     press(qtbot, wizard, B.NextButton)
 
     page = wizard.signer_page
@@ -72,7 +77,7 @@ def test_a_new_user_sets_up_a_municipality_signer_in_french_by_keyboard_and_mous
     who = identity.get_identity(jalon)
     assert who is not None
     assert (who.jurisdiction, who.name, who.title) == (
-        municipality("Gatineau"),
+        municipality("Gatineau", province="QC", csd="2481017"),
         "Marie Gagnon",
         "Directrice du numerique",
     )
@@ -127,6 +132,70 @@ def test_a_blank_municipality_name_is_refused_on_its_page_and_nothing_is_saved(
     )
     assert wizard.focusWidget() is picker.name, "the field to fill has the keyboard"
     assert identity.get_identity(jalon) is None
+
+
+def _municipality_page(qtbot: QtBot, jalon: Jalon, name: str, code: str) -> SetupWizard:
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    picker = wizard.jurisdiction_page.picker
+    picker.combo.setCurrentIndex(picker.combo.count() - 1)
+    qtbot.keyClicks(picker.name, name)
+    qtbot.keyClicks(picker.csd, code)
+    press(qtbot, wizard, B.NextButton)
+    return wizard
+
+
+def test_a_malformed_census_subdivision_code_is_refused_in_english_with_an_example(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = _municipality_page(qtbot, jalon, "Surrey", "59150")
+    assert wizard.currentId() == SetupWizard.JURISDICTION
+    assert wizard.jurisdiction_page.error.text() == (
+        "59150 is not a census subdivision code: such a code has seven digits, for example "
+        "5915004 for Surrey. Statistics Canada's Census Profile gives yours."
+    )
+    assert wizard.focusWidget() is wizard.jurisdiction_page.picker.csd
+    assert identity.get_identity(jalon) is None
+
+
+def test_a_malformed_census_subdivision_code_is_refused_in_french(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    i18n.set_language("fr")
+    wizard = _municipality_page(qtbot, jalon, "Surrey", "5915-04x")
+    assert wizard.currentId() == SetupWizard.JURISDICTION
+    assert wizard.jurisdiction_page.error.text() == (
+        "5915-04x n'est pas un code de subdivision de recensement : un tel code compte "
+        "sept chiffres, par exemple 5915004 pour Surrey. Le Profil du recensement de "
+        "Statistique Canada donne le vôtre."
+    )
+    assert identity.get_identity(jalon) is None
+
+
+def test_a_missing_or_unknown_census_subdivision_code_is_refused_and_nothing_saved(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = _municipality_page(qtbot, jalon, "Surrey", "")
+    assert wizard.jurisdiction_page.error.text().startswith(
+        "Type your municipality's census subdivision code"
+    )
+    picker = wizard.jurisdiction_page.picker
+    qtbot.keyClicks(picker.csd, "9915004")
+    press(qtbot, wizard, B.NextButton)
+    assert wizard.jurisdiction_page.error.text() == (
+        "No province or territory has census subdivision codes beginning with 99. Check the "
+        "code 9915004 in Statistics Canada's Census Profile."
+    )
+    assert identity.get_identity(jalon) is None
+
+
+def test_a_municipality_s_identity_is_its_census_subdivision_however_the_name_is_written(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = _municipality_page(qtbot, jalon, "City of Surrey", " 5915004 ")
+    assert wizard.currentId() == SetupWizard.SIGNER
+    assert wizard.jurisdiction_page.chosen is not None
+    assert wizard.jurisdiction_page.chosen.code == "MUN-BC-5915004"
 
 
 def test_a_name_of_spaces_is_refused_by_the_identity_service_on_the_signer_page(

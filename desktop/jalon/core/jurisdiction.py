@@ -143,6 +143,49 @@ def municipality(name: str, *, province: str | None = None, csd: str | None = No
     return Jurisdiction(f"MUN-{prov}-{number}", Kind.MUNICIPALITY, j.name)
 
 
+def census_subdivision(name: str, code: str) -> Jurisdiction:
+    """A municipality from its name and its census subdivision code alone: the code's first two
+    digits say the province or territory (``5915004`` → ``MUN-BC-5915004``), so a person types
+    one number, and a malformed one gets its own clear refusal."""
+    j = _named(Kind.MUNICIPALITY, name)  # the name's own refusal first, as the form reads
+    number = "".join(code.split())
+    if not number:
+        raise InvalidInputError(
+            N_(
+                "Type your municipality's census subdivision code: the seven digits Statistics "
+                "Canada gives it (for example 5915004 for Surrey). It identifies your "
+                "municipality however its name is written."
+            )
+        )
+    if not _CSD.fullmatch(number):
+        raise InvalidInputError(
+            N_(
+                "{code} is not a census subdivision code: such a code has seven digits, for "
+                "example 5915004 for Surrey. Statistics Canada's Census Profile gives yours."
+            ),
+            code=code.strip(),
+        )
+    province = next((p for p, prefix in SGC_PROVINCE.items() if number[:2] == prefix), None)
+    if province is None:
+        raise InvalidInputError(
+            N_(
+                "No province or territory has census subdivision codes beginning with {prefix}. "
+                "Check the code {code} in Statistics Canada's Census Profile."
+            ),
+            prefix=number[:2],
+            code=number,
+        )
+    return Jurisdiction(f"MUN-{province}-{number}", Kind.MUNICIPALITY, j.name)
+
+
+def census_subdivision_of(j: Jurisdiction) -> str:
+    """The census subdivision code in a municipality's code (``MUN-BC-5915004``), or ""."""
+    parts = j.code.split("-")
+    if j.kind is Kind.MUNICIPALITY and len(parts) == 3 and _CSD.fullmatch(parts[2]):
+        return parts[2]
+    return ""
+
+
 def workshop_group(name: str) -> Jurisdiction:
     """A workshop group of four that submits like a jurisdiction, under a group name."""
     return _named(Kind.GROUP, name)

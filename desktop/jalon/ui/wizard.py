@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from jalon import i18n
 from jalon.core.errors import N_, JalonError, Message
-from jalon.core.jurisdiction import Jurisdiction, slug
+from jalon.core.jurisdiction import Jurisdiction, municipality, slug
 from jalon.i18n import _
 from jalon.services import identity
 from jalon.ui.bridge import bridge
@@ -130,7 +130,7 @@ class JurisdictionPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.intro = _label()
-        self.picker = JurisdictionPicker()
+        self.picker = JurisdictionPicker(require_census_subdivision=True)
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -157,7 +157,15 @@ class JurisdictionPage(QWizardPage):
         except JalonError as error:
             show_inline_error(self.error, i18n.describe(error))
             if self.picker.is_municipality:
-                self.picker.name.setFocus(Qt.FocusReason.OtherFocusReason)
+                # The field to fix has the keyboard: the name if it is refused, else the code.
+                try:
+                    municipality(self.picker.name.text())
+                    field = self.picker.csd
+                except JalonError:
+                    field = self.picker.name
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                if field is self.picker.csd:
+                    field.selectAll()
             return False
         return True
 
