@@ -273,6 +273,7 @@ def test_the_key_pages_create_a_key_and_save_its_card(
     left_click(qtbot, card.save)
     assert target.read_bytes() == page.key.card_bytes
     assert str(target) in card.saved.text()
+    assert wizard.focusWidget() is wizard.button(B.FinishButton), "Enter now finishes"
 
 
 @pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")

@@ -44,7 +44,7 @@ from jalon.i18n import _, describe
 from jalon.services import assessments, exchange, keys
 from jalon.ui.bridge import bridge
 from jalon.ui.editor.summary_models import todo_items
-from jalon.ui.widgets import buddy, error_label, monospace, scaled, show_inline_error
+from jalon.ui.widgets import buddy, error_label, monospace, scaled, show_inline_error, slim
 from jalon.ui.wizard import fingerprint_lines
 
 if TYPE_CHECKING:
@@ -313,8 +313,7 @@ class ExportDialog(QDialog):
         sign_layout.addWidget(self.signer)
         sign_layout.addLayout(form)
 
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
+        self.progress = slim(QProgressBar())
         self.progress_text = _label()
         self.error = error_label()
         self.error.setFrameShape(QFrame.Shape.StyledPanel)

@@ -282,7 +282,9 @@ class HomePage(QWidget):
         empty_page = QWidget()
         empty_layout = QVBoxLayout(empty_page)
         empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty)
+        # A readable measure (about 70 characters), centred, not one line across the window.
+        self.empty.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)
+        empty_layout.addWidget(self.empty, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addLayout(empty_buttons)
         empty_layout.addStretch(2)
         self.stack = QStackedWidget()

@@ -47,7 +47,7 @@ from jalon.i18n import _, describe
 from jalon.services import exchange, trust
 from jalon.ui.bridge import bridge
 from jalon.ui.export_dialog import ServiceWorker, grow_to_fit, start_worker, stop_worker
-from jalon.ui.widgets import error_label, scaled, show_inline_error
+from jalon.ui.widgets import error_label, scaled, show_inline_error, slim
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
@@ -191,8 +191,7 @@ class PackageDialog(QDialog):
         self.results.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSpacing(4)
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
+        self.progress = slim(QProgressBar())
         self.progress_text = QLabel()
         self.error = error_label()
 

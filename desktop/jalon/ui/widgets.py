@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QWidget,
 )
 
@@ -34,6 +35,14 @@ from jalon.i18n import _
 
 #: The combo-box value that stands for "a municipality, named below".
 MUNICIPALITY = "MUN"
+
+
+def slim(bar: QProgressBar) -> QProgressBar:
+    """``bar`` as a thin band, half a line high: a progress bar the height of a text field,
+    white inside, reads as a box to type in."""
+    bar.setTextVisible(False)
+    bar.setFixedHeight(max(6, bar.fontMetrics().height() // 2))
+    return bar
 
 
 def buddy(label: QLabel, widget: QWidget) -> QLabel:
@@ -187,7 +196,7 @@ class JurisdictionPicker(QWidget):
         self.form.addRow(self.combo_label, self.combo)
         self.form.addRow(self.name_label, self.name)
         self.form.addRow(self.csd_label, self.csd)
-        self.form.addRow("", self.csd_hint)
+        self.form.addRow(self.csd_hint)  # the whole width: a narrow column wraps it thin
         self.combo.currentIndexChanged.connect(self._on_choice)
         self.name.textChanged.connect(self.changed)
         self.csd.textChanged.connect(self.changed)

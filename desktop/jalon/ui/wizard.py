@@ -44,6 +44,7 @@ from jalon.ui.widgets import (
     error_label,
     monospace,
     show_inline_error,
+    slim,
 )
 
 if TYPE_CHECKING:  # the window comes before the store is open on a new installation
@@ -254,7 +255,7 @@ class PassphrasePage(QWizardPage):
         self.first_label = buddy(QLabel(), self.first)
         self.second_label = buddy(QLabel(), self.second)
         self.show_text = QCheckBox()
-        self.meter = QProgressBar()
+        self.meter = slim(QProgressBar())
         # Its colour says the verdict (red, amber, green), the one colour set by hand.
         self.meter.setObjectName("strength-meter")
         self.meter.setRange(0, len(STRENGTH_LABELS) - 1)
@@ -266,7 +267,7 @@ class PassphrasePage(QWizardPage):
         self.feedback = _label()
         self.match = _label()
         self.error = error_label()
-        self.busy_bar = QProgressBar()
+        self.busy_bar = slim(QProgressBar())
         self.busy_bar.setRange(0, 0)  # no end known: an indicator that keeps moving
         self.busy_bar.setTextVisible(False)
         self.working_label = _label()
@@ -521,9 +522,9 @@ class FingerprintPage(QWizardPage):
         key = self.key
         if key is None:
             return
-        from platformdirs import user_documents_dir
+        from jalon.ui.files import documents_folder
 
-        suggested = Path(user_documents_dir()) / key_card_name(key)
+        suggested = documents_folder() / key_card_name(key)
         path = choose_save_path(self, _("Save the key card"), suggested, _("Key cards (*.json)"))
         if path is None:
             return
@@ -540,6 +541,9 @@ class FingerprintPage(QWizardPage):
         show_inline_error(self.error, "")
         self.saved_to = path
         self.saved.setText(_("Key card saved to {path}.").format(path=str(path)))
+        wizard = self.wizard()
+        if wizard is not None:  # what comes next; Enter no longer opens the file window again
+            wizard.button(QWizard.WizardButton.FinishButton).setFocus()
 
 
 class SetupWizard(QWizard):

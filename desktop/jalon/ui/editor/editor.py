@@ -50,6 +50,7 @@ from jalon.ui.editor.questions_page import QuestionsPage
 from jalon.ui.editor.summary_page import SummaryPage
 from jalon.ui.editor.theme_page import ThemePage
 from jalon.ui.editor.widgets import UndoKeyRouter, heading, refit, wrapped_label
+from jalon.ui.widgets import slim
 
 SAVE_MARKS = {
     SaveState.SAVED: "✓",
@@ -210,8 +211,7 @@ class EditorWidget(QWidget):
         self.previous_button = QPushButton(self)
         self.next_button = QPushButton(self)
         self.progress_label = QLabel(self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setTextVisible(False)
+        self.progress_bar = slim(QProgressBar(self))
         self.progress_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
         bottom.addWidget(self.previous_button)
         bottom.addStretch(1)
