@@ -166,3 +166,27 @@ def test_ctrl_page_down_puts_the_focus_on_the_next_theme_s_first_control(
     assert editor.current_page == "strategy"
     assert focused() is page.levels.radios["current"][0]
     assert page.texts["comment"].toPlainText() == "Plans"
+
+
+def test_the_level_with_the_keyboard_focus_shows_a_ring_even_when_no_tab_put_it_there(
+    qtbot: QtBot, editor: EditorWidget
+) -> None:
+    """Ctrl+PgDown and the digits move the focus without a Tab; Fusion then draws no focus
+    frame, so the scale draws its own ring in the highlight colour."""
+    radio = editor.theme_page.levels.radios["current"][1]
+    highlight = radio.palette().color(radio.palette().ColorRole.Highlight)
+
+    def ring_pixels() -> int:
+        image = radio.grab().toImage()
+        return sum(
+            1
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y) == highlight
+        )
+
+    radio.clearFocus()
+    assert ring_pixels() == 0
+    radio.setFocus(Qt.FocusReason.OtherFocusReason)
+    assert radio.hasFocus()
+    assert ring_pixels() > 10

@@ -15,7 +15,7 @@ import itertools
 import sys
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
-    QStyleOptionFocusRect,
     QStylePainter,
     QWidget,
 )
@@ -100,10 +99,12 @@ class LevelRadio(ChoiceRadio):
         option.rect = QRect((self.width() - size.width()) // 2, top, size.width(), size.height())
         painter.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorRadioButton, option)
         if self.hasFocus():
-            focus = QStyleOptionFocusRect()
-            focus.initFrom(self)
-            focus.rect = option.rect.adjusted(-3, -3, 3, 3)
-            painter.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus)
+            # A ring of the highlight colour, whatever the style: Fusion draws its focus frame
+            # only after a Tab, so the focus put here by Ctrl+PgDown or a digit was invisible.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(option.rect.adjusted(-3, -3, 3, 3), 4, 4)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         picker = self.parentWidget()
