@@ -31,7 +31,7 @@ def test_report_writes_a_french_pdf_and_prints_its_path(
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Manitoba" in text
     assert "Gestion de l'identité numérique (GID)" in text
-    assert "Page 1 de" in text
+    assert "Page 1 sur" in text
 
 
 def test_report_refuses_an_assessment_that_does_not_exist(

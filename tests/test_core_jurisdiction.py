@@ -90,11 +90,18 @@ def test_a_workshop_group_is_not_a_government() -> None:
     assert not group.is_government
 
 
-@pytest.mark.parametrize("name", ["", "   ", "\t\n", "---", "«»", "日本"])
+@pytest.mark.parametrize("name", ["---", "«»", "日本"])
 def test_a_name_without_letters_or_digits_is_refused(name: str) -> None:
     with pytest.raises(InvalidInputError) as info:
         municipality(name)
     assert "1 to 120 characters" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_a_blank_name_is_refused_with_what_to_type(name: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        municipality(name)
+    assert str(info.value) == "Type the municipality's name, for example Trois-Rivières."
 
 
 def test_a_name_longer_than_the_limit_is_refused() -> None:
@@ -192,3 +199,34 @@ def test_a_typed_census_subdivision_without_its_province_is_refused_with_the_rul
     with pytest.raises(InvalidInputError) as caught:
         from_code("MUN", name="Mississauga", census_subdivision="3521005")
     assert "census subdivision code (seven digits" in caught.value.message.english()
+
+
+def test_a_census_subdivision_code_alone_gives_the_province_and_the_stable_identity() -> None:
+    from jalon.core.jurisdiction import census_subdivision, census_subdivision_of, municipality
+
+    surrey = census_subdivision("City of Surrey", " 5915004 ")
+    assert surrey == municipality("City of Surrey", province="BC", csd="5915004")
+    assert surrey.code == "MUN-BC-5915004"
+    assert census_subdivision_of(surrey) == "5915004"
+    assert census_subdivision_of(municipality("Surrey")) == ""
+
+
+@pytest.mark.parametrize(
+    ("code", "problem"),
+    [
+        ("", "Type your municipality's census subdivision code"),
+        ("591500", "591500 is not a census subdivision code"),
+        ("59150041", "59150041 is not a census subdivision code"),
+        ("59I5004", "59I5004 is not a census subdivision code"),
+        ("9915004", "No province or territory has census subdivision codes beginning with 99"),
+    ],
+)
+def test_a_malformed_census_subdivision_code_is_refused_with_what_to_do(
+    code: str, problem: str
+) -> None:
+    from jalon.core.jurisdiction import census_subdivision
+
+    with pytest.raises(InvalidInputError) as refused:
+        census_subdivision("Surrey", code)
+    assert str(refused.value).startswith(problem)
+    assert "5915004" in str(refused.value) or "Census Profile" in str(refused.value)

@@ -156,8 +156,8 @@ def test_french_report_uses_french_texts_and_shows_answers_as_written(
     text = " ".join(per_page)
     total = len(per_page)
 
-    assert f"Page 1 de {total}" in per_page[0]
-    assert f"Page {total} de {total}" in per_page[-1]
+    assert f"Page 1 sur {total}" in per_page[0]
+    assert f"Page {total} sur {total}" in per_page[-1]
     for theme in framework.themes:
         assert theme.name.fr in text
         assert flat(theme.description.fr) in text
@@ -513,3 +513,44 @@ def test_french_report_strings_keep_the_placeholders_and_french_spacing() -> Non
         assert "« " not in msgstr, "use U+00A0 inside guillemets"
         assert " »" not in msgstr, "use U+00A0 inside guillemets"
         assert " :" not in msgstr, "use U+00A0 before a colon"
+
+
+# -- French typography ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "in_french", "in_english"),
+    [
+        ("BC", "l'autoévaluation de la Colombie-Britannique", "of British Columbia"),
+        ("QC", "l'autoévaluation du Québec", "of Quebec"),
+        ("ON", "l'autoévaluation de l'Ontario", "of Ontario"),
+        ("NT", "l'autoévaluation des Territoires du Nord-Ouest", "of the Northwest Territories"),
+    ],
+)
+def test_the_report_names_the_jurisdiction_with_its_article_in_both_languages(
+    framework: Framework,
+    complete: am.Assessment,
+    french: None,
+    code: str,
+    in_french: str,
+    in_english: str,
+) -> None:
+    a = replace(complete, jurisdiction=government(code))
+    french_pdf = render(a, framework, "fr")
+    assert in_french in all_text(french_pdf)
+    subject = PdfReader(io.BytesIO(french_pdf)).metadata.subject  # type: ignore[union-attr]
+    assert in_french.replace("l'autoévaluation", "numérique") in subject
+    assert f"self-assessment {in_english} against" in all_text(render(a, framework, "en"))
+
+
+def test_french_print_keeps_colons_and_guillemets_with_their_words(
+    framework: Framework, complete: am.Assessment, french: None
+) -> None:
+    comment = "Le plan : «Horizon 2030» ; adopté !"
+    a = am.with_response(complete, framework, "strategy", now=FIXED_NOW, comment=comment)
+    # The PDF's text layer maps U+00A0 to a plain space; the guillemets' added spaces show
+    # that the French rules ran (core/test_core_basics checks the no-break spaces themselves).
+    text = flat("\n".join(pages_text(render(a, framework, "fr"))))
+    assert "Le plan : « Horizon 2030 » ; adopté !" in text
+    english = flat("\n".join(pages_text(render(a, framework, "en"))))
+    assert comment in english, "English text is printed exactly as typed"

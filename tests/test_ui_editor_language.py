@@ -165,7 +165,7 @@ def test_the_french_theme_page_reads_as_french(
     editor.show_page("digital_identity")
     page = editor.theme_page
     assert page._title.text() == "10. Gestion de l'identité numérique (GID)"
-    assert page._logic_model.text() == "Dans le modèle logique des conseils mixtes\u00a0: oui"
+    assert page._deck.title() == "Ce que l'atelier a dit de ce thème"
     assert "2 — En développement" in page.levels._texts[2].text()
     assert page.pickers["role"].title() == "Rôle des conseils mixtes"
     assert editor.next_button.text() == "Suivant →"

@@ -29,11 +29,13 @@ from jalon.exchange.package import package_filename, verify_package
 from jalon.exchange.verify import TrustStatus
 from jalon.services import assessments, demo, exchange, identity, keys
 from jalon.services.app import Jalon
+from jalon.ui.app import settings_at
 from jalon.ui.export_dialog import LAST_FOLDER_KEY, ExportDialog
 from jalon.ui.main_window import MainWindow
 from jalon.ui.tour import pending_translations
 from jalon.ui.wizard import SetupWizard
 from tests.test_ui_accessibility import unnamed_inputs
+from tests.test_ui_files import documents_fixture  # noqa: F401 - fixture
 from tests.test_ui_language import shown_texts, still_english_shown
 from tests.test_ui_shell_support import (  # noqa: F401 - fixtures
     DialogReplies,
@@ -108,6 +110,12 @@ def snapshot(app: Jalon, assessment_id: str) -> tuple[object, ...]:
         assessments.get(app, assessment_id),
         len(assessments.audit_trail(app, assessment_id)),
     )
+
+
+@pytest.fixture(autouse=True)
+def _documents_here(documents: Path) -> Path:
+    """Every export test has a Documents folder of its own: none writes in the real one."""
+    return documents
 
 
 class Opened(QObject):
@@ -335,17 +343,31 @@ def test_choose_opens_a_folder_window_and_takes_the_folder_picked(
     assert replies.seen == ["Choose where to save the package"]
 
 
-def test_the_exports_folder_is_the_default_and_is_created_when_missing(
-    qtbot: QtBot, jalon: Jalon, complete: am.Assessment
+def test_exports_go_to_the_documents_folder_by_default_not_the_hidden_data_folder(
+    qtbot: QtBot, jalon: Jalon, complete: am.Assessment, documents: Path
 ) -> None:
     dialog = open_dialog(qtbot, jalon, complete.id)
-    default = exchange.default_export_dir(jalon)
-    assert Path(dialog.folder.text()) == default
-    assert not default.exists()
+    assert Path(dialog.folder.text()) == documents
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     export_and_wait(qtbot, dialog)
     assert dialog.pages.currentIndex() == ExportDialog.DONE
-    assert Path(dialog.path.text()).parent == default
+    assert Path(dialog.path.text()).parent == documents
+    assert not exchange.default_export_dir(jalon).exists()
+
+
+def test_the_folder_chosen_last_is_remembered_for_this_data_folder(
+    qtbot: QtBot, jalon: Jalon, complete: am.Assessment, documents: Path, tmp_path: Path
+) -> None:
+    settings = settings_at(jalon.data_dir)
+    usb = tmp_path / "USB"
+    usb.mkdir()
+    settings.setValue(LAST_FOLDER_KEY, str(usb))
+    dialog = ExportDialog(jalon, complete.id, settings)
+    qtbot.addWidget(dialog)
+    assert Path(dialog.folder.text()) == usb
+    other = ExportDialog(jalon, complete.id, settings_at(tmp_path / "another-data-folder"))
+    qtbot.addWidget(other)
+    assert Path(other.folder.text()) == documents, "another data folder keeps its own"
 
 
 # -- no key yet --------------------------------------------------------------------------------

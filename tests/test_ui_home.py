@@ -77,13 +77,14 @@ def test_a_new_assessment_reads_zero_of_fourteen_and_partial_answers_count(
     assert row_texts(page)[0][M.COMPLETENESS] == "1 of 14 themes · 6%"
 
 
-def test_the_empty_list_points_to_new_and_to_the_sample_which_adds_it(
+def test_the_empty_list_offers_buttons_to_create_one_or_add_the_sample_and_no_command(
     qtbot: QtBot, jalon: Jalon
 ) -> None:
     page = home_page(qtbot, jalon)
     assert page.stack.currentIndex() == 1
-    assert "New assessment" in page.empty.text()
-    assert "jalon demo" in page.empty.text()
+    assert "jalon" not in page.empty.text(), "officials are not sent to a command line"
+    assert page.create_button.isVisibleTo(page)
+    assert plain_text(page.create_button.text()) == "Create an assessment…"
     assert not page.open_action.isEnabled()
     left_click(qtbot, page.sample_button)
     assert page.stack.currentIndex() == 0
@@ -281,3 +282,13 @@ def test_status_and_completeness_follow_the_language(qtbot: QtBot, jalon: Jalon)
     row = row_texts(page)[0]
     assert row[M.COMPLETENESS].endswith("100\u00a0%")
     assert page.model.headerData(M.TITLE, Qt.Orientation.Horizontal) == i18n._("Title")
+
+
+def test_the_empty_list_s_create_button_opens_the_new_assessment_dialog(
+    qtbot: QtBot, jalon: Jalon, replies: DialogReplies
+) -> None:
+    page = home_page(qtbot, jalon)
+    replies.click("Cancel")
+    left_click(qtbot, page.create_button)
+    assert replies.seen == ["New assessment"]
+    assert assessments.list_assessments(jalon) == []

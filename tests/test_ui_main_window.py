@@ -64,7 +64,7 @@ def test_the_menus_hold_the_commands_a_person_looks_for(qtbot: QtBot, jalon: Jal
     assert window.secretariat.secretariat_action.shortcut().toString() == "Ctrl+Shift+S"
     assert window.secretariat.assessments_action.shortcut().toString() == "Ctrl+Shift+A"
     assert menu_entries(window.language_menu) == ["English", "Français"]
-    assert menu_entries(window.help_menu) == ["User guide", "About Jalon"]
+    assert menu_entries(window.help_menu) == ["User guide", "Keyboard shortcuts", "About Jalon"]
     assert window.guide_action.shortcut().toString() == "F1"
 
 
@@ -86,7 +86,12 @@ def test_choosing_francais_relabels_the_window_and_is_remembered(
 
 def test_the_status_bar_says_who_signs(qtbot: QtBot, jalon: Jalon) -> None:
     window = main_window(qtbot, jalon)
-    assert window.identity_label.text() == "No signing identity (secretariat)"
+    assert window.identity_label.text() == (
+        "Not set up to sign yet: File › Set up the signing identity…"
+    )
+    window.secretariat.secretariat_action.trigger()
+    assert window.identity_label.text() == "", "the secretariat signs nothing: no word on it"
+    window.secretariat.assessments_action.trigger()
     identity.set_identity(jalon, government("YT"), "Sam Okafor", "CIO")
     window.refresh_identity()
     assert window.identity_label.text() == "Signing as Sam Okafor, CIO — Yukon"
@@ -239,7 +244,7 @@ def test_the_file_menu_runs_the_setup_wizard_again(
     replies.click("Skip: I work for the secretariat")
     window.setup_action.trigger()
     assert replies.seen == ["Set up Jalon"]
-    assert window.identity_label.text() == "No signing identity (secretariat)"
+    assert "secretariat" not in window.identity_label.text()
 
 
 def test_the_first_window_takes_most_of_a_laptop_screen() -> None:

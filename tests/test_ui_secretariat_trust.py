@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -183,3 +184,26 @@ def test_cancelling_a_revocation_changes_nothing(
     assert panel.revoke_selected() is False
     assert not trust.get_key(jalon, key_id).revoked
     assert [e.action for e in trust.history(jalon)] == ["enroll"]
+
+
+def test_the_keys_list_names_a_municipality_with_its_province_and_keeps_its_fingerprint_on_one_line(
+    qtbot: QtBot, jalon: Jalon, workspace: SecretariatWidget
+) -> None:
+    from jalon.core.jurisdiction import municipality
+    from jalon.ui.secretariat.common import key_fingerprint
+
+    from .secretariat_support import enroll_key
+
+    surrey = municipality("Surrey", province="BC", csd="5915004")
+    key_id = enroll_key(jalon, signing_key_for(surrey, "Jordan Lee"))
+    panel = workspace.trust
+    workspace.show_tab(workspace.TRUST)
+    panel.reload()
+    [row] = [r for r in range(panel.keys.rowCount()) if panel.keys.row(r).key_id == key_id]
+    cell = panel.keys.index(row, KeysModel.JURISDICTION).data()
+    assert cell == "Surrey (municipality, BC)"
+    [event] = [r for r in range(panel.history.rowCount()) if panel.history.row(r).key_id == key_id]
+    assert panel.history.index(event, HistoryModel.JURISDICTION).data() == cell, "not MUN-BC-…"
+    font = panel.keys.index(row, KeysModel.FINGERPRINT).data(Qt.ItemDataRole.FontRole)
+    needed = QFontMetrics(font).horizontalAdvance(key_fingerprint(key_id))
+    assert panel.keys_view.columnWidth(KeysModel.FINGERPRINT) >= needed, "the fingerprint wraps"

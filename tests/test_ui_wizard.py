@@ -58,7 +58,12 @@ def test_a_new_user_sets_up_a_municipality_signer_in_french_by_keyboard_and_mous
     picker.combo.setFocus()
     qtbot.keyClick(picker.combo, Qt.Key.Key_End)  # the last entry: a municipality
     assert picker.name.isVisible()
+    qtbot.keyClick(picker.combo, Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is picker.name
     qtbot.keyClicks(picker.name, "Gatineau")
+    qtbot.keyClick(picker.name, Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is picker.csd, "the census subdivision code comes next"
+    qtbot.keyClicks(picker.csd, "2481017")
     press(qtbot, wizard, B.NextButton)
 
     page = wizard.signer_page
@@ -72,7 +77,7 @@ def test_a_new_user_sets_up_a_municipality_signer_in_french_by_keyboard_and_mous
     who = identity.get_identity(jalon)
     assert who is not None
     assert (who.jurisdiction, who.name, who.title) == (
-        municipality("Gatineau"),
+        municipality("Gatineau", province="QC", csd="2481017"),
         "Marie Gagnon",
         "Directrice du numerique",
     )
@@ -122,8 +127,75 @@ def test_a_blank_municipality_name_is_refused_on_its_page_and_nothing_is_saved(
     press(qtbot, wizard, B.NextButton)
     assert wizard.currentId() == SetupWizard.JURISDICTION
     assert wizard.jurisdiction_page.error.isVisible()
-    assert "cannot name a municipality" in wizard.jurisdiction_page.error.text()
+    assert wizard.jurisdiction_page.error.text() == (
+        "Type the municipality's name, for example Trois-Rivières."
+    )
+    assert wizard.focusWidget() is picker.name, "the field to fill has the keyboard"
     assert identity.get_identity(jalon) is None
+
+
+def _municipality_page(qtbot: QtBot, jalon: Jalon, name: str, code: str) -> SetupWizard:
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    picker = wizard.jurisdiction_page.picker
+    picker.combo.setCurrentIndex(picker.combo.count() - 1)
+    qtbot.keyClicks(picker.name, name)
+    qtbot.keyClicks(picker.csd, code)
+    press(qtbot, wizard, B.NextButton)
+    return wizard
+
+
+def test_a_malformed_census_subdivision_code_is_refused_in_english_with_an_example(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = _municipality_page(qtbot, jalon, "Surrey", "59150")
+    assert wizard.currentId() == SetupWizard.JURISDICTION
+    assert wizard.jurisdiction_page.error.text() == (
+        "59150 is not a census subdivision code: such a code has seven digits, for example "
+        "5915004 for Surrey. Statistics Canada's Census Profile gives yours."
+    )
+    assert wizard.focusWidget() is wizard.jurisdiction_page.picker.csd
+    assert identity.get_identity(jalon) is None
+
+
+def test_a_malformed_census_subdivision_code_is_refused_in_french(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    i18n.set_language("fr")
+    wizard = _municipality_page(qtbot, jalon, "Surrey", "5915-04x")
+    assert wizard.currentId() == SetupWizard.JURISDICTION
+    assert wizard.jurisdiction_page.error.text() == (
+        "5915-04x n'est pas un code de subdivision de recensement : un tel code compte "
+        "sept chiffres, par exemple 5915004 pour Surrey. Le Profil du recensement de "
+        "Statistique Canada donne le vôtre."
+    )
+    assert identity.get_identity(jalon) is None
+
+
+def test_a_missing_or_unknown_census_subdivision_code_is_refused_and_nothing_saved(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = _municipality_page(qtbot, jalon, "Surrey", "")
+    assert wizard.jurisdiction_page.error.text().startswith(
+        "Type your municipality's census subdivision code"
+    )
+    picker = wizard.jurisdiction_page.picker
+    qtbot.keyClicks(picker.csd, "9915004")
+    press(qtbot, wizard, B.NextButton)
+    assert wizard.jurisdiction_page.error.text() == (
+        "No province or territory has census subdivision codes beginning with 99. Check the "
+        "code 9915004 in Statistics Canada's Census Profile."
+    )
+    assert identity.get_identity(jalon) is None
+
+
+def test_a_municipality_s_identity_is_its_census_subdivision_however_the_name_is_written(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = _municipality_page(qtbot, jalon, "City of Surrey", " 5915004 ")
+    assert wizard.currentId() == SetupWizard.SIGNER
+    assert wizard.jurisdiction_page.chosen is not None
+    assert wizard.jurisdiction_page.chosen.code == "MUN-BC-5915004"
 
 
 def test_a_name_of_spaces_is_refused_by_the_identity_service_on_the_signer_page(
@@ -181,8 +253,12 @@ def test_the_key_pages_create_a_key_and_save_its_card(
     qtbot.keyClicks(page.first, passphrase)
     qtbot.keyClicks(page.second, passphrase)
     assert not page.match.isVisible()
+    assert page.strength.text() == "Strength: strong"
+    assert page.feedback.text() == "Strong enough to protect your key."
     press(qtbot, wizard, B.CommitButton)
-    assert wizard.currentId() == SetupWizard.FINGERPRINT
+    assert page.busy_bar.isVisible(), "a moving bar says the key is being made"
+    assert not wizard.button(B.BackButton).isEnabled()
+    qtbot.waitUntil(lambda: wizard.currentId() == SetupWizard.FINGERPRINT, timeout=30_000)
     card = wizard.fingerprint_page
     assert card is not None
     assert page.key is not None
@@ -197,6 +273,7 @@ def test_the_key_pages_create_a_key_and_save_its_card(
     left_click(qtbot, card.save)
     assert target.read_bytes() == page.key.card_bytes
     assert str(target) in card.saved.text()
+    assert wizard.focusWidget() is wizard.button(B.FinishButton), "Enter now finishes"
 
 
 @pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
@@ -214,3 +291,72 @@ def test_running_the_wizard_again_keeps_the_existing_key_and_shows_its_card(
     assert wizard.currentId() == SetupWizard.FINGERPRINT
     assert wizard.fingerprint_page is not None
     assert " ".join(wizard.fingerprint_page.fingerprint.text().split()) == made.fingerprint
+
+
+def make_identity_and_reach_the_passphrase(qtbot: QtBot, jalon: Jalon) -> SetupWizard:
+    wizard = open_wizard(qtbot, jalon)
+    press(qtbot, wizard, B.NextButton)
+    press(qtbot, wizard, B.NextButton)
+    qtbot.keyClicks(wizard.signer_page.name, "Alex Tremblay")
+    qtbot.keyClicks(wizard.signer_page.title_edit, "CIO")
+    press(qtbot, wizard, B.NextButton)
+    return wizard
+
+
+@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
+def test_a_weak_passphrase_is_refused_with_the_reason_and_no_key_is_made(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = make_identity_and_reach_the_passphrase(qtbot, jalon)
+    page = wizard.passphrase_page
+    assert page is not None
+    qtbot.keyClicks(page.first, "password12")
+    assert page.strength.text() == "Strength: weak"
+    assert page.feedback.text() == (
+        "Too easy to guess: Jalon will not make a key with it. This is a very common "
+        "password. Add another word or two. Uncommon words are better."
+    )
+    red = page.meter.palette().color(page.meter.palette().ColorRole.Highlight)
+    assert red.red() > 2 * red.green(), "a weak passphrase's bar is red, not blue"
+    qtbot.keyClicks(page.second, "password12")
+    press(qtbot, wizard, B.CommitButton)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=30_000)
+    assert page.error.text() == (
+        "The passphrase is too easy to guess. This is a very common password. Add another "
+        "word or two. Uncommon words are better."
+    )
+    assert wizard.currentId() == SetupWizard.PASSPHRASE
+    assert key_services().key_info(jalon) is None  # type: ignore[union-attr]
+    assert not page.busy_bar.isVisible()
+    assert page.first.isEnabled()
+
+
+@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
+def test_the_signer_s_own_name_makes_a_weak_passphrase_and_french_says_why(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = make_identity_and_reach_the_passphrase(qtbot, jalon)
+    page = wizard.passphrase_page
+    assert page is not None
+    qtbot.keyClicks(page.first, "AlexTremblay2026")
+    assert page.strength.text() in ("Strength: weak", "Strength: fair")
+    i18n.set_language("fr")
+    assert page.feedback.text().startswith("Trop facile à deviner")
+    green = page.meter.palette().color(page.meter.palette().ColorRole.Highlight)
+    assert green.red() > green.green()
+
+
+@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
+def test_show_the_passphrase_reveals_both_fields_and_hides_them_again(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = make_identity_and_reach_the_passphrase(qtbot, jalon)
+    page = wizard.passphrase_page
+    assert page is not None
+    assert page.first.echoMode() == page.first.EchoMode.Password
+    page.show_text.setFocus()
+    qtbot.keyClick(page.show_text, Qt.Key.Key_Space)
+    assert page.first.echoMode() == page.first.EchoMode.Normal
+    assert page.second.echoMode() == page.second.EchoMode.Normal
+    qtbot.keyClick(page.show_text, Qt.Key.Key_Space)
+    assert page.second.echoMode() == page.second.EchoMode.Password

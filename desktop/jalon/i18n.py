@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from jalon.core.errors import N_, InvalidInputError, JalonError, Message
+from jalon.core.jurisdiction import fill
 from jalon.core.text import LANGUAGES, Text
 
 DOMAIN = "jalon"
@@ -61,10 +62,11 @@ class Translator:
         """``message`` translated, its Message parameters translated in turn."""
         values = {k: self._value(v) for k, v in message.params.items()}
         text = self.gettext(message.msgid)
+        # A Jurisdiction value reads with its article after a preposition ("pour l'Ontario").
         try:
-            return text.format(**values)
+            return fill(text, self.lang, **values)
         except (KeyError, IndexError, ValueError):  # a bad translation must not hide the error
-            return message.msgid.format(**values)
+            return fill(message.msgid, "en", **values)
 
     def _value(self, value: Any) -> Any:
         if isinstance(value, Message):

@@ -156,6 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF")
     )
+    report.add_argument(
+        "--prepared-by",
+        metavar="NAME",
+        help=_(
+            "who the report back says prepared it, kept for next time (by default the signing "
+            "identity's name)"
+        ),
+    )
 
     exchange.add_commands(commands, common)
     secretariat.add_commands(commands, common)
@@ -306,6 +314,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(_("report: give either ASSESSMENT or --consolidated, one of the two."))
     if args.consolidated:
         with open_app(args) as app:
+            if args.prepared_by is not None:
+                from jalon.services import identity
+
+                identity.set_report_author(app, args.prepared_by)
             path = reports.write_consolidated_report(app, Path(args.out), i18n.current_language())
         print(path)
         return EXIT_OK

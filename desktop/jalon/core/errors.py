@@ -29,8 +29,10 @@ class Message:
 
     def english(self) -> str:
         """The message in English, for logs and developers."""
+        from jalon.core.jurisdiction import fill  # it imports this module
+
         values = {k: _english(v) for k, v in self.params.items()}
-        return self.msgid.format(**values)
+        return fill(self.msgid, "en", **values)
 
 
 def _english(value: Any) -> Any:

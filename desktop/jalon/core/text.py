@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -43,3 +44,23 @@ def check_storable(value: str, field: object) -> None:
             ),
             field=field,
         )
+
+
+NBSP = "\u00a0"
+_SPACE_BEFORE = re.compile(r"[ \u202f\u2009]+(?=[:;!?»])")
+_SPACE_AFTER = re.compile(r"(?<=«)[ \u00a0\u202f\u2009]*")
+_CLOSING = re.compile(r"(?<=[^\s\u00a0])»")
+
+
+def french_spaces(text: str) -> str:
+    """French typography for print: the space before ``: ; ! ? »`` and after ``«`` made
+    non-breaking (a line never starts with a colon or a lone guillemet), and guillemets given
+    their space when it was left out (« mot » from «mot»).
+
+    A space is never added before ``: ; ! ?`` where there was none (Quebec usage leaves it out
+    before ``; ! ?``, and "https://" or "10:30" must stay as written). U+00A0 rather than the
+    narrow U+202F: reportlab breaks lines at U+202F.
+    """
+    text = _SPACE_BEFORE.sub(NBSP, text)
+    text = _SPACE_AFTER.sub(NBSP, text)
+    return _CLOSING.sub(NBSP + "»", text)

@@ -33,9 +33,11 @@ from jalon.exchange.errors import KeyFileError, WrongPassphraseError
 from jalon.exchange.keycard import KeyCard, key_card, read_key_card
 from jalon.exchange.passphrase import (
     MIN_LENGTH,
+    Strength,
     check_passphrase,
     normalize,
     passphrase_strength,
+    rate_passphrase,
 )
 from jalon.exchange.safejson import UnsafeJsonError, parse_strict
 
@@ -47,11 +49,14 @@ __all__ = [
     "MIN_LENGTH",
     "KeyCard",
     "SigningKeyFile",
+    "Strength",
     "UnlockedKey",
     "create_signing_key",
     "key_card",
     "load_signing_key",
+    "passphrase_context",
     "passphrase_strength",
+    "rate_passphrase",
     "read_key_card",
     "read_key_file",
     "write_key_file",
@@ -226,6 +231,14 @@ def _derive(passphrase: str, salt: bytes, n: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(normalize(passphrase))
 
 
+def passphrase_context(
+    signer_name: str, signer_title: str, jurisdiction: Jurisdiction | None
+) -> tuple[str, ...]:
+    """The words a guesser would try first for this signer: their name, title, jurisdiction."""
+    names = (jurisdiction.name.en, jurisdiction.name.fr, jurisdiction.code) if jurisdiction else ()
+    return (signer_name, signer_title, *names)
+
+
 def create_signing_key(
     signer_name: str,
     signer_title: str,
@@ -242,7 +255,7 @@ def create_signing_key(
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    check_passphrase(passphrase)
+    check_passphrase(passphrase, passphrase_context(signer_name, signer_title, jurisdiction))
     name, title = certs.check_signer_names(signer_name, signer_title)
     private_key = ec.generate_private_key(ec.SECP256R1())
     cert = certs.make_certificate(private_key, name, title, jurisdiction, now)

@@ -42,12 +42,13 @@ from jalon.core.consolidation import (
 )
 from jalon.core.framework import Framework, Theme
 from jalon.core.jurisdiction import GOVERNMENTS
+from jalon.core.text import NBSP
 from jalon.i18n import Translator, check_language, translator
 from jalon.reports import styles as st
 from jalon.reports.bounded import bound, cut_notice
 from jalon.reports.charts import _wrap as wrap_words
 from jalon.reports.fonts import SANS, SANS_BOLD
-from jalon.reports.jurisdiction import PDF_LANGUAGE, Cell, esc
+from jalon.reports.jurisdiction import PDF_LANGUAGE, Cell, esc, typography
 from jalon.reports.jurisdiction import _flowable as cell_flowable
 from jalon.reports.layout import BODY, Furniture, Heading, ReportDocument
 from jalon.reports.text import fit_width
@@ -125,6 +126,7 @@ class _Consolidated:
         self._ = tr.gettext
         self.created = created
         self.s = st.make_styles()
+        self.typo = typography(tr.lang)
         self.cell_bold_right = ParagraphStyle(
             "cell_bold_right", parent=self.s.cell_bold, alignment=TA_RIGHT
         )
@@ -136,13 +138,13 @@ class _Consolidated:
     # -- helpers ---------------------------------------------------------------------------
 
     def p(self, text: str, style: Any) -> Paragraph:
-        return Paragraph(esc(text), style)
+        return Paragraph(esc(self.typo(text)), style)
 
     def line(self, text: str, style: Any) -> Flowable:
-        return cell_flowable(Cell(text, style), st.FRAME_WIDTH)
+        return cell_flowable(Cell(self.typo(text), style), st.FRAME_WIDTH)
 
     def c(self, text: str, style: Any) -> Cell:
-        return Cell(text, style)
+        return Cell(self.typo(text), style)
 
     def table(
         self,
@@ -168,6 +170,7 @@ class _Consolidated:
         return t
 
     def heading(self, text: str, style: Any, key: str, level: int = 0) -> Heading:
+        text = self.typo(text)
         return Heading(esc(text), style, key=key, outline=text, level=level)
 
     def subsection(self, text: str, key: str, keep: float = 1.6 * st.INCH) -> list[Flowable]:
@@ -178,7 +181,8 @@ class _Consolidated:
         are kept."""
         bounded = bound(text)
         out: list[Flowable] = [
-            Paragraph(esc(part).replace("\n", "<br/>"), self.s.body) for part in bounded.paragraphs
+            Paragraph(esc(self.typo(part)).replace("\n", "<br/>"), self.s.body)
+            for part in bounded.paragraphs
         ]
         if bounded.cut:
             out.append(Paragraph(esc(cut_notice(self._, bounded)), self.s.body))
@@ -234,19 +238,22 @@ class _Consolidated:
     def furniture(self) -> Furniture:
         _ = self._
         return Furniture(
-            header=_("Joint Councils · Digital strategy · Report back"),
-            footer=_(
-                "{framework} {version} · Jurisdictions: {jurisdictions} · Workshop groups: "
-                "{groups} · {date}"
-            ).format(
-                framework=self.fw.id,
-                version=self.fw.version,
-                jurisdictions=self.dash.jurisdictions.count,
-                groups=self.dash.groups.count,
-                date=self.when(self.created),
+            header=self.typo(_("Joint Councils · Digital strategy · Report back")),
+            footer=self.typo(
+                _(
+                    "{framework} {version} · Jurisdictions: {jurisdictions} · Workshop groups: "
+                    "{groups} · {date}"
+                ).format(
+                    framework=self.fw.id,
+                    version=self.fw.version,
+                    jurisdictions=self.dash.jurisdictions.count,
+                    groups=self.dash.groups.count,
+                    date=self.when(self.created),
+                )
             ),
-            page_label=lambda page, total: _("Page {page} of {total}").format(
-                page=page, total=total
+            # « Page 2 sur 22 » in French; the figures never part from their words.
+            page_label=lambda page, total: (
+                _("Page {page} of {total}").format(page=page, total=total).replace(" ", NBSP)
             ),
         )
 
@@ -817,7 +824,7 @@ class _Consolidated:
                 self.line(tr.text(question.text), s.h3),
             ]
             out += [
-                Paragraph(esc(tr.text(prompt)), s.bullet, bulletText="•")
+                Paragraph(esc(self.typo(tr.text(prompt))), s.bullet, bulletText="•")
                 for prompt in question.prompts
             ]
             if qa is None or not (qa.jurisdictions or qa.groups):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +32,8 @@ from jalon.core.assessment import Assessment, Status, ThemeResponse
 from jalon.core.errors import N_
 from jalon.core.fingerprint import fingerprint
 from jalon.core.framework import Framework, Theme
+from jalon.core.jurisdiction import fill
+from jalon.core.text import NBSP, french_spaces
 from jalon.i18n import Translator, check_language, translator
 from jalon.reports import charts
 from jalon.reports import styles as st
@@ -58,6 +60,16 @@ _STATUS = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def typography(lang: str) -> Callable[[str], str]:
+    """What the report's texts go through before they are laid out: French spacing rules in
+    French (no-break spaces before « : ; ! ? » and inside guillemets), nothing in English."""
+    return french_spaces if lang == "fr" else _as_written
+
+
+def _as_written(text: str) -> str:
+    return text
 
 
 def esc(text: str) -> str:
@@ -132,19 +144,20 @@ class _Report:
         self.signer_note = signer_note
         self.s = st.make_styles()
         self.jurisdiction = tr.text(a.jurisdiction.name)
+        self.typo = typography(tr.lang)
 
     # -- helpers ---------------------------------------------------------------------------
 
     def p(self, text: str, style: Any) -> Paragraph:
-        return Paragraph(esc(text), style)
+        return Paragraph(esc(self.typo(text)), style)
 
     def line(self, text: str, style: Any) -> Flowable:
         """A short label across the page: drawn as one line when it fits, else wrapped."""
-        return _flowable(Cell(text, style), st.FRAME_WIDTH)
+        return _flowable(Cell(self.typo(text), style), st.FRAME_WIDTH)
 
     def c(self, text: str, style: Any) -> Cell:
         """A table cell; :meth:`table` makes it a paragraph only when it needs wrapping."""
-        return Cell(text, style)
+        return Cell(self.typo(text), style)
 
     def user_text(self, text: str, style: Any | None = None) -> list[Flowable]:
         """Free text as paragraphs: blank lines separate paragraphs, newlines are kept."""
@@ -154,7 +167,8 @@ class _Report:
         style = style or self.s.body
         bounded = bound(text)
         out: list[Flowable] = [
-            Paragraph(esc(part).replace("\n", "<br/>"), style) for part in bounded.paragraphs
+            Paragraph(esc(self.typo(part)).replace("\n", "<br/>"), style)
+            for part in bounded.paragraphs
         ]
         if bounded.cut:
             out.append(Paragraph(esc(cut_notice(_, bounded)), self.s.not_answered))
@@ -187,6 +201,7 @@ class _Report:
         return self._("{number}. {name}").format(number=theme.number, name=self.tr.text(theme.name))
 
     def heading(self, text: str, style: Any, key: str, level: int = 0) -> Heading:
+        text = self.typo(text)
         return Heading(esc(text), style, key=key, outline=text, level=level)
 
     def subsection(self, text: str, key: str, keep: float = 1.4 * st.INCH) -> list[Flowable]:
@@ -214,7 +229,7 @@ class _Report:
 
     def bullets(self, items: Iterable[str], style: Any | None = None) -> list[Flowable]:
         style = style or self.s.bullet
-        return [Paragraph(esc(item), style, bulletText="•") for item in items]
+        return [Paragraph(esc(self.typo(item)), style, bulletText="•") for item in items]
 
     # -- document-level texts --------------------------------------------------------------
 
@@ -224,20 +239,26 @@ class _Report:
     def furniture(self) -> Furniture:
         _ = self._
         return Furniture(
-            header=_("{jurisdiction} · {title}").format(
-                jurisdiction=self.jurisdiction, title=self.a.title
+            header=self.typo(
+                _("{jurisdiction} · {title}").format(
+                    jurisdiction=self.jurisdiction, title=self.a.title
+                )
             ),
-            footer=_("{framework} {version} · Revision {revision} · {status}").format(
-                framework=self.fw.id,
-                version=self.fw.version,
-                revision=self.a.revision,
-                status=self.status_label(),
+            footer=self.typo(
+                _("{framework} {version} · Revision {revision} · {status}").format(
+                    framework=self.fw.id,
+                    version=self.fw.version,
+                    revision=self.a.revision,
+                    status=self.status_label(),
+                )
             ),
             page_label=self.page_label,
         )
 
     def page_label(self, page: int, total: int) -> str:
-        return self._("Page {page} of {total}").format(page=page, total=total)
+        # « Page 2 sur 22 » in French; the figures never part from their words.
+        label = self._("Page {page} of {total}").format(page=page, total=total)
+        return label.replace(" ", NBSP)
 
     def metadata(self) -> dict[str, Any]:
         _ = self._
@@ -247,10 +268,17 @@ class _Report:
                 jurisdiction=self.jurisdiction, title=self.a.title
             ),
             "author": sig.signer_name if sig else self.jurisdiction,
-            "subject": _(
-                "Digital strategy self-assessment against the framework {framework} "
-                "version {version}, revision {revision}"
-            ).format(framework=self.fw.id, version=self.fw.version, revision=self.a.revision),
+            "subject": fill(
+                _(
+                    "Digital strategy self-assessment of {jurisdiction} against the framework "
+                    "{framework} version {version}, revision {revision}"
+                ),
+                self.tr.lang,
+                jurisdiction=self.a.jurisdiction,
+                framework=self.fw.id,
+                version=self.fw.version,
+                revision=self.a.revision,
+            ),
             "keywords": [self.fw.id, self.a.jurisdiction.code],
         }
 
@@ -340,14 +368,16 @@ class _Report:
         out: list[Flowable] = [
             self.heading(_("Executive summary"), s.h1, "summary"),
             self.p(
-                _(
-                    "This report sets out the jurisdiction's self-assessment against the "
-                    "{count} themes of the framework “{framework}”. Each theme is scored on the "
-                    "same scale, from {low} ({low_name}) to {high} ({high_name}), for the current "
-                    "situation and for the target the jurisdiction sets itself; the gap is the "
-                    "target minus the current level."
-                ).format(
-                    jurisdiction=self.jurisdiction,
+                fill(
+                    _(
+                        "This report sets out the self-assessment of {jurisdiction} against the "
+                        "{count} themes of the framework “{framework}”. Each theme is scored on "
+                        "the same scale, from {low} ({low_name}) to {high} ({high_name}), for the "
+                        "current situation and for the target the jurisdiction sets itself; the "
+                        "gap is the target minus the current level."
+                    ),
+                    tr.lang,
+                    jurisdiction=a.jurisdiction,
                     count=len(fw.themes),
                     framework=tr.text(fw.title),
                     low=fw.min_level,

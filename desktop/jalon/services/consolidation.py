@@ -40,6 +40,7 @@ from jalon.core.consolidation import (
 from jalon.core.framework import Framework
 from jalon.core.jurisdiction import Jurisdiction, from_record
 from jalon.core.validation import Completeness
+from jalon.services import identity
 from jalon.services.app import Jalon
 from jalon.store import consolidation_queries as q
 from jalon.store.exchange_repositories import generation
@@ -392,7 +393,7 @@ def consolidated_data(app: Jalon, framework: Framework | None = None) -> Consoli
         answers=tuple(answers),
         actions=tuple(listed),
         submissions=tuple(everything),
-        prepared_by=app.actor,
+        prepared_by=identity.report_author(app),
         versions=versions,
     )
 

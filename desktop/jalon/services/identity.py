@@ -81,3 +81,34 @@ def save_language(app: Jalon, lang: str) -> None:
     code = check_language(lang)
     with app.writing() as uow:
         uow.settings.set("ui.language", code)
+
+
+#: The setting that names who prepares the secretariat's reports (see :func:`report_author`).
+REPORT_AUTHOR = "report.prepared_by"
+
+
+def set_report_author(app: Jalon, name: str) -> str:
+    """Name who prepares the reports written here ("Secretariat of the Joint Councils", a
+    person); an empty name goes back to the signing identity's name."""
+    clean = " ".join(name.split())
+    check_storable(clean, field_label("name"))
+    if len(clean) > MAX_FIELD:
+        raise InvalidInputError(
+            N_("Give a name of at most {maximum} characters for who prepares the reports."),
+            maximum=MAX_FIELD,
+        )
+    with app.writing() as uow:
+        uow.settings.set(REPORT_AUTHOR, clean)
+    return clean
+
+
+def report_author(app: Jalon) -> str:
+    """Who a consolidated report says prepared it: the name set with
+    :func:`set_report_author`, else the signing identity's name, else "" (the report then
+    names the secretariat). Never the computer's login name."""
+    with app.uow() as uow:
+        chosen = uow.settings.get(REPORT_AUTHOR)
+    if chosen:
+        return chosen
+    who = get_identity(app)
+    return who.name if who is not None else ""

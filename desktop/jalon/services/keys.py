@@ -15,6 +15,7 @@ from jalon.services import identity
 
 if TYPE_CHECKING:  # the set-up window imports this module before the store is open
     from jalon.exchange.keys import UnlockedKey
+    from jalon.exchange.passphrase import Strength
     from jalon.services.app import Jalon
 
 KEY_FILE = "signing-key.json"
@@ -45,6 +46,18 @@ def passphrase_strength(passphrase: str) -> int:
     from jalon.exchange.passphrase import passphrase_strength as strength
 
     return strength(passphrase)
+
+
+def rate_passphrase(app: Jalon | None, passphrase: str) -> Strength:
+    """How hard ``passphrase`` is to guess for the signer recorded here (their name, title and
+    jurisdiction count as easy words), with the reason and advice to show, and whether a key
+    may be made with it. ``app`` is None while the store is still opening (no signer yet)."""
+    from jalon.exchange.keys import passphrase_context
+    from jalon.exchange.passphrase import rate_passphrase as rate
+
+    who = identity.get_identity(app) if app is not None else None
+    context = passphrase_context(who.name, who.title, who.jurisdiction) if who else ()
+    return rate(passphrase, context)
 
 
 def check_passphrase(passphrase: str) -> None:

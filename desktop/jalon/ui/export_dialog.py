@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QStringListModel, Qt, QThread, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QObject, QSettings, QStringListModel, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -44,7 +44,7 @@ from jalon.i18n import _, describe
 from jalon.services import assessments, exchange, keys
 from jalon.ui.bridge import bridge
 from jalon.ui.editor.summary_models import todo_items
-from jalon.ui.widgets import buddy, error_label, monospace, scaled, show_inline_error
+from jalon.ui.widgets import buddy, error_label, monospace, scaled, show_inline_error, slim
 from jalon.ui.wizard import fingerprint_lines
 
 if TYPE_CHECKING:
@@ -313,8 +313,7 @@ class ExportDialog(QDialog):
         sign_layout.addWidget(self.signer)
         sign_layout.addLayout(form)
 
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
+        self.progress = slim(QProgressBar())
         self.progress_text = _label()
         self.error = error_label()
         self.error.setFrameShape(QFrame.Shape.StyledPanel)
@@ -381,13 +380,15 @@ class ExportDialog(QDialog):
         return self._assessment.status is am.Status.DRAFT and not self._completeness.is_complete
 
     def default_folder(self) -> Path:
-        """The folder used last time if it is still there, else the installation's exports
-        folder."""
+        """The folder used last time from this data folder if it is still there, else the
+        person's Documents folder (where people look, unlike the hidden data folder)."""
+        from jalon.ui.files import documents_folder
+
         if self._settings is not None:
             last = self._settings.value(LAST_FOLDER_KEY)
             if isinstance(last, str) and last and Path(last).is_dir():
                 return Path(last)
-        return exchange.default_export_dir(self._app)
+        return documents_folder()
 
     def _read_key(self) -> None:
         try:
@@ -694,11 +695,15 @@ class ExportDialog(QDialog):
         self.exported.emit(result)
 
     def show_in_folder(self) -> None:
+        """The file manager with the package selected (or its folder, where the platform
+        cannot select a file)."""
+        from jalon.ui.files import show_in_file_manager
+
         result = self.result_
         if result is None:
             return
         folder = result.path.parent
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        if not show_in_file_manager(result.path):
             show_inline_error(
                 self.done_error,
                 _(

@@ -269,13 +269,23 @@ class HomePage(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The empty list offers what to do, as buttons (not a command to type).
+        self.create_button = QPushButton()
+        self.create_button.clicked.connect(self.new_action.trigger)
         self.sample_button = QPushButton()
         self.sample_button.clicked.connect(self.create_sample)
+        empty_buttons = QHBoxLayout()
+        empty_buttons.addStretch(1)
+        empty_buttons.addWidget(self.create_button)
+        empty_buttons.addWidget(self.sample_button)
+        empty_buttons.addStretch(1)
         empty_page = QWidget()
         empty_layout = QVBoxLayout(empty_page)
         empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty)
-        empty_layout.addWidget(self.sample_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        # A readable measure (about 70 characters), centred, not one line across the window.
+        self.empty.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)
+        empty_layout.addWidget(self.empty, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addLayout(empty_buttons)
         empty_layout.addStretch(2)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -293,7 +303,8 @@ class HomePage(QWidget):
         QWidget.setTabOrder(self.buttons[self.archive_action], self.buttons[self.delete_action])
         QWidget.setTabOrder(self.buttons[self.delete_action], self.show_archived)
         QWidget.setTabOrder(self.show_archived, self.table)
-        QWidget.setTabOrder(self.table, self.sample_button)
+        QWidget.setTabOrder(self.table, self.create_button)
+        QWidget.setTabOrder(self.create_button, self.sample_button)
 
         self.new_action.triggered.connect(self.new_assessment)
         self.open_action.triggered.connect(self.open_selected)
@@ -342,11 +353,13 @@ class HomePage(QWidget):
         self.table.setAccessibleName(_("Assessments"))
         self.empty.setText(
             _(
-                "No assessment yet. Choose “New assessment” to start one, or look at a "
-                "complete example first: the sample assessment (the same as the command "
-                "“jalon demo”) has every theme scored and every question answered."
+                "No assessment yet. Create one to start scoring your jurisdiction, or look at "
+                "a complete example first: the sample assessment has every theme scored and "
+                "every question answered."
             )
         )
+        self.create_button.setText(_("&Create an assessment…"))
+        self.create_button.setToolTip(self.new_action.statusTip())
         self.sample_button.setText(_("Add the &sample assessment"))
         self.model.retranslate()
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from jalon.ui.editor import EditorWidget
     from jalon.ui.help import HelpWindow
     from jalon.ui.home import HomePage
+    from jalon.ui.shortcuts import ShortcutsSheet
 
 #: The file type the window opens (a drop, or a name on the command line).
 PACKAGE_SUFFIX = ".jalon"
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self._editor_id: str | None = None
         self._editor_title = ""
         self._help: HelpWindow | None = None
+        self._shortcuts: ShortcutsSheet | None = None
         self._identity: Identity | None = None
         self._waiting_files: list[str] = []
         self._language_chosen: str | None = None
@@ -217,7 +219,10 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
+        self.shortcuts_action = QAction(self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.help_menu.addAction(self.guide_action)
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
         bar.addMenu(self.help_menu)
 
@@ -226,6 +231,7 @@ class MainWindow(QMainWindow):
         # key sequence creates all of Qt's enums (about 50 ms).
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+F1"))
 
     def _add_home_actions(self, home: HomePage) -> None:
         before = self.setup_action
@@ -250,6 +256,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setStatusTip(_("Close Jalon; your work is already saved"))
         self.guide_action.setText(_("&User guide"))
         self.guide_action.setStatusTip(_("How to use Jalon, step by step"))
+        self.shortcuts_action.setText(_("&Keyboard shortcuts"))
+        self.shortcuts_action.setStatusTip(_("Every key Jalon answers to, on one page"))
         self.about_action.setText(_("&About Jalon"))
         self.about_action.setStatusTip(_("Version, licence and where your data is kept"))
         self.language_menu.menuAction().setStatusTip(_("Switch between English and French"))
@@ -276,7 +284,13 @@ class MainWindow(QMainWindow):
         if self._app is None:
             text = ""  # not known until the store is open; the page says it is loading
         elif who is None:
-            text = _("No signing identity (secretariat)")
+            # The secretariat signs nothing: its workspace needs no word on it. An official
+            # who has not set up is told where to.
+            text = (
+                ""
+                if self.secretariat.shown
+                else _("Not set up to sign yet: File › Set up the signing identity…")
+            )
         else:
             text = _("Signing as {name}, {title} — {jurisdiction}").format(
                 name=who.name, title=who.title, jurisdiction=i18n.text(who.jurisdiction.name)
@@ -288,6 +302,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
+        self._update_identity()  # it depends on the page shown
         if self.secretariat.shown:
             self.setWindowTitle(_("Secretariat"))
         elif self.editor is not None and self._editor_title:
@@ -578,6 +593,16 @@ class MainWindow(QMainWindow):
             self._help.raise_()
         self._help.show()
         self._help.activateWindow()
+
+    def show_shortcuts(self) -> None:
+        from jalon.ui.shortcuts import ShortcutsSheet
+
+        if self._shortcuts is None:
+            self._shortcuts = ShortcutsSheet(self)
+        if self._shortcuts.isVisible():  # already open behind: bring it forward
+            self._shortcuts.raise_()
+        self._shortcuts.show()
+        self._shortcuts.activateWindow()
 
     def show_about(self) -> None:
         if self._app is None:

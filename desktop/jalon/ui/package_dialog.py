@@ -47,7 +47,7 @@ from jalon.services import exchange, trust
 from jalon.ui.bridge import bridge
 from jalon.ui.export_dialog import ServiceWorker, grow_to_fit, start_worker, stop_worker
 from jalon.ui.plain_text import PlainLabel, screen_text, tip
-from jalon.ui.widgets import error_label, scaled, show_inline_error
+from jalon.ui.widgets import error_label, scaled, show_inline_error, slim
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
@@ -189,7 +189,7 @@ class PackageDialog(QDialog):
         self.results.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSpacing(4)
-        self.progress = QProgressBar()
+        self.progress = slim(QProgressBar())
         self.progress.setTextVisible(False)
         self.progress_text = PlainLabel()
         self.error = error_label()

@@ -176,7 +176,7 @@ class SecretariatHost(QObject):
         window.stack.setCurrentWidget(self.workspace)
         self.secretariat_action.setChecked(True)
         self._remember(SECRETARIAT)
-        window.setWindowTitle(_("Secretariat"))
+        window.refresh_title()  # "Secretariat", and the status bar's word for this page
         self.workspace.show_tab(self.workspace.tabs.currentIndex() if tab is None else tab)
         return self.workspace
 

@@ -16,17 +16,34 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QWidget,
 )
 
 from jalon import i18n
 from jalon.core.errors import JalonError
-from jalon.core.jurisdiction import GOVERNMENTS, Jurisdiction, Kind, government, municipality
+from jalon.core.jurisdiction import (
+    GOVERNMENTS,
+    Jurisdiction,
+    Kind,
+    census_subdivision,
+    census_subdivision_of,
+    government,
+    municipality,
+)
 from jalon.i18n import _
 from jalon.ui.plain_text import PlainLabel, plain_box, screen_text
 
 #: The combo-box value that stands for "a municipality, named below".
 MUNICIPALITY = "MUN"
+
+
+def slim(bar: QProgressBar) -> QProgressBar:
+    """``bar`` as a thin band, half a line high: a progress bar the height of a text field,
+    white inside, reads as a box to type in."""
+    bar.setTextVisible(False)
+    bar.setFixedHeight(max(6, bar.fontMetrics().height() // 2))
+    return bar
 
 
 def buddy(label: QLabel, widget: QWidget) -> QLabel:
@@ -148,31 +165,47 @@ def scaled(widget: QWidget, scale: float, bold: bool = False) -> QFont:
 
 
 class JurisdictionPicker(QWidget):
-    """One of the fourteen governments, or a municipality named by its user.
+    """One of the fourteen governments, or a municipality named by its user with its
+    Statistics Canada census subdivision code (its stable identity, ``MUN-BC-5915004``).
+
+    ``require_census_subdivision``: the set-up asks for the code (the key is bound to it);
+    elsewhere a municipality may be named alone.
 
     Signals:
-        changed(): the choice or the municipality's name changed.
+        changed(): the choice, the municipality's name or its code changed.
     """
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, require_census_subdivision: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.require_census_subdivision = require_census_subdivision
         self.combo = QComboBox()
         for j in GOVERNMENTS:
             self.combo.addItem("", j.code)
         self.combo.addItem("", MUNICIPALITY)
         self.name = QLineEdit()
         self.name.setMaxLength(120)
+        self.csd = QLineEdit()
+        self.csd.setMaxLength(9)  # seven digits, and room for stray spaces typed
+        self.csd.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.csd_hint = QLabel()
+        self.csd_hint.setWordWrap(True)
         self.combo_label = buddy(QLabel(), self.combo)
         self.name_label = buddy(QLabel(), self.name)
+        self.csd_label = buddy(QLabel(), self.csd)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.addRow(self.combo_label, self.combo)
         self.form.addRow(self.name_label, self.name)
+        self.form.addRow(self.csd_label, self.csd)
+        self.form.addRow(self.csd_hint)  # the whole width: a narrow column wraps it thin
         self.combo.currentIndexChanged.connect(self._on_choice)
         self.name.textChanged.connect(self.changed)
+        self.csd.textChanged.connect(self.changed)
         self.setFocusProxy(self.combo)
         self._on_choice()
         self.retranslate()
@@ -181,12 +214,23 @@ class JurisdictionPicker(QWidget):
         self.combo_label.setText(_("&Jurisdiction:"))
         self.name_label.setText(_("&Municipality's name:"))
         self.name.setPlaceholderText(_("for example, Trois-Rivières"))
+        self.csd_label.setText(_("&Census subdivision code:"))
+        self.csd.setPlaceholderText(_("seven digits, for example 5915004"))
+        self.csd_hint.setText(
+            _(
+                "Statistics Canada's code for your municipality (its Census Profile shows it). "
+                "It identifies your municipality however its name is written."
+            )
+            if self.require_census_subdivision
+            else _("Optional: Statistics Canada's code for the municipality.")
+        )
         for index, j in enumerate(GOVERNMENTS):
             self.combo.setItemText(index, i18n.text(j.name))
         self.combo.setItemText(len(GOVERNMENTS), _("A municipality (name it below)"))
 
     def _on_choice(self) -> None:
-        self.form.setRowVisible(self.name, self.is_municipality)
+        for row in (self.name, self.csd, self.csd_hint):
+            self.form.setRowVisible(row, self.is_municipality)
         self.changed.emit()
 
     @property
@@ -199,11 +243,15 @@ class JurisdictionPicker(QWidget):
         if jurisdiction.kind is Kind.MUNICIPALITY:
             self.combo.setCurrentIndex(self.combo.findData(MUNICIPALITY))
             self.name.setText(jurisdiction.name.en)
+            self.csd.setText(census_subdivision_of(jurisdiction))
         elif (index := self.combo.findData(jurisdiction.code)) >= 0:
             self.combo.setCurrentIndex(index)
 
     def jurisdiction(self) -> Jurisdiction:
-        """The jurisdiction chosen; raises the domain's InvalidInputError for a bad name."""
+        """The jurisdiction chosen; raises the domain's InvalidInputError for a bad name or
+        census subdivision code."""
         if self.is_municipality:
+            if self.require_census_subdivision or self.csd.text().strip():
+                return census_subdivision(self.name.text(), self.csd.text())
             return municipality(self.name.text())
         return government(str(self.combo.currentData()))

@@ -13,9 +13,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -29,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from jalon import i18n
-from jalon.core.errors import N_, JalonError
-from jalon.core.jurisdiction import Jurisdiction
+from jalon.core.errors import N_, JalonError, Message
+from jalon.core.jurisdiction import Jurisdiction, municipality, slug
 from jalon.i18n import _
 from jalon.services import identity
 from jalon.ui.bridge import bridge
@@ -38,11 +40,11 @@ from jalon.ui.early_setup import PendingStore, ready, when_ready
 from jalon.ui.widgets import (
     JurisdictionPicker,
     buddy,
-    busy,
     choose_save_path,
     error_label,
     monospace,
     show_inline_error,
+    slim,
 )
 
 if TYPE_CHECKING:  # the window comes before the store is open on a new installation
@@ -58,6 +60,10 @@ STRENGTH_LABELS = (
     N_("good"),
     N_("strong"),
 )
+
+#: The meter's colour for each score: red while refused, amber for "fair" (still refused),
+#: green once a key may be made. Dark enough for white text and visible on a dark palette.
+STRENGTH_COLOURS = ("#b3261e", "#b3261e", "#b35c00", "#2e7d32", "#1b5e20")
 
 
 def key_services() -> ModuleType | None:
@@ -125,7 +131,7 @@ class JurisdictionPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.intro = _label()
-        self.picker = JurisdictionPicker()
+        self.picker = JurisdictionPicker(require_census_subdivision=True)
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -151,6 +157,16 @@ class JurisdictionPage(QWizardPage):
             self.chosen = self.picker.jurisdiction()
         except JalonError as error:
             show_inline_error(self.error, i18n.describe(error))
+            if self.picker.is_municipality:
+                # The field to fix has the keyboard: the name if it is refused, else the code.
+                try:
+                    municipality(self.picker.name.text())
+                    field = self.picker.csd
+                except JalonError:
+                    field = self.picker.name
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                if field is self.picker.csd:
+                    field.selectAll()
             return False
         return True
 
@@ -221,13 +237,16 @@ class SignerPage(QWizardPage):
 
 
 class PassphrasePage(QWizardPage):
-    """The passphrase that protects the signing key: typed twice, with a strength hint."""
+    """The passphrase that protects the signing key: typed twice (or shown), rated by zxcvbn
+    as it is typed with the reason and advice in words, refused when too easy to guess, and a
+    busy indicator while the key is made."""
 
     def __init__(self, app: Jalon | PendingStore, keys: ModuleType) -> None:
         super().__init__()
         self._app = app
         self._keys = keys
         self.key: Any = None
+        self._thread: QThread | None = None
         self.intro = _label()
         self.first = QLineEdit()
         self.second = QLineEdit()
@@ -235,40 +254,62 @@ class PassphrasePage(QWizardPage):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.first_label = buddy(QLabel(), self.first)
         self.second_label = buddy(QLabel(), self.second)
-        self.meter = QProgressBar()
+        self.show_text = QCheckBox()
+        self.meter = slim(QProgressBar())
+        # Its colour says the verdict (red, amber, green), the one colour set by hand.
+        self.meter.setObjectName("strength-meter")
         self.meter.setRange(0, len(STRENGTH_LABELS) - 1)
         self.meter.setTextVisible(False)
         self.strength = _label()
+        font = self.strength.font()
+        font.setBold(True)
+        self.strength.setFont(font)
+        self.feedback = _label()
         self.match = _label()
         self.error = error_label()
+        self.busy_bar = slim(QProgressBar())
+        self.busy_bar.setRange(0, 0)  # no end known: an indicator that keeps moving
+        self.busy_bar.setTextVisible(False)
+        self.working_label = _label()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.first_label, self.first)
         form.addRow(self.second_label, self.second)
+        form.addRow("", self.show_text)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.meter)
         layout.addWidget(self.strength)
+        layout.addWidget(self.feedback)
         layout.addWidget(self.match)
         layout.addWidget(self.error)
+        layout.addWidget(self.working_label)
+        layout.addWidget(self.busy_bar)
         layout.addStretch(1)
+        self._set_working(False)
         self.setCommitPage(True)
         self.first.textChanged.connect(self._update)
         self.second.textChanged.connect(self._update)
+        self.show_text.toggled.connect(self._show_passphrase)
 
     @property
     def minimum(self) -> int:
         return int(getattr(self._keys, "MIN_LENGTH", DEFAULT_MIN_PASSPHRASE))
 
-    def _score(self, passphrase: str) -> int:
-        rate = getattr(self._keys, "passphrase_strength", None)
+    def _rate(self, passphrase: str) -> tuple[int, bool, list[Message]]:
+        """The score, whether it is accepted, and the reason and advice to show."""
+        rate = getattr(self._keys, "rate_passphrase", None)
         if rate is not None:
-            return max(0, min(int(rate(passphrase)), len(STRENGTH_LABELS) - 1))
+            app = self._app.app if isinstance(self._app, PendingStore) else self._app
+            strength = rate(app, passphrase)
+            words = [strength.warning] if strength.warning is not None else []
+            return strength.score, strength.acceptable, words + list(strength.suggestions)
         # A length-only hint when the signing services offer none: longer is stronger.
         if len(passphrase) < self.minimum:
-            return 0
-        return min(1 + (len(passphrase) - self.minimum) // 5, len(STRENGTH_LABELS) - 1)
+            return 0, False, []
+        score = min(1 + (len(passphrase) - self.minimum) // 5, len(STRENGTH_LABELS) - 1)
+        return score, True, []
 
     def retranslate(self) -> None:
         self.setTitle(_("Your signing key"))
@@ -282,16 +323,46 @@ class PassphrasePage(QWizardPage):
         )
         self.first_label.setText(_("&Passphrase:"))
         self.second_label.setText(_("&Repeat it:"))
+        self.show_text.setText(_("S&how the passphrase"))
+        self.show_text.setToolTip(
+            _("Shows what you type, to check it; make sure nobody is looking at your screen.")
+        )
         self.meter.setAccessibleName(_("Passphrase strength"))
+        self.busy_bar.setAccessibleName(_("Making the key"))
+        self.working_label.setText(
+            _("Making your key… This takes a few seconds; the passphrase is being stretched.")
+        )
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Create the key"))
         self._update()
 
+    def _show_passphrase(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        for edit in (self.first, self.second):
+            edit.setEchoMode(mode)
+
     def _update(self) -> None:
-        score = self._score(self.first.text())
+        passphrase = self.first.text()
+        score, acceptable, words = self._rate(passphrase)
         self.meter.setValue(score)
+        palette = self.meter.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(STRENGTH_COLOURS[score]))
+        self.meter.setPalette(palette)
         label = _(STRENGTH_LABELS[score])
+        if not passphrase:
+            verdict = ""
+        elif len(passphrase) < self.minimum:
+            verdict = _("Use at least {minimum} characters.").format(minimum=self.minimum)
+        elif acceptable:
+            verdict = _("Strong enough to protect your key.")
+        else:
+            verdict = _("Too easy to guess: Jalon will not make a key with it.")
         self.strength.setText(_("Strength: {strength}").format(strength=label))
-        self.meter.setAccessibleDescription(self.strength.text())
+        advice = " ".join(i18n.describe(word) for word in words) if passphrase else ""
+        self.feedback.setText(" ".join(part for part in (verdict, advice) if part))
+        self.feedback.setVisible(bool(self.feedback.text()))
+        self.meter.setAccessibleDescription(
+            " ".join(part for part in (self.strength.text(), self.feedback.text()) if part)
+        )
         differs = bool(self.second.text()) and self.second.text() != self.first.text()
         self.match.setText(_("The two passphrases are not the same.") if differs else "")
         self.match.setVisible(differs)
@@ -299,18 +370,90 @@ class PassphrasePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
+        if self._thread is not None:
+            return False
         return bool(self.first.text()) and self.first.text() == self.second.text()
 
+    def _set_working(self, working: bool) -> None:
+        self.busy_bar.setVisible(working)
+        self.working_label.setVisible(working)
+        for widget in (self.first, self.second, self.show_text):
+            widget.setEnabled(not working)
+        wizard = self.wizard()
+        if wizard is not None:
+            for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+                wizard.button(which).setEnabled(not working)
+
     def validatePage(self) -> bool:
+        """Make the key in the background; the wizard moves on once it is made."""
+        if self.key is not None:
+            self.first.clear()
+            self.second.clear()
+            return True
+        if self._thread is not None:
+            return False
         try:
-            with busy():
-                self.key = self._keys.create_signing_key(ready(self._app), self.first.text())
+            app = ready(self._app)  # the store, once open (it is, after the signer's page)
         except JalonError as error:
             show_inline_error(self.error, i18n.describe(error))
             return False
-        self.first.clear()
-        self.second.clear()
-        return True
+        from jalon.ui.secretariat.jobs import Job
+
+        passphrase = self.first.text()
+        # No parent: a running job is kept, and waited for at exit, even if the wizard closes.
+        job = Job(lambda _job: self._keys.create_signing_key(app, passphrase))
+        job.succeeded.connect(self._made)
+        job.failed.connect(self._refused)
+        show_inline_error(self.error, "")
+        self._thread = job
+        job.start()
+        self.completeChanged.emit()  # the wizard enables its buttons again on this signal,
+        self._set_working(True)  # so they are disabled after it
+        return False
+
+    def _finish_work(self) -> None:
+        self._thread = None
+        self._set_working(False)
+        self.completeChanged.emit()
+
+    def _made(self, key: object) -> None:
+        self._finish_work()
+        self.key = key
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.next()
+
+    def _refused(self, error: object) -> None:
+        from jalon.ui.secretariat.jobs import failure_text
+
+        self._finish_work()
+        show_inline_error(self.error, failure_text(error))
+        self.first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.first.selectAll()
+
+    @property
+    def app(self) -> Jalon:
+        return ready(self._app)
+
+    @property
+    def is_working(self) -> bool:
+        """True while the key is being made (the wizard must not close under it)."""
+        return self._thread is not None
+
+
+#: The folder the last key card was saved to, in the window settings.
+KEY_CARD_FOLDER_KEY = "keycard/folder"
+
+
+def key_card_name(key: Any) -> str:
+    """A file name that says whose card it is: jurisdiction, signer and the fingerprint's
+    first group ("jalon-key-card-ON-alex-tremblay-3F2A.json"), so cards collected by the
+    secretariat never overwrite one another."""
+    return _("jalon-key-card-{jurisdiction}-{signer}-{fingerprint}.json").format(
+        jurisdiction=key.jurisdiction.code,
+        signer=slug(key.signer_name).lower() or "signer",
+        fingerprint=key.fingerprint.split()[0],
+    )
 
 
 def fingerprint_lines(fingerprint: str, per_line: int = 4) -> str:
@@ -379,11 +522,9 @@ class FingerprintPage(QWizardPage):
         key = self.key
         if key is None:
             return
-        folder = Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or Path.home()
-        )
-        suggested = folder / _("jalon-key-card.json")
+        from jalon.ui.files import documents_folder
+
+        suggested = documents_folder() / key_card_name(key)
         path = choose_save_path(self, _("Save the key card"), suggested, _("Key cards (*.json)"))
         if path is None:
             return
@@ -400,6 +541,9 @@ class FingerprintPage(QWizardPage):
         show_inline_error(self.error, "")
         self.saved_to = path
         self.saved.setText(_("Key card saved to {path}.").format(path=str(path)))
+        wizard = self.wizard()
+        if wizard is not None:  # what comes next; Enter no longer opens the file window again
+            wizard.button(QWizard.WizardButton.FinishButton).setFocus()
 
 
 class SetupWizard(QWizard):
@@ -501,6 +645,12 @@ class SetupWizard(QWizard):
     def _on_custom_button(self, which: int) -> None:
         if which == QWizard.WizardButton.CustomButton1.value:
             self.done(self.SKIPPED)
+
+    def reject(self) -> None:
+        # Closing while the key is being made would end its thread mid-write: wait for it.
+        if self.passphrase_page is not None and self.passphrase_page.is_working:
+            return
+        super().reject()
 
     @property
     def skipped(self) -> bool:

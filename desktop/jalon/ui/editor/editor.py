@@ -50,6 +50,7 @@ from jalon.ui.editor.questions_page import QuestionsPage
 from jalon.ui.editor.summary_page import SummaryPage
 from jalon.ui.editor.theme_page import ThemePage
 from jalon.ui.editor.widgets import UndoKeyRouter, heading, refit, wrapped_label
+from jalon.ui.widgets import slim
 
 SAVE_MARKS = {
     SaveState.SAVED: "✓",
@@ -83,6 +84,9 @@ def _scrolled(page: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # No stop of its own: Tab from the list of pages goes straight to the page's first control
+    # (the area still scrolls to whatever gets the focus, and with the wheel).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(page)
     return area
 
@@ -207,8 +211,7 @@ class EditorWidget(QWidget):
         self.previous_button = QPushButton(self)
         self.next_button = QPushButton(self)
         self.progress_label = QLabel(self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setTextVisible(False)
+        self.progress_bar = slim(QProgressBar(self))
         self.progress_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
         bottom.addWidget(self.previous_button)
         bottom.addStretch(1)
@@ -494,7 +497,8 @@ class EditorWidget(QWidget):
     def _step(self, step: int) -> None:
         key = self._neighbour(step)
         if key is not None:
-            self.show_page(key)
+            # The keyboard follows the page: its first control, not the previous page's field.
+            self._follow_link(key)
 
     def _follow_link(self, key: str) -> None:
         self.show_page(key)

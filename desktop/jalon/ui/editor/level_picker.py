@@ -2,24 +2,29 @@
 
 One row per level shows the level's number and name with the theme's own descriptor (not bare
 numbers); the two radio columns choose the current and the target level. Each column is one
-radio group: Tab reaches it once, the arrow keys choose within it, Home/End jump to the ends.
+radio group that Tab reaches once. On the scale the keyboard reads before it chooses: the
+arrow keys and Home/End only move the focus (up and down a column, left and right between the
+columns), Space chooses the focused level, the digit keys 0–4 choose the current level and
+Shift with a digit the target level, wherever the focus is on the scale.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
+import sys
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QLabel,
+    QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
-    QStyleOptionFocusRect,
     QStylePainter,
     QWidget,
 )
@@ -33,6 +38,29 @@ FIELDS = ("current", "target")
 
 def level_title(value: int, name: str) -> str:
     return _("{level} — {name}").format(level=value, name=name)
+
+
+#: The number-row keys 0–9 by their place on the keyboard, whatever the layout: Shift+1 is "!" on
+#: a US keyboard and the unshifted "1" key is "&" on a French one, but the key is the same.
+#: Linux (X11 and Wayland) gives evdev codes + 8, Windows set-1 scan codes, macOS virtual keys.
+_NUMBER_ROW = {
+    "linux": ("scan", (19, 10, 11, 12, 13, 14, 15, 16, 17, 18)),
+    "win32": ("scan", (11, 2, 3, 4, 5, 6, 7, 8, 9, 10)),
+    "darwin": ("virtual", (0x1D, 0x12, 0x13, 0x14, 0x15, 0x17, 0x16, 0x1A, 0x1C, 0x19)),
+}
+
+_ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+_ENDS = (Qt.Key.Key_Home, Qt.Key.Key_End)
+
+
+def digit_pressed(event: QKeyEvent) -> int | None:
+    """The digit of a number-row or keypad key, or None for any other key."""
+    key = event.key()
+    if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+        return int(key - Qt.Key.Key_0)
+    kind, codes = _NUMBER_ROW.get(sys.platform, ("scan", ()))
+    code = event.nativeScanCode() if kind == "scan" else event.nativeVirtualKey()
+    return codes.index(code) if code in codes else None
 
 
 #: Space around a level's text, also used to line the radio indicator up with its first line.
@@ -71,10 +99,34 @@ class LevelRadio(ChoiceRadio):
         option.rect = QRect((self.width() - size.width()) // 2, top, size.width(), size.height())
         painter.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorRadioButton, option)
         if self.hasFocus():
-            focus = QStyleOptionFocusRect()
-            focus.initFrom(self)
-            focus.rect = option.rect.adjusted(-3, -3, 3, 3)
-            painter.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus)
+            # A ring of the highlight colour, whatever the style: Fusion draws its focus frame
+            # only after a Tab, so the focus put here by Ctrl+PgDown or a digit was invisible.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(option.rect.adjusted(-3, -3, 3, 3), 4, 4)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        picker = self.parentWidget()
+        key = event.key()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if isinstance(picker, LevelPicker) and plain and key in (*_ARROWS, *_ENDS):
+            picker.move_focus(self, Qt.Key(key))
+            event.accept()
+            return
+        # Space chooses (QRadioButton's own handling, not ChoiceRadio's arrow keys); keys a
+        # radio ignores, the digits among them, go up to the picker.
+        QRadioButton.keyPressEvent(self, event)
+
+
+def _scroll_to(widget: QWidget) -> None:
+    """Bring ``widget`` into view in the scrolled page holding it (focus moved by arrows does
+    not scroll on its own, only Tab does)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if isinstance(parent, QScrollArea):
+        parent.ensureWidgetVisible(widget)
 
 
 class LevelPicker(QWidget):
@@ -131,6 +183,43 @@ class LevelPicker(QWidget):
         for name in FIELDS:
             self.groups[name].idClicked.connect(lambda value, n=name: self.chosen.emit(n, value))
         self.retranslate()
+
+    def move_focus(self, radio: LevelRadio, key: Qt.Key) -> None:
+        """Move the focus from ``radio`` as ``key`` says, without choosing anything."""
+        name = "current" if radio in self.radios["current"] else "target"
+        column = self.radios[name]
+        row = column.index(radio)
+        if key == Qt.Key.Key_Up:
+            row = max(row - 1, 0)
+        elif key == Qt.Key.Key_Down:
+            row = min(row + 1, len(column) - 1)
+        elif key == Qt.Key.Key_Home:
+            row = 0
+        elif key == Qt.Key.Key_End:
+            row = len(column) - 1
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            name = "current" if key == Qt.Key.Key_Left else "target"
+        target = self.radios[name][row]
+        if target.isEnabled():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            _scroll_to(target)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """0–4 choose the current level, Shift+0–4 the target level."""
+        digit = digit_pressed(event)
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if digit is None or mods not in (Qt.KeyboardModifier.NoModifier, shift):
+            super().keyPressEvent(event)
+            return
+        name = "target" if mods == shift else "current"
+        button = self.groups[name].button(digit)
+        if button is None or not button.isEnabled():
+            super().keyPressEvent(event)
+            return
+        if not button.isChecked():
+            button.click()
+        event.accept()
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

@@ -8,11 +8,13 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 from jalon.core import assessment as am
 from jalon.core.framework import Framework, Question
 from jalon.i18n import _, text
-from jalon.ui.editor.widgets import TextArea, UndoKeyRouter, heading, italic, wrapped_label
+from jalon.ui.editor.widgets import TextArea, UndoKeyRouter, heading, wrapped_label
 
 
 class _QuestionBox(QGroupBox):
-    """One question: its text, the deck's prompts, the framework's note, and the answer."""
+    """One question: its text, the deck's prompts, and the answer. The framework's note on a
+    question (what the French deck's « écolo » renders) is for the secretariat: the question's
+    own words already say what is asked."""
 
     def __init__(self, question: Question, router: UndoKeyRouter, parent: QWidget) -> None:
         super().__init__(parent)
@@ -20,7 +22,6 @@ class _QuestionBox(QGroupBox):
         layout = QVBoxLayout(self)
         self._text = heading(2, self)
         self._prompts = [wrapped_label("", self) for _prompt in question.prompts]
-        self._note = italic(wrapped_label("", self))
         self._answer_label = QLabel(self)
         self.answer = TextArea(router, self)
         self.answer.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
@@ -29,10 +30,8 @@ class _QuestionBox(QGroupBox):
         for prompt in self._prompts:
             prompt.setIndent(self.fontMetrics().horizontalAdvance("MM"))
             layout.addWidget(prompt)
-        layout.addWidget(self._note)
         layout.addWidget(self._answer_label)
         layout.addWidget(self.answer)
-        self._note.setVisible(question.note is not None)
 
     def retranslate(self) -> None:
         q = self.question
@@ -40,7 +39,6 @@ class _QuestionBox(QGroupBox):
         self._text.setText(text(q.text))
         for label, prompt in zip(self._prompts, q.prompts, strict=True):
             label.setText(f"• {text(prompt)}")
-        self._note.setText(text(q.note) if q.note is not None else "")
         self._answer_label.setText(_("Your answer"))
         self.answer.setAccessibleName(_("Answer to question {number}").format(number=q.number))
         self.answer.setPlaceholderText(_("Write the group's answer here"))

@@ -30,10 +30,6 @@ DONE_MARK = "✓"
 CHOICES = ("priority", "role", "capacity")
 
 
-def yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 class ThemePage(QWidget):
     """Scores one theme: levels with their descriptors, the three closed questions, comment
     and evidence, with what is missing and what looks wrong said in words on the page.
@@ -65,19 +61,13 @@ class ThemePage(QWidget):
         for widget in (self._kicker, self._title, self._status, self._description):
             layout.addWidget(widget)
 
+        # What the workshop said of the theme helps an official answer; the deck's marks (the
+        # logic model, McKinsey) and the framework's editorial notes are for the secretariat,
+        # and stay in the framework and the report's annex.
         self._deck = QGroupBox(self)
         deck = QVBoxLayout(self._deck)
-        self._logic_model = wrapped_label("", self._deck)
-        self._mckinsey = wrapped_label("", self._deck)
-        self._interpretation = italic(wrapped_label("", self._deck))
         self._comment_in_deck = wrapped_label("", self._deck)
-        for widget in (
-            self._logic_model,
-            self._mckinsey,
-            self._interpretation,
-            self._comment_in_deck,
-        ):
-            deck.addWidget(widget)
+        deck.addWidget(self._comment_in_deck)
         layout.addWidget(self._deck)
 
         self._maturity = QGroupBox(self)
@@ -180,25 +170,7 @@ class ThemePage(QWidget):
         )
         self._title.setText(theme_title(theme.number, text(theme.name)))
         self._description.setText(text(theme.description))
-        self._logic_model.setText(
-            _("In the Joint Councils' logic model: {answer}").format(
-                answer=yes_no(theme.marks.logic_model)
-            )
-        )
-        self._mckinsey.setText(
-            _("In McKinsey's “Digital by default” framework: {answer}").format(
-                answer=yes_no(theme.marks.mckinsey)
-            )
-        )
-        note = theme.marks.interpretation
-        self._interpretation.setText(
-            _("Note: {note}").format(note=text(note)) if note is not None else ""
-        )
-        if self._interpretation.isHidden() != (note is None):
-            self._interpretation.setVisible(note is not None)
-        self._comment_in_deck.setText(
-            _("The deck's comment: {comment}").format(comment=text(theme.comment))
-        )
+        self._comment_in_deck.setText(text(theme.comment))
         name = text(theme.name)
         for field, area in self.texts.items():
             spoken = (
@@ -268,12 +240,13 @@ class ThemePage(QWidget):
     # -- language --------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self._deck.setTitle(_("In the workshop deck"))
+        self._deck.setTitle(_("What the workshop said about this theme"))
         self._maturity.setTitle(_("Maturity"))
         self._maturity_intro.setText(
             _(
                 "Choose the level that best describes the situation today (current) and the "
-                "level to reach (target). Use the arrow keys within each column."
+                "level to reach (target). On the keyboard, 0 to 4 choose the current level and "
+                "Shift with 0 to 4 the target; the arrow keys move without choosing."
             )
         )
         self.levels.retranslate()

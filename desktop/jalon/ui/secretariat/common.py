@@ -67,10 +67,17 @@ def day(value: date) -> str:
 
 def jurisdiction_name(j: Jurisdiction) -> str:
     """The name in the current language (as shown on screen: a municipality's or a group's
-    name is the sender's text); a workshop group says it is one."""
+    name is the sender's text); a workshop group says it is one, and a municipality
+    says so with its province ("Surrey (municipality, BC)"): two towns may share a name, and
+    its code (``MUN-BC-5915015``) is for machines."""
     name = screen_text(text(j.name))
     if j.kind is Kind.GROUP:
         return _("{name} (workshop group)").format(name=name)
+    if j.kind is Kind.MUNICIPALITY:
+        parts = j.code.split("-")
+        if len(parts) == 3 and parts[0] == "MUN":
+            return _("{name} (municipality, {province})").format(name=name, province=parts[1])
+        return _("{name} (municipality)").format(name=name)
     return name
 
 

@@ -206,7 +206,9 @@ class OutputRunner(QObject):
         super().__init__(parent)
         self._app = app
         self._parent = parent
-        self._folder = Path.home()
+        from jalon.ui.files import documents_folder
+
+        self._folder = documents_folder()  # where people look for what they saved
         self.job: Job | None = None
         self.dialog: OutputDialog | None = None
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from jalon.core.consolidation import jurisdiction_order
 from jalon.core.errors import N_, JalonError
+from jalon.core.jurisdiction import GOVERNMENTS, Jurisdiction
 from jalon.i18n import _
 from jalon.services import trust
 from jalon.services.app import Jalon
@@ -77,6 +78,7 @@ class KeysModel(RowsModel[TrustedKey]):
         return super().data(index, role)
 
 
+_GOVERNMENTS = {j.code: j for j in GOVERNMENTS}
 ACTIONS = {"enroll": N_("Enrolled"), "revoke": N_("Revoked")}
 
 
@@ -101,13 +103,19 @@ class HistoryModel(RowsModel[TrustEvent]):
         if column == self.WHAT:
             return _(ACTIONS.get(row.action, row.action))
         if column == self.JURISDICTION:
-            return row.jurisdiction_code
+            code = row.jurisdiction_code
+            known = self.jurisdictions.get(code) or _GOVERNMENTS.get(code)
+            return jurisdiction_name(known) if known is not None else code
         if column == self.KEY:
             return key_fingerprint(row.key_id)
         return row.detail
 
     def value(self, row: TrustEvent, column: int) -> Any:
         return row.action if column == self.WHAT else self.cell(row, column)
+
+    #: The jurisdictions the history names by code, from the keys enrolled (a municipality's
+    #: code, ``MUN-BC-5915015``, is not for people).
+    jurisdictions: dict[str, Jurisdiction] = {}  # noqa: RUF012 - replaced, never mutated
 
 
 class TrustPanel(LazyPanel):
@@ -136,10 +144,11 @@ class TrustPanel(LazyPanel):
         buttons.addStretch(1)
         self.keys = KeysModel(self)
         self.keys_view = table_view(self.keys, self)
+        # The fingerprint keeps one line (it is read aloud group by group); names and states
+        # share the rest and wrap.
         for column in (
             KeysModel.JURISDICTION,
             KeysModel.SIGNER,
-            KeysModel.FINGERPRINT,
             KeysModel.STATE,
         ):
             self.keys_view.horizontalHeader().setSectionResizeMode(
@@ -170,6 +179,7 @@ class TrustPanel(LazyPanel):
             key=lambda k: (jurisdiction_order(k.jurisdiction), k.enrolled_at),
         )
         self.keys.set_rows(keys)
+        self.history.jurisdictions = {k.jurisdiction.code: k.jurisdiction for k in keys}
         self.history.set_rows(list(reversed(trust.history(self._app))))
         if chosen is not None:
             self.select_key(chosen.key_id)
