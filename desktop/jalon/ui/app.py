@@ -384,9 +384,14 @@ def run(
     else:  # the wizard and the files come once the window is on screen, as on the quick path
         ready = opened
         QTimer.singleShot(0, lambda: startup.opened(ready))
+    from jalon.ui.termination import watch_for_termination
+
+    watcher = watch_for_termination()  # a logout or `kill` closes the window as a quit does
     try:
         code = qapp.exec() if window.isVisible() else EXIT_OK
     finally:
+        if watcher is not None:
+            watcher.stop()
         startup.stop()
         server.close()
         # A "quit" still queued (the window closed as the loop was ending) must not end the
