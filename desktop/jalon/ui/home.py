@@ -3,11 +3,19 @@
 The rows come from ``services.assessments.list_assessments`` into a Qt item model; every button
 calls one service and redraws. Signed revisions cannot be deleted (the service refuses); the
 page then offers to archive instead.
+
+The page can be shown before the store is open (``HomePage(None)``, see
+``jalon.ui.early_list``): its rows then come from ``services.home_list`` page by page
+(:meth:`HomePage.add_rows`), they can be selected, sorted and opened, and what needs the store
+waits for :meth:`HomePage.attach`, which reads the list again through the store in a thread
+of its own and brings the rows in line with it (:meth:`AssessmentTableModel.merge`: rows
+changed in place, none twice, none left over). Importing this module imports no service.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,6 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QThread,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,12 +46,16 @@ from jalon.core.assessment import Status
 from jalon.core.errors import N_, JalonError, ReadOnlyError
 from jalon.core.jurisdiction import government
 from jalon.i18n import _
-from jalon.services import assessments, demo, identity
-from jalon.services.app import Jalon
-from jalon.services.assessments import AssessmentSummary
+from jalon.services.home_list import AssessmentSummary
 from jalon.ui.bridge import bridge
-from jalon.ui.new_assessment import NewAssessmentDialog
 from jalon.ui.widgets import ask, scaled, show_error
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from jalon.services.app import Jalon
+
+log = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -73,15 +86,61 @@ class AssessmentTableModel(QAbstractTableModel):
         N_("Last change"),
     )
 
-    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Jalon | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = app
         self._rows: list[AssessmentSummary] = []
 
+    def attach(self, app: Jalon) -> None:
+        self._app = app
+
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = assessments.list_assessments(self._app, include_archived=True)
-        self.endResetModel()
+        """Read the list through the store (once it is open) and show it."""
+        if self._app is None:
+            return
+        from jalon.services import assessments
+
+        self.merge(assessments.list_assessments(self._app, include_archived=True))
+
+    def extend(self, rows: Sequence[AssessmentSummary]) -> None:
+        """Add ``rows`` after those shown, leaving out any already shown (by id)."""
+        known = {r.id for r in self._rows}
+        fresh = []
+        for row in rows:
+            if row.id not in known:
+                known.add(row.id)
+                fresh.append(row)
+        if not fresh:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._rows.extend(fresh)
+        self.endInsertRows()
+
+    def merge(self, rows: Sequence[AssessmentSummary]) -> None:
+        """Hold exactly ``rows``, touching only what differs: rows gone are removed, rows
+        changed are updated in place (the selection and the scroll stay), new rows are added.
+        No reset, so nothing on screen blinks."""
+        wanted = {r.id: r for r in rows}
+        end = len(self._rows)
+        while end > 0:  # runs of rows gone, from the bottom, so the indexes hold
+            if self._rows[end - 1].id in wanted:
+                end -= 1
+                continue
+            start = end - 1
+            while start > 0 and self._rows[start - 1].id not in wanted:
+                start -= 1
+            self.beginRemoveRows(QModelIndex(), start, end - 1)
+            del self._rows[start:end]
+            self.endRemoveRows()
+            end = start
+        last = self.columnCount() - 1
+        for i, old in enumerate(self._rows):
+            new = wanted.pop(old.id)
+            if new != old:
+                self._rows[i] = new
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+        self.extend([r for r in rows if r.id in wanted])
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
@@ -186,10 +245,38 @@ class AssessmentFilter(QSortFilterProxyModel):
         return not index.data(ARCHIVED_ROLE)
 
 
+class StoreListReader(QThread):
+    """Reads the list through the store off the GUI thread (the first read after the store
+    opens costs SQLAlchemy's first compilations, a few tenths of a second for 200 rows).
+
+    Signals:
+        listed(object): the ``list[AssessmentSummary]`` read.
+        failed(object): the exception that stopped the read.
+    """
+
+    listed = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+
+    def run(self) -> None:
+        from jalon.services import assessments
+
+        try:
+            rows = assessments.list_assessments(self._app, include_archived=True)
+        except Exception as error:  # shown by the page (read again on the GUI thread)
+            self.failed.emit(error)
+            return
+        self.listed.emit(rows)
+
+
 class HomePage(QWidget):
     """The list of assessments with New, Open, Duplicate as new revision, Archive and Delete.
 
     The page owns the actions; the main window puts the same actions in its File menu.
+    Built with ``app=None`` before the store is open: see the module's description.
 
     Signals:
         open_requested(str): the user asked to open this assessment (double-click, Enter,
@@ -200,10 +287,16 @@ class HomePage(QWidget):
     open_requested = Signal(str)
     status_message = Signal(str)
 
-    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Jalon | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = app
         self._active = True
+        #: Counts the reads of the list: a read through the store started before the latest
+        #: one (or before a change made here) brings nothing older on screen.
+        self._reads = 0
+        #: Whether the store's first read is awaited (attached, its rows not in yet).
+        self._awaiting_store = False
+        self._reader: StoreListReader | None = None
         self.model = AssessmentTableModel(app, self)
         self.proxy = AssessmentFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -310,6 +403,78 @@ class HomePage(QWidget):
         self.retranslate()
         self.refresh()
 
+    # -- before the store is open ------------------------------------------------------------
+
+    @property
+    def app(self) -> Jalon | None:
+        """The open store, or None while the page shows what was read before it opened."""
+        return self._app
+
+    @property
+    def store_listed(self) -> bool:
+        """Whether the rows shown were read through the store."""
+        return self._app is not None and not self._awaiting_store
+
+    def add_rows(self, rows: Sequence[AssessmentSummary]) -> None:
+        """Show ``rows`` after those shown (the pages read before the store opened); none
+        once the store's own list has been read."""
+        if self.store_listed:
+            return
+        self.model.extend(rows)
+        self._show_rows()
+
+    def attach(self, app: Jalon) -> None:
+        """The store is open: what needs it is enabled, and the list is read again through
+        it (off the GUI thread) and replaces what was shown, without a blink."""
+        if self._app is not None:
+            return
+        self._app = app
+        self.model.attach(app)
+        self._update_actions()
+        self._reads += 1
+        self._awaiting_store = True
+        reader = self._reader = StoreListReader(app, self)
+        generation = self._reads
+        reader.listed.connect(lambda rows: self._store_listed(generation, rows))
+        reader.failed.connect(lambda error: self._store_failed(generation, error))
+        reader.finished.connect(self._reader_finished)
+        reader.start()
+
+    def _reader_finished(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.deleteLater()
+
+    def _store_listed(self, generation: int, rows: list[AssessmentSummary]) -> None:
+        if generation != self._reads:  # read again since (a change made here): newer
+            return
+        self._awaiting_store = False
+        self.model.merge(rows)  # the selection stays on its row, wherever it moves
+        self._show_rows()
+
+    def _store_failed(self, generation: int, error: object) -> None:
+        if generation != self._reads:
+            return
+        self._awaiting_store = False
+        log.warning("reading the list through the store failed: %s", error)
+        try:
+            self.refresh()  # here, so that what is wrong is said
+        except JalonError as problem:
+            show_error(self, problem)
+
+    def wait(self) -> None:
+        """Wait for the store's read in progress, if any (the window is closing)."""
+        if self._reader is not None:
+            self._reader.wait()
+
+    def _show_rows(self, keep: str | None = None) -> None:
+        self.stack.setCurrentIndex(0 if self.model.rowCount() or self._app is None else 1)
+        if keep:
+            self.select(keep)
+        if self.selected() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_actions()
+
     # -- texts -------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -368,13 +533,11 @@ class HomePage(QWidget):
     def refresh(self, select: str | None = None) -> None:
         """Read the list again, keeping (or moving) the selection."""
         keep = select or self.selected_id()
+        if self._app is not None:
+            self._reads += 1  # newer than a read through the store still under way
+            self._awaiting_store = False
         self.model.refresh()
-        self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
-        if keep:
-            self.select(keep)
-        if self.selected() is None and self.proxy.rowCount():
-            self.table.selectRow(0)
-        self._update_actions()
+        self._show_rows(keep)
 
     def select(self, assessment_id: str) -> bool:
         row = self.model.row_of(assessment_id)
@@ -406,14 +569,17 @@ class HomePage(QWidget):
 
     def _update_actions(self) -> None:
         has = self._active and self.selected() is not None
-        for action in (
-            self.open_action,
-            self.duplicate_action,
-            self.archive_action,
-            self.delete_action,
-        ):
-            action.setEnabled(has)
-            self.buttons[action].setEnabled(has)
+        # Before the store is open, a row can be opened (once the store is: see
+        # MainWindow.open_assessment); what changes the list waits for the store.
+        ready = self._app is not None
+        self.open_action.setEnabled(has)
+        self.buttons[self.open_action].setEnabled(has)
+        for action in (self.duplicate_action, self.archive_action, self.delete_action):
+            action.setEnabled(has and ready)
+            self.buttons[action].setEnabled(has and ready)
+        self.new_action.setEnabled(ready)
+        self.buttons[self.new_action].setEnabled(ready)
+        self.sample_button.setEnabled(ready)
         self._update_archive_text()
 
     def _on_show_archived(self, show: bool) -> None:
@@ -437,6 +603,10 @@ class HomePage(QWidget):
             self.open_requested.emit(assessment_id)
 
     def new_assessment(self) -> None:
+        if self._app is None:
+            return
+        from jalon.ui.new_assessment import NewAssessmentDialog
+
         dialog = NewAssessmentDialog(self._app, self)
         accepted = dialog.exec()
         dialog.deleteLater()
@@ -446,6 +616,10 @@ class HomePage(QWidget):
             self.open_requested.emit(dialog.created.id)
 
     def create_sample(self) -> None:
+        if self._app is None:
+            return
+        from jalon.services import demo, identity
+
         who = identity.get_identity(self._app)
         jurisdiction = who.jurisdiction if who else government("ON")
         try:
@@ -460,8 +634,10 @@ class HomePage(QWidget):
 
     def duplicate_selected(self) -> None:
         summary = self.selected()
-        if summary is None:
+        if summary is None or self._app is None:
             return
+        from jalon.services import assessments
+
         a = summary.assessment
         try:
             if a.is_frozen:
@@ -482,8 +658,10 @@ class HomePage(QWidget):
 
     def archive_selected(self) -> None:
         summary = self.selected()
-        if summary is None:
+        if summary is None or self._app is None:
             return
+        from jalon.services import assessments
+
         try:
             assessments.archive(self._app, summary.id, not summary.archived)
         except JalonError as error:
@@ -498,8 +676,10 @@ class HomePage(QWidget):
 
     def delete_selected(self) -> None:
         summary = self.selected()
-        if summary is None:
+        if summary is None or self._app is None:
             return
+        from jalon.services import assessments
+
         title = summary.assessment.title
         choice = ask(
             self,

@@ -1,0 +1,163 @@
+"""The home list at once on a daily start, while the store opens behind it.
+
+The list a person came for does not need the store to be shown: ``services.home_list`` reads
+it from the SQLite file with plain ``sqlite3`` (read-only, against the schema version it
+knows). So, once the main window is first drawn, :class:`EarlyList` reads the first page
+(enough rows to fill the window), shows the home page holding it, and only once the list is
+drawn starts opening the store (its imports would otherwise slow the list down). The other
+pages follow, one per turn of the event loop, while the window already answers keys and
+clicks. When the store is open the home page reads the list again through it and brings the
+rows in line (``HomePage.attach``); the pages stop then.
+
+While the store opens, its thread imports and runs Python for a second or so, and the GUI
+thread needs the interpreter for every row it draws and every key it handles: with Python's
+usual switch interval (5 ms) each of those waits up to 5 ms for its turn, and a list being
+drawn or scrolled crawls. So the interval is shortened while the store opens
+(:data:`OPENING_SWITCH_INTERVAL`) and restored once it is open.
+
+Nothing is shown early when the store must say: a database server, a database at another
+schema version, a framework update installed in the data folder, no assessment yet, or a
+window that starts on the secretariat's workspace. The loading page then waits for the store,
+as before.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QTimer
+
+if TYPE_CHECKING:
+    from jalon.services.home_list import QuickList
+    from jalon.ui.home import HomePage
+    from jalon.ui.main_window import MainWindow
+    from jalon.ui.startup import StoreOpener
+
+#: Rows read before the page is shown (more than a tall window holds), then per later page.
+FIRST_PAGE = 60
+PAGE = 100
+#: Python's thread switch interval (seconds) while the store opens beside a usable window.
+OPENING_SWITCH_INTERVAL = 0.0005
+
+
+def starts_on_home(settings: QSettings | None) -> bool:
+    """Whether the window starts on the list of assessments (not the secretariat's
+    workspace), as far as the window state tells (see ``SecretariatHost.attached``; with
+    assessments listed, the store's answer is the home page unless the state says otherwise)."""
+    from jalon.ui.app import SKIPPED_SETUP
+    from jalon.ui.secretariat_host import ASSESSMENTS, PAGE_KEY, SECRETARIAT
+
+    if settings is None:
+        return True
+    remembered = settings.value(PAGE_KEY, "", str)
+    if remembered == SECRETARIAT:
+        return False
+    if remembered == ASSESSMENTS:
+        return True
+    return not settings.value(SKIPPED_SETUP, False, bool)
+
+
+class EarlyList(QObject):
+    """Shows the first page of the home list before the store opens, then opens the store
+    (:meth:`begin`, once the main window is drawn) and adds the other pages."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        opener: StoreOpener,
+        data_dir: str | None,
+        database: str | None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._opener = opener
+        self._data_dir = data_dir
+        self._database = database
+        self._quick: QuickList | None = None
+        self._home: HomePage | None = None
+        self._store_started = False
+
+    def begin(self) -> None:
+        """The main window is drawn: the list's first page, then (once drawn) the store."""
+        try:
+            shown = self._show_first_page()
+        except BaseException:
+            self._start_store()
+            raise
+        if shown is None:
+            self._start_store()
+            return
+        from jalon.ui.startup import FirstPaint
+
+        FirstPaint(shown.table.viewport()).painted.connect(self._start_store)
+
+    def _start_store(self) -> None:
+        if self._store_started:
+            return
+        self._store_started = True
+        usual = sys.getswitchinterval()
+        sys.setswitchinterval(min(usual, OPENING_SWITCH_INTERVAL))
+        self._opener.finished.connect(lambda: sys.setswitchinterval(usual))
+        self._opener.start()
+        if self._quick is not None:
+            QTimer.singleShot(0, self, self._next_page)
+
+    @property
+    def home(self) -> HomePage | None:
+        """The home page shown before the store opened (None: nothing was)."""
+        return self._home
+
+    def _show_first_page(self) -> HomePage | None:
+        window = self._window
+        if window.app is not None or window.home is not None:
+            return None
+        if not window.isVisible() or not starts_on_home(window.settings):
+            return None
+        from jalon.services.home_list import QuickList
+
+        quick = QuickList.open(self._data_dir, self._database)
+        if quick is None:
+            return None
+        first = quick.next_page(FIRST_PAGE)
+        if not first:
+            quick.close()
+            return None
+        from jalon.ui.home import HomePage
+
+        home = self._home = HomePage(None)
+        home.add_rows(first)
+        window.show_home_early(home)
+        if not quick.done:
+            self._quick = quick  # the next pages once the store is opening
+        return home
+
+    def _next_page(self) -> None:
+        quick, home = self._quick, self._home
+        if quick is None or home is None:
+            return
+        if home.store_listed or not self._window.isVisible():  # the store's rows are in
+            self.stop()
+            return
+        home.add_rows(quick.next_page(PAGE))
+        if quick.done:
+            self._quick = None
+        else:
+            QTimer.singleShot(0, self, self._next_page)
+
+    def stop(self) -> None:
+        """No more pages (the reading is closed)."""
+        quick, self._quick = self._quick, None
+        if quick is not None:
+            quick.close()
+
+
+def offer(
+    window: MainWindow, opener: StoreOpener, data_dir: str | None, database: str | None
+) -> EarlyList:
+    """An :class:`EarlyList` whose :meth:`~EarlyList.begin` follows the window's first paint
+    (it opens the store in any case)."""
+    return EarlyList(window, opener, data_dir, database)
+
+
+__all__ = ["FIRST_PAGE", "PAGE", "EarlyList", "offer", "starts_on_home"]
