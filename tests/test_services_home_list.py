@@ -63,6 +63,7 @@ def test_the_quick_list_holds_what_the_store_lists_in_the_same_order(folder: Pat
     with contextlib.closing(quick):
         rows = quick.rest()
     assert quick.done
+    assert not quick.failed
     assert rows == store_list(folder)
     assert any(r.archived for r in rows)
     assert any(r.assessment.signature is not None for r in rows)
@@ -138,6 +139,7 @@ def test_the_quick_list_pages_end_when_a_row_cannot_be_read(folder: Path) -> Non
     assert quick is not None
     assert quick.next_page(50) == []
     assert quick.done
+    assert quick.failed
 
 
 def test_the_schema_version_read_is_the_stores_newest() -> None:

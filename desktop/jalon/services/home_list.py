@@ -105,6 +105,8 @@ class QuickList:
         self._keys = keys
         self._next = 0
         self._frameworks = frameworks
+        #: Whether a page could not be read (the pages then ended early): the store says.
+        self.failed = False
 
     @classmethod
     def open(
@@ -166,6 +168,7 @@ class QuickList:
         except Exception:  # a file this cannot read: the store will say
             page = []
             self._next = len(self._keys)
+            self.failed = True
         if self._next >= len(self._keys):
             self.close()
         return page
