@@ -78,7 +78,7 @@ def probe_all(
     moments, ``PAINT`` (seconds)."""
     done = subprocess.run(
         [python, str(PROBE), moment, target, *args],
-        env=env,
+        env=dict(env, JALON_PROBE_LAUNCHED=repr(time.time())),
         capture_output=True,
         text=True,
         timeout=180,

@@ -3,9 +3,9 @@
     python tools/startup_probe.py paint|setup|list|listed|settled jalon [JALON ARGS...]
     python tools/startup_probe.py paint bare
 
-prints ``STARTUP <seconds since the process started>`` (from ``/proc``, as the app's own
-``JALON_SHOWN``) when the moment comes, then ``RSS <kB>`` (the process's resident memory
-then) and ends the process at once:
+prints ``STARTUP <seconds since the process started>`` (from ``$JALON_PROBE_LAUNCHED`` when the
+launcher sets it, else from ``/proc`` as the app's own ``JALON_SHOWN``) when the moment comes,
+then ``RSS <kB>`` (the process's resident memory then) and ends the process at once:
 
 * ``paint``: the main window (or the bare ``QMainWindow``) is first painted;
 * ``setup``: the "Set up Jalon" window is first painted;
@@ -19,7 +19,10 @@ paint in the same run, so that the wait between the window and the list can be t
 
 It watches from outside the app, by wrapping ``QWidget.show`` and ``QDialog.exec``, so the same
 probe measures any version of Jalon (``PYTHONPATH=<checkout>/desktop``) without hooks in it.
-The probe itself costs what importing ``QtWidgets`` costs, which both sides pay.
+The probe itself costs what importing ``QtWidgets`` costs, which both sides pay. Jalon's
+command line (``jalon.cli``) is imported before PySide6, as the ``jalon`` program does: after
+it, PySide6's import hook would read the source of every module the command line imports,
+which a real start never does.
 """
 
 from __future__ import annotations
@@ -30,9 +33,15 @@ import time
 from pathlib import Path
 
 _STARTED = time.monotonic()
+#: ``time.time()`` read by the launcher just before starting this process (optional): finer
+#: than ``/proc``'s start time, which counts in clock ticks (10 ms).
+LAUNCHED_ENV = "JALON_PROBE_LAUNCHED"
 
 
 def process_age() -> float:
+    launched = os.environ.get(LAUNCHED_ENV)
+    if launched:  # the launcher's clock just before it started this process: to the microsecond
+        return max(0.0, time.time() - float(launched))
     try:
         stat = Path("/proc/self/stat").read_text()
         uptime = float(Path("/proc/uptime").read_text().split()[0])
@@ -55,6 +64,10 @@ def resident_kb() -> int:
 
 def main() -> None:
     moment, target, *rest = sys.argv[1:]
+    if target == "jalon":
+        # In the order ``jalon`` imports them: its command line before PySide6, so that (as in
+        # a real start) PySide6's import hook does not inspect the command line's modules.
+        import jalon.cli  # noqa: F401
     from PySide6.QtCore import QObject, QTimer
     from PySide6.QtGui import QPaintEvent
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMainWindow, QWidget

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jalon import i18n
 from jalon.cli.common import EXIT_OK, open_app, print_json
-from jalon.core.actions import STATUS_LABELS, Action
 from jalon.core.errors import N_, InvalidInputError
 from jalon.i18n import _
+
+if TYPE_CHECKING:  # imported when a command needs it: ``jalon`` alone opens the window sooner
+    from jalon.core.actions import Action
 
 #: Sub-commands that only read (the others change data and take the data folder's lock).
 READING = {"list"}
@@ -87,6 +89,8 @@ def check_theme(app: Any, theme_id: str | None) -> None:
 
 def _line(action: Action) -> str:
     due = i18n.current().date(action.due_date, "short") if action.due_date else "—"
+    from jalon.core.actions import STATUS_LABELS
+
     owner = action.owner or "—"
     status = _(STATUS_LABELS[action.status])
     return (

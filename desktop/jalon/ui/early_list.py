@@ -29,14 +29,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, QTimer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from jalon.services.home_list import QuickList
+    from jalon.ui.app import Startup
     from jalon.ui.home import HomePage
     from jalon.ui.main_window import MainWindow
     from jalon.ui.startup import StoreOpener
 
 #: Rows read before the page is shown (more than a tall window holds), then per later page.
-FIRST_PAGE = 60
-PAGE = 100
+FIRST_PAGE = 40
+PAGE = 80
 #: Python's thread switch interval (seconds) while the store opens beside a usable window.
 OPENING_SWITCH_INTERVAL = 0.0005
 
@@ -152,12 +155,29 @@ class EarlyList(QObject):
             quick.close()
 
 
-def offer(
-    window: MainWindow, opener: StoreOpener, data_dir: str | None, database: str | None
-) -> EarlyList:
-    """An :class:`EarlyList` whose :meth:`~EarlyList.begin` follows the window's first paint
-    (it opens the store in any case)."""
-    return EarlyList(window, opener, data_dir, database)
+def after_first_paint(
+    window: MainWindow,
+    settings: QSettings,
+    startup: Startup,
+    opener: StoreOpener,
+    files: Sequence[str],
+    data_dir: str | None,
+    database: str | None,
+) -> Callable[[], None]:
+    """What follows the main window's first paint, the store's opening included: the set-up
+    window on a new installation (``jalon.ui.early_setup``), else the home list's first page
+    (:class:`EarlyList`). Both look at the data folder then, not before the paint."""
+
+    def begin() -> None:
+        from jalon.ui import early_setup
+
+        early = early_setup.offer(window, settings, startup, opener, files, data_dir, database)
+        if early is not None:
+            early.begin()
+        else:
+            EarlyList(window, opener, data_dir, database).begin()
+
+    return begin
 
 
-__all__ = ["FIRST_PAGE", "PAGE", "EarlyList", "offer", "starts_on_home"]
+__all__ = ["FIRST_PAGE", "PAGE", "EarlyList", "after_first_paint", "starts_on_home"]

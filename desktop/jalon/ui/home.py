@@ -66,6 +66,20 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Whether the row's assessment is archived (the page hides those unless asked).
 ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 3
 
+#: The roles :meth:`AssessmentTableModel.data` answers, as plain ints: a view asks for about
+#: ten roles per cell each time it draws or measures one, and this is the first test made.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED = frozenset(
+    {_DISPLAY, _ACCESSIBLE, _TOOLTIP, _ALIGNMENT, int(SORT_ROLE), int(ID_ROLE), int(ARCHIVED_ROLE)}
+)
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+#: Rows a column's width is measured on (Qt's default, 1000, measures every row of a long list
+#: again at each change; these are more than a window shows).
+MEASURED_ROWS = 40
+
 STATUS_LABELS = {
     Status.DRAFT: N_("Draft"),
     Status.SIGNED: N_("Signed"),
@@ -90,6 +104,9 @@ class AssessmentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._app = app
         self._rows: list[AssessmentSummary] = []
+        #: Each row's texts and sort keys, made when first asked for (None: not yet, or the
+        #: row or the language changed): drawing asks for them many times over.
+        self._shown: list[tuple[tuple[str, ...], tuple[Any, ...]] | None] = []
 
     def attach(self, app: Jalon) -> None:
         self._app = app
@@ -115,6 +132,7 @@ class AssessmentTableModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
         self._rows.extend(fresh)
+        self._shown.extend([None] * len(fresh))
         self.endInsertRows()
 
     def merge(self, rows: Sequence[AssessmentSummary]) -> None:
@@ -132,6 +150,7 @@ class AssessmentTableModel(QAbstractTableModel):
                 start -= 1
             self.beginRemoveRows(QModelIndex(), start, end - 1)
             del self._rows[start:end]
+            del self._shown[start:end]
             self.endRemoveRows()
             end = start
         last = self.columnCount() - 1
@@ -139,10 +158,12 @@ class AssessmentTableModel(QAbstractTableModel):
             new = wanted.pop(old.id)
             if new != old:
                 self._rows[i] = new
+                self._shown[i] = None
                 self.dataChanged.emit(self.index(i, 0), self.index(i, last))
         self.extend([r for r in rows if r.id in wanted])
 
     def retranslate(self) -> None:
+        self._shown = [None] * len(self._rows)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self._rows:
             self.dataChanged.emit(
@@ -168,28 +189,38 @@ class AssessmentTableModel(QAbstractTableModel):
             return _(self.HEADERS[section])
         return None
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        if role not in _ANSWERED or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        number, column = index.row(), index.column()
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return self._shown_row(number)[0][column]
+        if role == SORT_ROLE:
+            return self._shown_row(number)[1][column]
+        row = self._rows[number]
         if role == ID_ROLE:
             return row.id
         if role == ARCHIVED_ROLE:
             return row.archived
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, index.column())
-        if role == SORT_ROLE:
-            return self._sort_key(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.TITLE:
+        if role == _TOOLTIP and column == self.TITLE:
             return row.assessment.title
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COMPLETENESS:
+        if role == _TOOLTIP and column == self.COMPLETENESS:
             c = row.completeness
             return _("{done} of {total} answers given").format(
                 done=c.items_done, total=c.items_total
             )
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.REVISION:
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == _ALIGNMENT and column == self.REVISION:
+            return _CENTRED
         return None
+
+    def _shown_row(self, number: int) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        shown = self._shown[number]
+        if shown is None:
+            row = self._rows[number]
+            texts = tuple(self._text(row, column) for column in range(len(self.HEADERS)))
+            keys = tuple(self._sort_key(row, column, texts) for column in range(len(texts)))
+            shown = self._shown[number] = (texts, keys)
+        return shown
 
     def _text(self, row: AssessmentSummary, column: int) -> str:
         a = row.assessment
@@ -210,7 +241,7 @@ class AssessmentTableModel(QAbstractTableModel):
             )
         return tr.datetime(a.updated_at, "short")
 
-    def _sort_key(self, row: AssessmentSummary, column: int) -> Any:
+    def _sort_key(self, row: AssessmentSummary, column: int, texts: tuple[str, ...]) -> Any:
         a = row.assessment
         if column == self.REVISION:
             return a.revision
@@ -218,7 +249,7 @@ class AssessmentTableModel(QAbstractTableModel):
             return row.completeness.ratio
         if column == self.UPDATED:
             return a.updated_at.timestamp()
-        return self._text(row, column).casefold()
+        return texts[column].casefold()
 
 
 class AssessmentFilter(QSortFilterProxyModel):
@@ -352,6 +383,7 @@ class HomePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AssessmentTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
+        header.setResizeContentsPrecision(MEASURED_ROWS)  # a long list costs no more to draw
         # With large text the other columns take their room first; the title keeps a readable
         # start (its tooltip holds all of it).
         header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 14)
