@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 #: Rows read before the page is shown (more than a tall window holds), then per later page.
 FIRST_PAGE = 40
-PAGE = 80
+PAGE = 40
 #: Python's thread switch interval (seconds) while the store opens beside a usable window.
 OPENING_SWITCH_INTERVAL = 0.0005
 
