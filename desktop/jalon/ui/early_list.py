@@ -3,10 +3,11 @@
 The list a person came for does not need the store to be shown: ``services.home_list`` reads
 it from the SQLite file with plain ``sqlite3`` (read-only, against the schema version it
 knows). So, once the main window is first drawn, :class:`EarlyList` reads the first page
-(enough rows to fill the window), shows the home page holding it, and only once the list is
-drawn starts opening the store (its imports would otherwise slow the list down). The other
-pages follow, one per turn of the event loop, while the window already answers keys and
-clicks. When the store is open the home page reads the list again through it and brings the
+(enough rows to fill the window) and shows the home page holding it. Once the list is drawn
+the other pages follow, one per turn of the event loop, while the window already answers keys
+and clicks; the store starts opening after the last of them, or after
+:data:`PAGES_BEFORE_STORE` of them for a long list (its imports would otherwise slow the list
+down). When the store is open the home page reads the list again through it and brings the
 rows in line (``HomePage.attach``); the pages stop then.
 
 While the store opens, its thread imports and runs Python for a second or so, and the GUI
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 #: Rows read before the page is shown (more than a tall window holds), then per later page.
 FIRST_PAGE = 40
 PAGE = 40
+#: Later pages read before the store starts opening (a list of a few hundred is complete by
+#: then; a longer one goes on filling while the store opens, as both then compete for Python).
+PAGES_BEFORE_STORE = 10
 #: Python's thread switch interval (seconds) while the store opens beside a usable window.
 OPENING_SWITCH_INTERVAL = 0.0005
 
@@ -80,6 +84,7 @@ class EarlyList(QObject):
         self._quick: QuickList | None = None
         self._home: HomePage | None = None
         self._store_started = False
+        self._pages = 0
 
     def begin(self) -> None:
         """The main window is drawn: the list's first page, then (once drawn) the store."""
@@ -93,7 +98,13 @@ class EarlyList(QObject):
             return
         from jalon.ui.startup import FirstPaint
 
-        FirstPaint(shown.table.viewport()).painted.connect(self._start_store)
+        FirstPaint(shown.table.viewport()).painted.connect(self._list_drawn)
+
+    def _list_drawn(self) -> None:
+        if self._quick is None:
+            self._start_store()
+        else:  # the next pages first (each turn short), the store after a few
+            QTimer.singleShot(0, self, self._next_page)
 
     def _start_store(self) -> None:
         if self._store_started:
@@ -103,8 +114,6 @@ class EarlyList(QObject):
         sys.setswitchinterval(min(usual, OPENING_SWITCH_INTERVAL))
         self._opener.finished.connect(lambda: sys.setswitchinterval(usual))
         self._opener.start()
-        if self._quick is not None:
-            QTimer.singleShot(0, self, self._next_page)
 
     @property
     def home(self) -> HomePage | None:
@@ -138,14 +147,19 @@ class EarlyList(QObject):
     def _next_page(self) -> None:
         quick, home = self._quick, self._home
         if quick is None or home is None:
+            self._start_store()
             return
         if home.store_listed or not self._window.isVisible():  # the store's rows are in
             self.stop()
+            self._start_store()
             return
         home.add_rows(quick.next_page(PAGE))
+        self._pages += 1
         if quick.done:
             self._quick = None
-        else:
+        if quick.done or self._pages >= PAGES_BEFORE_STORE:
+            self._start_store()
+        if not quick.done:
             QTimer.singleShot(0, self, self._next_page)
 
     def stop(self) -> None:
