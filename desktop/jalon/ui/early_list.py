@@ -27,7 +27,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -154,7 +154,10 @@ class EarlyList(QObject):
         home.expect_store_rows()
         self.store_listed.connect(home.take_store_rows)
         self.store_list_failed.connect(home.store_rows_failed)
-        # Called in the store's thread as it reports the store open (before it ends).
+        # Called in the store's thread as it reports the store open (before it ends). ``Qt``
+        # imported here: touching it creates Qt's enums, which the first paint does not need.
+        from PySide6.QtCore import Qt
+
         self._opener.opened.connect(self._list_in_store_thread, Qt.ConnectionType.DirectConnection)
         if not quick.done:
             self._quick = quick  # the next pages once the store is opening
