@@ -2,14 +2,14 @@
 
 Opening the store imports SQLAlchemy and checks the database's migrations: a second or more,
 while the list a person came for is a few plain queries away. So, for an installation in
-daily use (a SQLite file at the schema version this module knows, :data:`SCHEMA_VERSION`,
-whose assessments are all on frameworks shipped with Jalon), :class:`QuickList` reads the
+daily use (a SQLite file at the store's newest schema version, :func:`schema_version`, whose
+assessments are all on frameworks shipped with Jalon), :class:`QuickList` reads the
 latest revision of every assessment with the standard library's ``sqlite3``, read-only and in
 one read transaction (one consistent snapshot), page by page, and builds the same
 :class:`AssessmentSummary` values as ``services.assessments.list_assessments``. Anything else
-(a database server, a new or older or newer database, a framework update installed in the
-data folder, a file this reading cannot make sense of) answers None: the caller then waits
-for the store, which says what is wrong if anything is.
+(a database server, a new or older or newer database, an assessment on a framework update
+installed in the data folder, a file this reading cannot make sense of) answers None: the
+caller then waits for the store, which says what is wrong if anything is.
 
 Plain Python, no SQLAlchemy: importing this module costs nothing worth measuring. The
 desktop app shows these rows while the store opens, then reads the list again through the
@@ -35,16 +35,51 @@ from jalon.core.jurisdiction import from_record
 from jalon.core.validation import Completeness, completeness
 from jalon.services.first_look import DB_FILENAME
 
-#: The database schema (Alembic revision) the queries below are written for; a test checks
-#: that it is the store's newest. A database at another revision is read by the store.
-SCHEMA_VERSION = "0002"
+#: The store's migrations (``jalon/store/migrations/versions``), found without importing the
+#: store: ``NNNN_what.py`` holds revision ``NNNN``, as ``store.database.known_revisions`` reads.
+MIGRATIONS = Path(__file__).resolve().parents[1] / "store" / "migrations" / "versions"
 
-_REVISION_COLUMNS = (
-    "pk, assessment_id, revision, title, jurisdiction_code, jurisdiction_kind, "
-    "jurisdiction_name_en, jurisdiction_name_fr, framework_id, framework_version, "
-    "framework_sha256, status, archived, created_at, updated_at, signer_name, signer_title, "
-    "signer_key_id, signed_at"
-)
+#: The columns read, table by table: every column of the tables an assessment is made of (a
+#: test holds them to the store's models, so a migration that changes these tables changes
+#: this reading too).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "assessment_revisions": (
+        "pk",
+        "assessment_id",
+        "revision",
+        "title",
+        "jurisdiction_code",
+        "jurisdiction_kind",
+        "jurisdiction_name_en",
+        "jurisdiction_name_fr",
+        "framework_id",
+        "framework_version",
+        "framework_sha256",
+        "status",
+        "archived",
+        "created_at",
+        "updated_at",
+        "signer_name",
+        "signer_title",
+        "signer_key_id",
+        "signed_at",
+    ),
+    "theme_responses": (
+        "revision_pk",
+        "theme_id",
+        "current",
+        "target",
+        "priority",
+        "role",
+        "capacity",
+        "comment",
+        "evidence",
+        "position",
+    ),
+    "answers": ("revision_pk", "question_id", "text"),
+    "participants": ("revision_pk", "name", "title", "organization", "position"),
+}
+_REVISION_COLUMNS = ", ".join(COLUMNS["assessment_revisions"])
 #: The latest revision of each assessment, newest change first (as the store lists them).
 _LATEST = """
     SELECT r.pk FROM assessment_revisions AS r
@@ -70,6 +105,17 @@ class AssessmentSummary:
 
 def _trusted(_raw: Any) -> bool:
     return True
+
+
+@cache
+def schema_version() -> str | None:
+    """The store's newest schema version (Alembic revision): the one these queries read. A
+    database at another one (older: the store migrates it first) is read by the store."""
+    try:
+        names = sorted(p.name.split("_", 1)[0] for p in MIGRATIONS.glob("[0-9]*_*.py"))
+    except OSError:
+        return None
+    return names[-1] if names else None
 
 
 @cache
@@ -136,7 +182,7 @@ class QuickList:
             connection = sqlite3.connect(uri, uri=True, timeout=1.0, isolation_level=None)
             connection.execute("BEGIN")  # one snapshot for every page
             versions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-            if versions != [(SCHEMA_VERSION,)]:
+            if schema_version() is None or versions != [(schema_version(),)]:
                 connection.close()
                 return None
             used = connection.execute(
@@ -260,4 +306,4 @@ class QuickList:
         return AssessmentSummary(a, completeness(a, framework_for(a)), bool(archived))
 
 
-__all__ = ["SCHEMA_VERSION", "AssessmentSummary", "QuickList"]
+__all__ = ["COLUMNS", "AssessmentSummary", "QuickList", "schema_version"]
