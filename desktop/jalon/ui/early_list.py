@@ -27,7 +27,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -67,18 +67,7 @@ def starts_on_home(settings: QSettings | None) -> bool:
 
 class EarlyList(QObject):
     """Shows the first page of the home list before the store opens, then opens the store
-    (:meth:`begin`, once the main window is drawn) and adds the other pages.
-
-    The store's own read of the list is made in the thread that opened the store, right after
-    it opened (a thread of its own would cost memory for nothing), and handed to the page.
-
-    Signals:
-        store_listed(object): the list as read through the store.
-        store_list_failed(object): the exception that stopped that read.
-    """
-
-    store_listed = Signal(object)
-    store_list_failed = Signal(object)
+    (:meth:`begin`, once the main window is drawn) and adds the other pages."""
 
     def __init__(
         self,
@@ -151,14 +140,6 @@ class EarlyList(QObject):
         home = self._home = HomePage(None)
         home.add_rows(first)
         window.show_home_early(home)
-        home.expect_store_rows()
-        self.store_listed.connect(home.take_store_rows)
-        self.store_list_failed.connect(home.store_rows_failed)
-        # Called in the store's thread as it reports the store open (before it ends). ``Qt``
-        # imported here: touching it creates Qt's enums, which the first paint does not need.
-        from PySide6.QtCore import Qt
-
-        self._opener.opened.connect(self._list_in_store_thread, Qt.ConnectionType.DirectConnection)
         if not quick.done:
             self._quick = quick  # the next pages once the store is opening
         return home
@@ -180,18 +161,6 @@ class EarlyList(QObject):
             self._start_store()
         if not quick.done:
             QTimer.singleShot(0, self, self._next_page)
-
-    def _list_in_store_thread(self, installation: object) -> None:
-        from jalon.services import assessments
-        from jalon.ui.startup import Installation
-
-        assert isinstance(installation, Installation)
-        try:
-            rows = assessments.list_assessments(installation.app, include_archived=True)
-        except Exception as error:  # the page reads again on the GUI thread, to say why
-            self.store_list_failed.emit(error)
-            return
-        self.store_listed.emit(rows)
 
     def stop(self) -> None:
         """No more pages (the reading is closed)."""

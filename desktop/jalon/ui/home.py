@@ -328,11 +328,6 @@ class HomePage(QWidget):
         #: Whether the store's first read is awaited (attached, its rows not in yet).
         self._awaiting_store = False
         self._reader: StoreListReader | None = None
-        #: Whether the store's first read comes from whoever opens the store (in its thread,
-        #: see ``jalon.ui.early_list``) through :meth:`take_store_rows`, and what came early.
-        self._rows_expected = False
-        self._expected_generation = 0
-        self._early_outcome: tuple[bool, object] | None = None
         self.model = AssessmentTableModel(app, self)
         self.proxy = AssessmentFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -470,38 +465,12 @@ class HomePage(QWidget):
         self._update_actions()
         self._reads += 1
         self._awaiting_store = True
-        generation = self._reads
-        if self._rows_expected:
-            self._expected_generation = generation
-            early, self._early_outcome = self._early_outcome, None
-            if early is not None:
-                self._take(*early)
-            return
         reader = self._reader = StoreListReader(app, self)
+        generation = self._reads
         reader.listed.connect(lambda rows: self._store_listed(generation, rows))
         reader.failed.connect(lambda error: self._store_failed(generation, error))
         reader.finished.connect(self._reader_finished)
         reader.start()
-
-    def expect_store_rows(self) -> None:
-        """The store's first read will be handed over (:meth:`take_store_rows`), read in the
-        thread that opens the store: :meth:`attach` then starts no reading of its own."""
-        self._rows_expected = True
-
-    def take_store_rows(self, rows: object) -> None:
-        """The list as read through the store (or, for :meth:`store_rows_failed`, why not)."""
-        self._take(True, rows)
-
-    def store_rows_failed(self, error: object) -> None:
-        self._take(False, error)
-
-    def _take(self, listed: bool, outcome: object) -> None:
-        if self._app is None:  # before attach: kept until then
-            self._early_outcome = (listed, outcome)
-        elif listed:
-            self._store_listed(self._expected_generation, outcome)  # type: ignore[arg-type]
-        else:
-            self._store_failed(self._expected_generation, outcome)
 
     def _reader_finished(self) -> None:
         reader, self._reader = self._reader, None
