@@ -61,9 +61,9 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     opened = threading.Event()
     real = startup.open_installation
 
-    def held(*args: Any) -> startup.Installation:
+    def held(*args: Any, **kwargs: Any) -> startup.Installation:
         assert opened.wait(60), "the test never let the store open"
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(startup, "open_installation", held)
     yield opened
