@@ -14,7 +14,8 @@ While the store opens, its thread imports and runs Python for a second or so, an
 thread needs the interpreter for every row it draws and every key it handles: with Python's
 usual switch interval (5 ms) each of those waits up to 5 ms for its turn, and a list being
 drawn or scrolled crawls. So the interval is shortened while the store opens
-(:data:`OPENING_SWITCH_INTERVAL`) and restored once it is open.
+(:data:`OPENING_SWITCH_INTERVAL`, 0.1 ms: measured, 200 rows drawn in full 0.32 s after the
+start instead of 0.51 s at 0.5 ms, the store open no later) and restored once it is open.
 
 Nothing is shown early when the store must say: a database server, a database at another
 schema version, a framework update installed in the data folder, no assessment yet, or a
@@ -45,7 +46,7 @@ PAGE = 40
 #: then; a longer one goes on filling while the store opens, as both then compete for Python).
 PAGES_BEFORE_STORE = 10
 #: Python's thread switch interval (seconds) while the store opens beside a usable window.
-OPENING_SWITCH_INTERVAL = 0.0005
+OPENING_SWITCH_INTERVAL = 0.0001
 
 
 def starts_on_home(settings: QSettings | None) -> bool:
