@@ -9,6 +9,7 @@ gate lets it), so that what happens before it opens can be seen and acted on.
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -320,3 +321,23 @@ def test_a_window_that_starts_on_the_secretariat_workspace_shows_no_early_list(
     person.check()
     assert code == 0
     assert person.seen == ["list before the store: False", "main:Secretariat:en"]
+
+
+def test_the_switch_interval_is_restored_once_the_store_is_open(
+    many: Path, gate: threading.Event
+) -> None:
+    usual = sys.getswitchinterval()
+    person = Journey(gate)
+
+    def list_shown() -> bool:
+        window = main_window()
+        if window is None or window.home is None:
+            return False
+        gate.set()
+        return True
+
+    person.then(list_shown).then(close_main_window(person)).start()
+    code = run(data_dir=str(many))
+    person.check()
+    assert code == 0
+    assert sys.getswitchinterval() == usual  # even though the loop ended first

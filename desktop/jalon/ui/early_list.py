@@ -111,9 +111,14 @@ class EarlyList(QObject):
         if self._store_started:
             return
         self._store_started = True
+        from PySide6.QtCore import Qt
+
         usual = sys.getswitchinterval()
         sys.setswitchinterval(min(usual, OPENING_SWITCH_INTERVAL))
-        self._opener.finished.connect(lambda: sys.setswitchinterval(usual))
+        # Restored in the store's thread as it ends, even when no event loop runs any more.
+        self._opener.finished.connect(
+            lambda: sys.setswitchinterval(usual), Qt.ConnectionType.DirectConnection
+        )
         self._opener.start()
 
     @property
