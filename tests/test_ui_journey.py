@@ -323,9 +323,10 @@ def test_the_window_shows_at_once_and_the_list_fills_in_when_the_store_is_open(
             assert window.loading is not None
             seen.append(window.loading.message.text())
             assert window.loading.bar.accessibleName() == "Loading your assessments…"
-        yield lambda: window.home is not None
+        yield lambda: window.home is not None  # read from the file, or once the store is open
         assert window.home is not None
         seen.append(window.home.model.summary(0).assessment.title)
+        yield lambda: window.app is not None
         assert window.guide_action.shortcut().toString() == "F1"  # set once the store is open
         later(window.close)
 

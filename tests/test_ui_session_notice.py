@@ -56,10 +56,12 @@ def notices_seen(folder: Path, lang: str) -> list[str]:
             ),
             None,
         )
-        if window is None or window.home is None or settled[0] < 5:
+        # The list may come before the store (read from the file); the notice, once it is open.
+        ready = window is not None and window.home is not None and window.app is not None
+        if not ready or settled[0] < 5:
             tries[0] += 1
             assert tries[0] < 2000, "the main window never showed the list"
-            if window is not None and window.home is not None:
+            if ready:
                 settled[0] += 1  # a few turns of the event loop once the list is there
             QTimer.singleShot(10, look)
             return

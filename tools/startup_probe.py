@@ -1,18 +1,28 @@
 """Start Jalon (or a bare PySide6 window) and print the moment a person can see or act.
 
-    python tools/startup_probe.py paint|setup|list jalon [JALON ARGS...]
+    python tools/startup_probe.py paint|setup|list|listed|settled jalon [JALON ARGS...]
     python tools/startup_probe.py paint bare
 
-prints ``STARTUP <seconds since the process started>`` (from ``/proc``, as the app's own
-``JALON_SHOWN``) when the moment comes, then ends the process at once:
+prints ``STARTUP <seconds since the process started>`` (from ``$JALON_PROBE_LAUNCHED`` when the
+launcher sets it, else from ``/proc`` as the app's own ``JALON_SHOWN``) when the moment comes,
+then ``RSS <kB>`` (the process's resident memory then) and ends the process at once:
 
 * ``paint``: the main window (or the bare ``QMainWindow``) is first painted;
 * ``setup``: the "Set up Jalon" window is first painted;
-* ``list``: the home list is painted holding at least one assessment.
+* ``list``: the home list is painted holding at least one assessment, and the next event is
+  handled (a key pressed then would be);
+* ``listed``: the same, holding at least ``$JALON_PROBE_ROWS`` rows (default 1): all of them;
+* ``settled``: ``listed``, and the store is open (``MainWindow.app``): the start is over.
+
+``list``, ``listed`` and ``settled`` also print ``PAINT <seconds>``, the main window's first
+paint in the same run, so that the wait between the window and the list can be told.
 
 It watches from outside the app, by wrapping ``QWidget.show`` and ``QDialog.exec``, so the same
 probe measures any version of Jalon (``PYTHONPATH=<checkout>/desktop``) without hooks in it.
-The probe itself costs what importing ``QtWidgets`` costs, which both sides pay.
+The probe itself costs what importing ``QtWidgets`` costs, which both sides pay. Jalon's
+command line (``jalon.cli``) is imported before PySide6, as the ``jalon`` program does: after
+it, PySide6's import hook would read the source of every module the command line imports,
+which a real start never does.
 """
 
 from __future__ import annotations
@@ -23,9 +33,15 @@ import time
 from pathlib import Path
 
 _STARTED = time.monotonic()
+#: ``time.time()`` read by the launcher just before starting this process (optional): finer
+#: than ``/proc``'s start time, which counts in clock ticks (10 ms).
+LAUNCHED_ENV = "JALON_PROBE_LAUNCHED"
 
 
 def process_age() -> float:
+    launched = os.environ.get(LAUNCHED_ENV)
+    if launched:  # the launcher's clock just before it started this process: to the microsecond
+        return max(0.0, time.time() - float(launched))
     try:
         stat = Path("/proc/self/stat").read_text()
         uptime = float(Path("/proc/uptime").read_text().split()[0])
@@ -35,33 +51,64 @@ def process_age() -> float:
         return time.monotonic() - _STARTED
 
 
+def resident_kb() -> int:
+    """The process's resident memory now, in kB (``VmRSS``; 0 where ``/proc`` is missing)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def main() -> None:
     moment, target, *rest = sys.argv[1:]
+    if target == "jalon":
+        # In the order ``jalon`` imports them: its command line before PySide6, so that (as in
+        # a real start) PySide6's import hook does not inspect the command line's modules.
+        import jalon.cli  # noqa: F401
     from PySide6.QtCore import QObject, QTimer
     from PySide6.QtGui import QPaintEvent
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMainWindow, QWidget
 
+    rows_wanted = int(os.environ.get("JALON_PROBE_ROWS", "1")) if moment != "list" else 1
+
     def report() -> None:
-        print("STARTUP", f"{process_age():.3f}", flush=True)
+        age = process_age()
+        print("STARTUP", f"{age:.3f}", flush=True)
+        print("RSS", resident_kb(), flush=True)
         os._exit(0)
 
+    def painted() -> None:
+        print("PAINT", f"{process_age():.3f}", flush=True)
+
     class OnPaint(QObject):
-        def __init__(self, widget: QWidget, then: object) -> None:
+        def __init__(self, widget: QWidget, then: object, once: bool = False) -> None:
             super().__init__(widget)
             self._then = then
+            self._once = once
             widget.installEventFilter(self)
 
         def eventFilter(self, watched: QObject, event: object) -> bool:
             if isinstance(event, QPaintEvent):
                 QTimer.singleShot(0, self._then)  # once the paint is done
+                if self._once:
+                    watched.removeEventFilter(self)
             return False
 
     watching: list[QObject] = []
 
     def watch_list(window: QWidget) -> None:
+        settled = moment != "settled" or getattr(window, "app", None) is not None
         for view in window.findChildren(QAbstractItemView):
             model = view.model()
-            if view.isVisible() and model is not None and model.rowCount() > 0:
+            if (
+                settled
+                and view.isVisible()
+                and model is not None
+                and model.rowCount() >= rows_wanted
+            ):
                 watching.append(OnPaint(view.viewport(), report))
                 view.viewport().update()
                 return
@@ -74,8 +121,9 @@ def main() -> None:
         if isinstance(self, QMainWindow) and not watching:
             if moment == "paint":
                 watching.append(OnPaint(self, report))
-            elif moment == "list":
+            elif moment in ("list", "listed", "settled"):
                 watching.append(self)
+                watching.append(OnPaint(self, painted, once=True))
                 QTimer.singleShot(0, lambda: watch_list(self))
         original_show(self)
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import gettext as _gettext
-import hashlib
 import io
 import locale
 import os
@@ -82,6 +81,8 @@ class Translator:
         return text.get(self.lang)
 
     def number(self, value: float, fmt: str | None = None) -> str:
+        if fmt is None and type(value) is int and 0 <= value < 1000:
+            return str(value)  # the same digits in en_CA and fr_CA, without Babel's lookups
         from babel.numbers import format_decimal
 
         return str(format_decimal(value, format=fmt, locale=self.locale))
@@ -123,6 +124,8 @@ def catalog_source(lang: str) -> Path:
 
 def compiled_name(lang: str, source: bytes) -> str:
     """The compiled catalog's file name: the language and the source's SHA-256."""
+    import hashlib  # here: an English start reads no catalog
+
     return f"{DOMAIN}-{lang}-{hashlib.sha256(source).hexdigest()[:16]}.mo"
 
 

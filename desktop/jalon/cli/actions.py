@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from jalon import i18n
 from jalon.cli.common import EXIT_OK, open_app, print_json
-from jalon.core.actions import STATUS_LABELS, Action
 from jalon.core.errors import N_, InvalidInputError
 from jalon.i18n import _
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when a command needs it: ``jalon`` alone opens the window sooner
+    from jalon.core.actions import Action
     from jalon.services.app import Jalon
 
 #: Sub-commands that only read (the others change data and take the data folder's lock).
@@ -90,6 +90,8 @@ def check_theme(app: Jalon, theme_id: str | None) -> None:
 
 def _line(action: Action) -> str:
     due = i18n.current().date(action.due_date, "short") if action.due_date else "—"
+    from jalon.core.actions import STATUS_LABELS
+
     owner = action.owner or "—"
     status = _(STATUS_LABELS[action.status])
     return (

@@ -270,33 +270,43 @@ def _assessment_json(summary: Any, fw: Any) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from jalon.services import assessments
+    from jalon.services.home_list import QuickList
 
     if args.submissions:
         return exchange.list_submissions(args)
+    # Straight from the SQLite file when it can be (no SQLAlchemy to import); else the store.
+    quick = QuickList.open(args.data_dir, args.database)
+    if quick is not None:
+        with contextlib.closing(quick):
+            rows = quick.rest()
+        if not quick.failed:
+            return _print_list(args, rows, quick.framework_for)
+    from jalon.services import assessments
+
     with open_app(args) as app:
-        rows = assessments.list_assessments(app)
-        if args.json:
-            print_json([_assessment_json(r, app.framework_for(r.assessment)) for r in rows])
-            return EXIT_OK
-        if not rows:
-            print(_("No assessment yet. Create one in the app, or try 'jalon demo'."))
-            return EXIT_OK
-        tr = i18n.current()
-        for r in rows:
-            a = r.assessment
-            print(
-                _(
-                    "{id}  {jurisdiction}  r{revision}  {status}  {percent} complete  {title}"
-                ).format(
-                    id=a.id[:8],
-                    jurisdiction=a.jurisdiction.code,
-                    revision=a.revision,
-                    status=status_label(a.status.value),
-                    percent=tr.percent(r.completeness.ratio),
-                    title=a.title,
-                )
+        return _print_list(args, assessments.list_assessments(app), app.framework_for)
+
+
+def _print_list(args: argparse.Namespace, rows: Sequence[Any], framework_for: Any) -> int:
+    if args.json:
+        print_json([_assessment_json(r, framework_for(r.assessment)) for r in rows])
+        return EXIT_OK
+    if not rows:
+        print(_("No assessment yet. Create one in the app, or try 'jalon demo'."))
+        return EXIT_OK
+    tr = i18n.current()
+    for r in rows:
+        a = r.assessment
+        print(
+            _("{id}  {jurisdiction}  r{revision}  {status}  {percent} complete  {title}").format(
+                id=a.id[:8],
+                jurisdiction=a.jurisdiction.code,
+                revision=a.revision,
+                status=status_label(a.status.value),
+                percent=tr.percent(r.completeness.ratio),
+                title=a.title,
             )
+        )
     return EXIT_OK
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,20 +13,8 @@ from jalon.core.framework import Framework
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.core.validation import Completeness, Finding, check_assessment, completeness, findings
 from jalon.services.app import Jalon, now
+from jalon.services.home_list import AssessmentSummary
 from jalon.store.repositories import AuditEntry, RevisionInfo
-
-
-@dataclass(frozen=True, slots=True)
-class AssessmentSummary:
-    """One line of the home screen or of ``jalon list``."""
-
-    assessment: am.Assessment
-    completeness: Completeness
-    archived: bool
-
-    @property
-    def id(self) -> str:
-        return self.assessment.id
 
 
 def list_assessments(app: Jalon, *, include_archived: bool = True) -> list[AssessmentSummary]:

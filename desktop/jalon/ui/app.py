@@ -34,7 +34,7 @@ from jalon import __version__, i18n, paths
 from jalon.core.errors import JalonError
 from jalon.i18n import _
 from jalon.services.session import CrashLog, Session, enable_crash_reports
-from jalon.ui import early_setup, qt_features
+from jalon.ui import early_list, qt_features
 from jalon.ui.bridge import bridge
 from jalon.ui.settings_keys import SETTINGS_FILE as SETTINGS_FILE  # re-exported
 from jalon.ui.settings_keys import SKIPPED_SETUP as SKIPPED_SETUP  # re-exported
@@ -378,9 +378,13 @@ def run(
         opener.opened.connect(startup.opened)
         opener.failed.connect(startup.failed)
         # Once the window is drawn: the store's imports must not slow the drawing down. A new
-        # installation gets its set-up window first, and the store once that is drawn.
-        early = early_setup.offer(window, settings, startup, opener, files, data_dir, database)
-        first_paint.painted.connect(early.begin if early is not None else opener.start)
+        # installation gets its set-up window first, and the store once that is drawn; a daily
+        # start, the home list's first page read from the file, then the store.
+        first_paint.painted.connect(
+            early_list.after_first_paint(
+                window, settings, startup, opener, files, data_dir, database
+            )
+        )
     else:  # the wizard and the files come once the window is on screen, as on the quick path
         ready = opened
         QTimer.singleShot(0, lambda: startup.opened(ready))

@@ -155,6 +155,9 @@ class EarlySetup(QObject):
         self._start_store()  # if the set-up window was closed before it was drawn
         if self.pending.app is not None and self._window.isVisible():
             self._window.refresh_identity()
+            # The store opened while the set-up window was open, so the page was chosen then:
+            # "I work for the secretariat" leads to the workspace now (as after ``first_run``).
+            self._window.secretariat.setup_finished(result)
             self._window.open_files(self._files)
 
     def _start_store(self) -> None:

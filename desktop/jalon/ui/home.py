@@ -3,11 +3,19 @@
 The rows come from ``services.assessments.list_assessments`` into a Qt item model; every button
 calls one service and redraws. Signed revisions cannot be deleted (the service refuses); the
 page then offers to archive instead.
+
+The page can be shown before the store is open (``HomePage(None)``, see
+``jalon.ui.early_list``): its rows then come from ``services.home_list`` page by page
+(:meth:`HomePage.add_rows`), they can be selected, sorted and opened, and what needs the store
+waits for :meth:`HomePage.attach`, which reads the list again through the store in a thread
+of its own and brings the rows in line with it (:meth:`AssessmentTableModel.merge`: rows
+changed in place, none twice, none left over). Importing this module imports no service.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,6 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QThread,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,12 +46,16 @@ from jalon.core.assessment import Status
 from jalon.core.errors import N_, JalonError, ReadOnlyError
 from jalon.core.jurisdiction import government
 from jalon.i18n import _
-from jalon.services import assessments, demo, identity
-from jalon.services.app import Jalon
-from jalon.services.assessments import AssessmentSummary
+from jalon.services.home_list import AssessmentSummary
 from jalon.ui.bridge import bridge
-from jalon.ui.new_assessment import NewAssessmentDialog
 from jalon.ui.widgets import ask, scaled, show_error
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from jalon.services.app import Jalon
+
+log = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -52,6 +65,20 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Whether the row's assessment is archived (the page hides those unless asked).
 ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 3
+
+#: The roles :meth:`AssessmentTableModel.data` answers, as plain ints: a view asks for about
+#: ten roles per cell each time it draws or measures one, and this is the first test made.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED = frozenset(
+    {_DISPLAY, _ACCESSIBLE, _TOOLTIP, _ALIGNMENT, int(SORT_ROLE), int(ID_ROLE), int(ARCHIVED_ROLE)}
+)
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+#: Rows a column's width is measured on (Qt's default, 1000, measures every row of a long list
+#: again at each change; these are more than a window shows).
+MEASURED_ROWS = 40
 
 STATUS_LABELS = {
     Status.DRAFT: N_("Draft"),
@@ -73,17 +100,70 @@ class AssessmentTableModel(QAbstractTableModel):
         N_("Last change"),
     )
 
-    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Jalon | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = app
         self._rows: list[AssessmentSummary] = []
+        #: Each row's texts and sort keys, made when first asked for (None: not yet, or the
+        #: row or the language changed): drawing asks for them many times over.
+        self._shown: list[tuple[tuple[str, ...], tuple[Any, ...]] | None] = []
+
+    def attach(self, app: Jalon) -> None:
+        self._app = app
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = assessments.list_assessments(self._app, include_archived=True)
-        self.endResetModel()
+        """Read the list through the store (once it is open) and show it."""
+        if self._app is None:
+            return
+        from jalon.services import assessments
+
+        self.merge(assessments.list_assessments(self._app, include_archived=True))
+
+    def extend(self, rows: Sequence[AssessmentSummary]) -> None:
+        """Add ``rows`` after those shown, leaving out any already shown (by id)."""
+        known = {r.id for r in self._rows}
+        fresh = []
+        for row in rows:
+            if row.id not in known:
+                known.add(row.id)
+                fresh.append(row)
+        if not fresh:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._rows.extend(fresh)
+        self._shown.extend([None] * len(fresh))
+        self.endInsertRows()
+
+    def merge(self, rows: Sequence[AssessmentSummary]) -> None:
+        """Hold exactly ``rows``, touching only what differs: rows gone are removed, rows
+        changed are updated in place (the selection and the scroll stay), new rows are added.
+        No reset, so nothing on screen blinks."""
+        wanted = {r.id: r for r in rows}
+        end = len(self._rows)
+        while end > 0:  # runs of rows gone, from the bottom, so the indexes hold
+            if self._rows[end - 1].id in wanted:
+                end -= 1
+                continue
+            start = end - 1
+            while start > 0 and self._rows[start - 1].id not in wanted:
+                start -= 1
+            self.beginRemoveRows(QModelIndex(), start, end - 1)
+            del self._rows[start:end]
+            del self._shown[start:end]
+            self.endRemoveRows()
+            end = start
+        last = self.columnCount() - 1
+        for i, old in enumerate(self._rows):
+            new = wanted.pop(old.id)
+            if new != old:
+                self._rows[i] = new
+                self._shown[i] = None
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+        self.extend([r for r in rows if r.id in wanted])
 
     def retranslate(self) -> None:
+        self._shown = [None] * len(self._rows)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self._rows:
             self.dataChanged.emit(
@@ -109,28 +189,38 @@ class AssessmentTableModel(QAbstractTableModel):
             return _(self.HEADERS[section])
         return None
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        if role not in _ANSWERED or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        number, column = index.row(), index.column()
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return self._shown_row(number)[0][column]
+        if role == SORT_ROLE:
+            return self._shown_row(number)[1][column]
+        row = self._rows[number]
         if role == ID_ROLE:
             return row.id
         if role == ARCHIVED_ROLE:
             return row.archived
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, index.column())
-        if role == SORT_ROLE:
-            return self._sort_key(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.TITLE:
+        if role == _TOOLTIP and column == self.TITLE:
             return row.assessment.title
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COMPLETENESS:
+        if role == _TOOLTIP and column == self.COMPLETENESS:
             c = row.completeness
             return _("{done} of {total} answers given").format(
                 done=c.items_done, total=c.items_total
             )
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.REVISION:
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == _ALIGNMENT and column == self.REVISION:
+            return _CENTRED
         return None
+
+    def _shown_row(self, number: int) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        shown = self._shown[number]
+        if shown is None:
+            row = self._rows[number]
+            texts = tuple(self._text(row, column) for column in range(len(self.HEADERS)))
+            keys = tuple(self._sort_key(row, column, texts) for column in range(len(texts)))
+            shown = self._shown[number] = (texts, keys)
+        return shown
 
     def _text(self, row: AssessmentSummary, column: int) -> str:
         a = row.assessment
@@ -151,7 +241,7 @@ class AssessmentTableModel(QAbstractTableModel):
             )
         return tr.datetime(a.updated_at, "short")
 
-    def _sort_key(self, row: AssessmentSummary, column: int) -> Any:
+    def _sort_key(self, row: AssessmentSummary, column: int, texts: tuple[str, ...]) -> Any:
         a = row.assessment
         if column == self.REVISION:
             return a.revision
@@ -159,7 +249,7 @@ class AssessmentTableModel(QAbstractTableModel):
             return row.completeness.ratio
         if column == self.UPDATED:
             return a.updated_at.timestamp()
-        return self._text(row, column).casefold()
+        return texts[column].casefold()
 
 
 class AssessmentFilter(QSortFilterProxyModel):
@@ -186,10 +276,38 @@ class AssessmentFilter(QSortFilterProxyModel):
         return not index.data(ARCHIVED_ROLE)
 
 
+class StoreListReader(QThread):
+    """Reads the list through the store off the GUI thread (the first read after the store
+    opens costs SQLAlchemy's first compilations, a few tenths of a second for 200 rows).
+
+    Signals:
+        listed(object): the ``list[AssessmentSummary]`` read.
+        failed(object): the exception that stopped the read.
+    """
+
+    listed = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+
+    def run(self) -> None:
+        from jalon.services import assessments
+
+        try:
+            rows = assessments.list_assessments(self._app, include_archived=True)
+        except Exception as error:  # shown by the page (read again on the GUI thread)
+            self.failed.emit(error)
+            return
+        self.listed.emit(rows)
+
+
 class HomePage(QWidget):
     """The list of assessments with New, Open, Duplicate as new revision, Archive and Delete.
 
     The page owns the actions; the main window puts the same actions in its File menu.
+    Built with ``app=None`` before the store is open: see the module's description.
 
     Signals:
         open_requested(str): the user asked to open this assessment (double-click, Enter,
@@ -200,10 +318,16 @@ class HomePage(QWidget):
     open_requested = Signal(str)
     status_message = Signal(str)
 
-    def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Jalon | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = app
         self._active = True
+        #: Counts the reads of the list: a read through the store started before the latest
+        #: one (or before a change made here) brings nothing older on screen.
+        self._reads = 0
+        #: Whether the store's first read is awaited (attached, its rows not in yet).
+        self._awaiting_store = False
+        self._reader: StoreListReader | None = None
         self.model = AssessmentTableModel(app, self)
         self.proxy = AssessmentFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -259,6 +383,7 @@ class HomePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AssessmentTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
+        header.setResizeContentsPrecision(MEASURED_ROWS)  # a long list costs no more to draw
         # With large text the other columns take their room first; the title keeps a readable
         # start (its tooltip holds all of it).
         header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 14)
@@ -321,6 +446,78 @@ class HomePage(QWidget):
         self.retranslate()
         self.refresh()
 
+    # -- before the store is open ------------------------------------------------------------
+
+    @property
+    def app(self) -> Jalon | None:
+        """The open store, or None while the page shows what was read before it opened."""
+        return self._app
+
+    @property
+    def store_listed(self) -> bool:
+        """Whether the rows shown were read through the store."""
+        return self._app is not None and not self._awaiting_store
+
+    def add_rows(self, rows: Sequence[AssessmentSummary]) -> None:
+        """Show ``rows`` after those shown (the pages read before the store opened); none
+        once the store's own list has been read."""
+        if self.store_listed:
+            return
+        self.model.extend(rows)
+        self._show_rows()
+
+    def attach(self, app: Jalon) -> None:
+        """The store is open: what needs it is enabled, and the list is read again through
+        it (off the GUI thread) and replaces what was shown, without a blink."""
+        if self._app is not None:
+            return
+        self._app = app
+        self.model.attach(app)
+        self._update_actions()
+        self._reads += 1
+        self._awaiting_store = True
+        reader = self._reader = StoreListReader(app, self)
+        generation = self._reads
+        reader.listed.connect(lambda rows: self._store_listed(generation, rows))
+        reader.failed.connect(lambda error: self._store_failed(generation, error))
+        reader.finished.connect(self._reader_finished)
+        reader.start()
+
+    def _reader_finished(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.deleteLater()
+
+    def _store_listed(self, generation: int, rows: list[AssessmentSummary]) -> None:
+        if generation != self._reads:  # read again since (a change made here): newer
+            return
+        self._awaiting_store = False
+        self.model.merge(rows)  # the selection stays on its row, wherever it moves
+        self._show_rows()
+
+    def _store_failed(self, generation: int, error: object) -> None:
+        if generation != self._reads:
+            return
+        self._awaiting_store = False
+        log.warning("reading the list through the store failed: %s", error)
+        try:
+            self.refresh()  # here, so that what is wrong is said
+        except JalonError as problem:
+            show_error(self, problem)
+
+    def wait(self) -> None:
+        """Wait for the store's read in progress, if any (the window is closing)."""
+        if self._reader is not None:
+            self._reader.wait()
+
+    def _show_rows(self, keep: str | None = None) -> None:
+        self.stack.setCurrentIndex(0 if self.model.rowCount() or self._app is None else 1)
+        if keep:
+            self.select(keep)
+        if self.selected() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_actions()
+
     # -- texts -------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -381,13 +578,11 @@ class HomePage(QWidget):
     def refresh(self, select: str | None = None) -> None:
         """Read the list again, keeping (or moving) the selection."""
         keep = select or self.selected_id()
+        if self._app is not None:
+            self._reads += 1  # newer than a read through the store still under way
+            self._awaiting_store = False
         self.model.refresh()
-        self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
-        if keep:
-            self.select(keep)
-        if self.selected() is None and self.proxy.rowCount():
-            self.table.selectRow(0)
-        self._update_actions()
+        self._show_rows(keep)
 
     def select(self, assessment_id: str) -> bool:
         row = self.model.row_of(assessment_id)
@@ -419,14 +614,17 @@ class HomePage(QWidget):
 
     def _update_actions(self) -> None:
         has = self._active and self.selected() is not None
-        for action in (
-            self.open_action,
-            self.duplicate_action,
-            self.archive_action,
-            self.delete_action,
-        ):
-            action.setEnabled(has)
-            self.buttons[action].setEnabled(has)
+        # Before the store is open, a row can be opened (once the store is: see
+        # MainWindow.open_assessment); what changes the list waits for the store.
+        ready = self._app is not None
+        self.open_action.setEnabled(has)
+        self.buttons[self.open_action].setEnabled(has)
+        for action in (self.duplicate_action, self.archive_action, self.delete_action):
+            action.setEnabled(has and ready)
+            self.buttons[action].setEnabled(has and ready)
+        self.new_action.setEnabled(ready)
+        self.buttons[self.new_action].setEnabled(ready)
+        self.sample_button.setEnabled(ready)
         self._update_archive_text()
 
     def _on_show_archived(self, show: bool) -> None:
@@ -450,6 +648,10 @@ class HomePage(QWidget):
             self.open_requested.emit(assessment_id)
 
     def new_assessment(self) -> None:
+        if self._app is None:
+            return
+        from jalon.ui.new_assessment import NewAssessmentDialog
+
         dialog = NewAssessmentDialog(self._app, self)
         accepted = dialog.exec()
         dialog.deleteLater()
@@ -459,6 +661,10 @@ class HomePage(QWidget):
             self.open_requested.emit(dialog.created.id)
 
     def create_sample(self) -> None:
+        if self._app is None:
+            return
+        from jalon.services import demo, identity
+
         who = identity.get_identity(self._app)
         jurisdiction = who.jurisdiction if who else government("ON")
         try:
@@ -473,8 +679,10 @@ class HomePage(QWidget):
 
     def duplicate_selected(self) -> None:
         summary = self.selected()
-        if summary is None:
+        if summary is None or self._app is None:
             return
+        from jalon.services import assessments
+
         a = summary.assessment
         try:
             created = assessments.continue_from(
@@ -494,8 +702,10 @@ class HomePage(QWidget):
 
     def archive_selected(self) -> None:
         summary = self.selected()
-        if summary is None:
+        if summary is None or self._app is None:
             return
+        from jalon.services import assessments
+
         try:
             assessments.archive(self._app, summary.id, not summary.archived)
         except JalonError as error:
@@ -510,8 +720,10 @@ class HomePage(QWidget):
 
     def delete_selected(self) -> None:
         summary = self.selected()
-        if summary is None:
+        if summary is None or self._app is None:
             return
+        from jalon.services import assessments
+
         title = summary.assessment.title
         choice = ask(
             self,

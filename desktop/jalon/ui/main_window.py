@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self._shortcuts: ShortcutsSheet | None = None
         self._identity: Identity | None = None
         self._waiting_files: list[str] = []
+        self._waiting_open: str | None = None
         self._language_chosen: str | None = None
 
         self.home: HomePage | None = None
@@ -148,7 +149,35 @@ class MainWindow(QMainWindow):
         self._app = app
         if self._language_chosen is not None:  # chosen from the menu while the store opened
             self._save_language(self._language_chosen)
-        home = self.home = HomePage(app)
+        early = self.home
+        if early is None:
+            home = self._show_home_page(HomePage(app))
+        else:  # shown before the store opened (jalon.ui.early_list): its rows are read again
+            home = early
+            home.attach(app)
+        self._add_shortcuts()
+        self.refresh_identity()
+        self._update_ready()
+        if early is None:
+            home.focus_list()
+        self.secretariat.attached(app)
+        waiting, self._waiting_files = self._waiting_files, []
+        if waiting:
+            self.open_files(waiting)
+        opening, self._waiting_open = self._waiting_open, None
+        if opening is not None and self.current_page is home:
+            self.open_assessment(opening)
+
+    def show_home_early(self, home: HomePage) -> None:
+        """Show ``home``, built before the store is open (``jalon.ui.early_list``), in place
+        of the loading page; :meth:`attach` hands it the store."""
+        if self._app is not None or self.home is not None:
+            return
+        self._show_home_page(home)
+        home.focus_list()
+
+    def _show_home_page(self, home: HomePage) -> HomePage:
+        self.home = home
         home.open_requested.connect(self.open_assessment)
         home.status_message.connect(self.show_status)
         self.stack.addWidget(home)
@@ -159,14 +188,7 @@ class MainWindow(QMainWindow):
             self.loading.deleteLater()
             self.loading = None
         self._add_home_actions(home)
-        self._add_shortcuts()
-        self.refresh_identity()
-        self._update_ready()
-        home.focus_list()
-        self.secretariat.attached(app)
-        waiting, self._waiting_files = self._waiting_files, []
-        if waiting:
-            self.open_files(waiting)
+        return home
 
     @property
     def app(self) -> Jalon | None:
@@ -318,7 +340,11 @@ class MainWindow(QMainWindow):
         from jalon.ui.widgets import show_error
 
         editor_widget = editor_class()
-        if self._app is None or not self._flush_editor():
+        if self._app is None:  # chosen in the list shown before the store opened
+            self._waiting_open = assessment_id
+            self.show_status(_("Opening the assessment as soon as your data is ready…"))
+            return
+        if not self._flush_editor():
             return
         from jalon.services import assessments
 
@@ -637,6 +663,8 @@ class MainWindow(QMainWindow):
             self.settings.sync()
         if self._help is not None:
             self._help.close()
+        if self.home is not None:
+            self.home.wait()
         self.secretariat.wait()
         event.accept()
 
