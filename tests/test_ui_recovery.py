@@ -1,0 +1,188 @@
+"""The recovery window in the real app: started through ``jalon`` (offscreen) on a data folder
+whose database is damaged or lost, it shows what happened and the backups, never an endless
+"Loading…"; restoring lands in the list with the data back."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from jalon import i18n
+from jalon.core.jurisdiction import government
+from jalon.main import main as jalon
+from jalon.services import assessments, identity, instance
+from jalon.services.app import Jalon
+from jalon.services.first_look import first_look
+from jalon.store.backup import backup_sqlite
+from jalon.store.database import DB_FILENAME
+from jalon.ui.main_window import MainWindow
+from jalon.ui.recovery import RecoveryDialog
+from tests.reliability.test_recovery import damage
+from tests.test_ui_shell_support import close_all_windows, migrated_data_fixture  # noqa: F401
+
+TITLE = "Before the damage"
+#: Ticks of 10 ms a step may wait: far more than opening a store takes on a busy machine.
+PATIENCE = 3000
+
+
+class Person:
+    """Acts on whatever the app shows next, step by step, on a timer (so it also acts inside
+    a dialog's own event loop). A step that never comes ends the app instead of hanging it:
+    every window is closed and ``failure`` says what was awaited."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        self.steps: list[Callable[[], bool]] = []
+        self.tries = 0
+        self.failure: str | None = None
+
+    def then(self, step: Callable[[], bool]) -> Person:
+        self.steps.append(step)
+        return self
+
+    def start(self) -> None:
+        QTimer.singleShot(0, self._tick)
+
+    def _tick(self) -> None:
+        if self.steps and self.steps[0]():
+            self.steps.pop(0)
+            self.tries = 0
+        else:
+            self.tries += 1
+            if self.tries >= PATIENCE:
+                self.failure = f"waited in vain for {self.steps[0].__name__}; saw {self.seen}"
+                for widget in QApplication.topLevelWidgets():
+                    if isinstance(widget, RecoveryDialog):
+                        widget.quit_button.click()
+                    widget.close()
+                return
+        if self.steps:
+            QTimer.singleShot(10, self._tick)
+
+
+def shown(kind: type[QWidget]) -> QWidget | None:
+    return next(
+        (w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None
+    )
+
+
+@pytest.fixture
+def backed_up(qapp: QApplication, migrated_data: Path, tmp_path: Path) -> Iterator[Path]:
+    """A set-up data folder with one assessment, and a backup holding it (the newest; the
+    template's start-up backup, empty, is older)."""
+    folder = tmp_path / "data"
+    shutil.copytree(migrated_data, folder)
+    with Jalon.open(folder) as app:
+        identity.set_identity(app, government("MB"), "Jordan Lee", "CIO")
+        assessments.create(app, government("MB"), TITLE)
+    backup_sqlite(
+        folder / DB_FILENAME,
+        folder / "backups",
+        label="startup",
+        now=datetime.now(UTC) + timedelta(seconds=1),
+        check=True,
+    )
+    yield folder
+    close_all_windows()
+
+
+def restore_from_the_recovery_window(person: Person) -> Callable[[], bool]:
+    def recovery_window() -> bool:
+        dialog = shown(RecoveryDialog)
+        if not isinstance(dialog, RecoveryDialog):
+            return False
+        chosen = dialog.selected()
+        person.seen.append(
+            f"recovery:{dialog.windowTitle()}|{dialog.explanation.text()}|"
+            f"{chosen.label if chosen else None}|{dialog.restore_button.isEnabled()}"
+        )
+        dialog.restore_button.click()
+        return True
+
+    return recovery_window
+
+
+def the_list(person: Person) -> Callable[[], bool]:
+    def assessments_listed() -> bool:
+        window = shown(MainWindow)
+        if not isinstance(window, MainWindow) or window.home is None:
+            return False
+        if window.stack.currentWidget() is not window.home:
+            return False
+        model = window.home.model
+        if model.rowCount() == 0:  # the list is read once the page is shown
+            return False
+        titles = [model.summary(row).assessment.title for row in range(model.rowCount())]
+        person.seen.append(f"list:{titles}")
+        window.close()
+        return True
+
+    return assessments_listed
+
+
+def test_a_damaged_database_opens_the_recovery_window_and_restoring_lands_in_the_list(
+    backed_up: Path,
+) -> None:
+    damage(backed_up / DB_FILENAME)
+    damaged = (backed_up / DB_FILENAME).read_bytes()
+    person = Person()
+    person.then(restore_from_the_recovery_window(person)).then(the_list(person)).start()
+    assert jalon(["--data-dir", str(backed_up), "--lang", "en"]) == 0  # the real entry point
+    assert person.failure is None, person.failure
+    recovery, listed = person.seen
+    title, text, label, restorable = recovery.removeprefix("recovery:").split("|")
+    assert title == "Jalon cannot open its data"
+    assert "is damaged" in text
+    assert "Traceback" not in text
+    assert (label, restorable) == ("startup", "True")  # the newest good backup, selected
+    assert listed == f"list:{[TITLE]}"
+    # The damaged file is kept beside the restored one, under a name that says so.
+    [kept] = [p for p in backed_up.iterdir() if p.name.startswith("jalon-damaged-")]
+    assert kept.read_bytes() == damaged
+    with sqlite3.connect(backed_up / DB_FILENAME) as db:
+        assert db.execute("PRAGMA quick_check").fetchone() == ("ok",)
+    assert instance.owner_info(backed_up) is None  # the lock is released at the end
+
+
+def test_the_lock_is_not_held_while_the_recovery_window_is_open(backed_up: Path) -> None:
+    damage(backed_up / DB_FILENAME)
+    person = Person()
+
+    def lock_is_free_then_quit() -> bool:
+        dialog = shown(RecoveryDialog)
+        if not isinstance(dialog, RecoveryDialog):
+            return False
+        person.seen.append(f"owner:{instance.owner_info(backed_up)}")
+        dialog.quit_button.click()
+        return True
+
+    person.then(lock_is_free_then_quit).start()
+    assert jalon(["--data-dir", str(backed_up), "--lang", "en"]) == 1
+    assert person.failure is None, person.failure
+    assert person.seen == ["owner:None"]  # 'jalon doctor --restore' could run meanwhile
+
+
+def test_a_lost_database_opens_the_recovery_window_in_french_not_the_set_up(
+    backed_up: Path,
+) -> None:
+    (backed_up / DB_FILENAME).unlink()
+    for key in (backed_up / "keys").glob("*"):
+        key.unlink()  # no key either: only the backups tell that there was a database
+    assert first_look(str(backed_up), None) is None  # the store must say, not the set-up
+    person = Person()
+    person.then(restore_from_the_recovery_window(person)).then(the_list(person)).start()
+    assert jalon(["--data-dir", str(backed_up), "--lang", "fr"]) == 0
+    assert person.failure is None, person.failure
+    recovery, listed = person.seen
+    fr = i18n.translator("fr").gettext
+    title, text, _label, _restorable = recovery.removeprefix("recovery:").split("|")
+    assert title == fr("Jalon cannot open its data")
+    assert text.startswith("La base de données"), text
+    assert listed == f"list:{[TITLE]}"
