@@ -24,7 +24,7 @@ from jalon.fileio import remove_leftovers
 from jalon.services.backups import record_backup_problem
 from jalon.services.history import missing_error, signs_of_a_database
 from jalon.store import Database, UnitOfWork, open_database
-from jalon.store.backup import quick_check, startup_backup
+from jalon.store.backup import quick_check, remove_stale_partials, startup_backup
 from jalon.store.database import DB_FILENAME
 from jalon.store.faults import DatabaseDamagedError
 
@@ -159,6 +159,7 @@ class Jalon:
         if database.path is not None:
             for leftovers in (database.path.parent, database.path.parent / BACKUPS):
                 remove_leftovers(leftovers)
+            remove_stale_partials(database.path.parent)  # a restore killed half-way
             if check and not database.created:
                 _check_or_refuse(database)
         if database.path is not None and not (database.created or database.backup_path):
