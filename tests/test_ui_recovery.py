@@ -51,20 +51,24 @@ class Person:
         QTimer.singleShot(0, self._tick)
 
     def _tick(self) -> None:
-        if self.steps and self.steps[0]():
-            self.steps.pop(0)
+        if not self.steps or self.failure is not None:
+            return
+        # The next tick is scheduled before the step runs: a step that clicks a button
+        # opening a dialog with exec() returns only when that dialog closes, and the steps
+        # for that dialog must run meanwhile, inside its event loop.
+        step = self.steps.pop(0)
+        QTimer.singleShot(10, self._tick)
+        if step():
             self.tries = 0
-        else:
-            self.tries += 1
-            if self.tries >= PATIENCE:
-                self.failure = f"waited in vain for {self.steps[0].__name__}; saw {self.seen}"
-                for widget in QApplication.topLevelWidgets():
-                    if isinstance(widget, RecoveryDialog):
-                        widget.quit_button.click()
-                    widget.close()
-                return
-        if self.steps:
-            QTimer.singleShot(10, self._tick)
+            return
+        self.steps.insert(0, step)
+        self.tries += 1
+        if self.tries >= PATIENCE:
+            self.failure = f"waited in vain for {step.__name__}; saw {self.seen}"
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, RecoveryDialog):
+                    widget.quit_button.click()
+                widget.close()
 
 
 def shown(kind: type[QWidget]) -> QWidget | None:
@@ -187,3 +191,64 @@ def test_a_lost_database_opens_the_recovery_window_in_french_not_the_set_up(
     assert title == fr("Jalon cannot open its data")
     assert text.startswith("La base de données"), text
     assert listed == f"list:{[TITLE]}"
+
+
+def test_looking_inside_a_backup_lists_its_assessments_and_changes_nothing(
+    backed_up: Path,
+) -> None:
+    from jalon.ui.recovery import BackupContentsDialog
+
+    damage(backed_up / DB_FILENAME)
+    before = {p: p.read_bytes() for p in [backed_up / DB_FILENAME, *backed_up.glob("backups/*")]}
+    person = Person()
+
+    def look_inside() -> bool:
+        dialog = shown(RecoveryDialog)
+        if not isinstance(dialog, RecoveryDialog):
+            return False
+        dialog.look_button.click()  # its own window, modal: the next steps run inside it
+        return True
+
+    def read_the_backup() -> bool:
+        contents = shown(BackupContentsDialog)
+        if not isinstance(contents, BackupContentsDialog):
+            return False
+        table = contents.table
+        person.seen.append(f"holds:{[table.item(r, 0).text() for r in range(table.rowCount())]}")
+        contents.reject()
+        return True
+
+    def then_quit() -> bool:
+        dialog = shown(RecoveryDialog)
+        if not isinstance(dialog, RecoveryDialog) or shown(BackupContentsDialog) is not None:
+            return False
+        dialog.quit_button.click()
+        return True
+
+    person.then(look_inside).then(read_the_backup).then(then_quit).start()
+    assert jalon(["--data-dir", str(backed_up), "--lang", "en"]) == 1
+    assert person.failure is None, person.failure
+    assert person.seen == [f"holds:{[TITLE]}"]
+    assert {p: p.read_bytes() for p in before} == before  # nothing written, nothing restored
+
+
+def test_a_failed_backup_is_shown_in_the_status_bar(backed_up: Path) -> None:
+    shutil.rmtree(backed_up / "backups")
+    (backed_up / "backups").write_text("a file where the backups go")  # every backup fails
+    person = Person()
+
+    def read_the_status_bar() -> bool:
+        window = shown(MainWindow)
+        watch = getattr(window, "backup_watch", None)
+        if watch is None or not watch.note.isVisible():
+            return False
+        person.seen.append(watch.note.text())
+        assert isinstance(window, MainWindow)
+        window.close()
+        return True
+
+    person.then(read_the_status_bar).start()
+    assert jalon(["--data-dir", str(backed_up), "--lang", "en"]) == 0
+    assert person.failure is None, person.failure
+    [note] = person.seen
+    assert note.startswith("Backup failed: "), note
