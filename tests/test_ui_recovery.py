@@ -252,3 +252,46 @@ def test_a_failed_backup_is_shown_in_the_status_bar(backed_up: Path) -> None:
     assert person.failure is None, person.failure
     [note] = person.seen
     assert note.startswith("Backup failed: "), note
+
+
+def test_starting_empty_after_a_lost_database_keeps_every_old_backup(backed_up: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from jalon.store.backup import backup_files
+
+    old = {b.path.name for b in backup_files(backed_up / "backups")}
+    (backed_up / DB_FILENAME).unlink()
+    person = Person()
+
+    def start_empty() -> bool:
+        dialog = shown(RecoveryDialog)
+        if not isinstance(dialog, RecoveryDialog) or not dialog.empty_button.isVisible():
+            return False
+        dialog.empty_button.click()  # asks first, in a box of its own
+        return True
+
+    def confirm() -> bool:
+        box = shown(QMessageBox)
+        if not isinstance(box, QMessageBox):
+            return False
+        person.seen.append(box.text())
+        [yes] = [b for b in box.buttons() if b.text() == "Start empty"]
+        yes.click()
+        return True
+
+    def an_empty_list() -> bool:
+        window = shown(MainWindow)
+        if not isinstance(window, MainWindow) or window.home is None:
+            return False
+        person.seen.append(f"rows:{window.home.model.rowCount()}")
+        window.close()
+        return True
+
+    person.then(start_empty).then(confirm).then(an_empty_list).start()
+    assert jalon(["--data-dir", str(backed_up), "--lang", "en"]) == 0
+    assert person.failure is None, person.failure
+    question, rows = person.seen
+    assert "Every backup of the old one is kept" in question
+    assert rows == "rows:0"
+    kept = {b.path.name for b in backup_files(backed_up / "backups") if b.label.startswith("kept-")}
+    assert len(kept) == len(old)  # every old backup, made permanent: never pruned
