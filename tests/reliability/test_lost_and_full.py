@@ -344,3 +344,21 @@ def test_doctor_json_reports_the_lost_state(
     report = json.loads(capsys.readouterr().out)
     assert report["state"] == "lost"
     assert report["backups"][0]["good"]
+
+
+def test_retention_keeps_the_first_and_last_copy_before_each_migration_and_every_kept_one(
+    installed: tuple[Path, str],
+) -> None:
+    data_dir, _ = installed
+    folder, database = data_dir / "backups", data_dir / DB_FILENAME
+    start = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    tries = [
+        backup_sqlite(database, folder, label="before-0002", now=start + timedelta(days=day))
+        for day in range(6)  # a migration that failed at five starts, then worked
+    ]
+    other = backup_sqlite(database, folder, label="before-0003", now=start + timedelta(days=9))
+    kept = backup_sqlite(database, folder, label="kept-startup", now=start)
+    prune(folder, start + timedelta(days=400))
+    left = {b.path for b in backup_files(folder)}
+    assert {tries[0], tries[-1], other, kept} <= left
+    assert not left & set(tries[1:-1])  # the copies in between were the same database

@@ -166,9 +166,37 @@ def run_imports(data_dir: str, packages: Sequence[str]) -> None:
     app.close()
 
 
+def run_restore(data_dir: str) -> None:
+    """``jalon doctor --restore`` on ``data_dir``, as typed on the command line."""
+    from jalon.cli.main import main as cli
+
+    _say("READY")
+    code = cli(["doctor", "--restore", "--data-dir", data_dir, "--lang", "en", "--json"])
+    _say(f"SAVED restore {code}")
+
+
+def run_backups(data_dir: str, count: int) -> None:
+    """``count`` backups of the open store, one after the other (export, import, quit...)."""
+    from jalon.services import backups
+    from jalon.services.app import Jalon
+
+    app = Jalon.open(data_dir)
+    _say("READY")
+    for index in range(count):
+        taken = backups.take_backup(app, backups.EXPORT)
+        if taken is None:
+            raise RuntimeError(f"backup {index} failed: {app.backup_problem}")
+        _say(f"SAVED {index} {taken.name}")
+    app.close()
+
+
 def run(command: dict[str, Any]) -> None:
     try:
-        if command["op"] == "edits":
+        if command["op"] == "restore":
+            run_restore(command["data_dir"])
+        elif command["op"] == "backups":
+            run_backups(command["data_dir"], int(command["count"]))
+        elif command["op"] == "edits":
             run_edits(
                 command["data_dir"],
                 command["assessment_id"],
@@ -214,6 +242,9 @@ def _warm() -> None:
         ):
             value = str(levels[0]) if field.startswith("current") else f"{field[0]}1"
             apply(app, a.id, Edit(1, field, value))
+        from jalon.cli import doctor, main  # noqa: F401  (the restore's command line)
+        from jalon.services import backups, recovery  # noqa: F401
+
         junk = folder / "not-a-package.jalon"
         junk.write_bytes(b"not a package")
         exchange.import_packages(app, [junk])

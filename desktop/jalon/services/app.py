@@ -21,10 +21,11 @@ from jalon.core.assessment import Assessment
 from jalon.core.errors import N_, FrameworkError, StorageError
 from jalon.core.framework import Framework, load_framework
 from jalon.fileio import remove_leftovers
+from jalon.services import file_watch
 from jalon.services.backups import record_backup_problem
 from jalon.services.history import missing_error, signs_of_a_database
 from jalon.store import Database, UnitOfWork, open_database
-from jalon.store.backup import quick_check, startup_backup
+from jalon.store.backup import quick_check, remove_stale_partials, startup_backup
 from jalon.store.database import DB_FILENAME
 from jalon.store.faults import DatabaseDamagedError
 
@@ -129,6 +130,11 @@ class Jalon:
         self.startup_backup: Path | None = None
         #: Why the start-up backup could not be written (a full disk?); the app still works.
         self.backup_problem: StorageError | None = None
+        #: The database file's device and inode when opened: a save checks it is still there
+        #: (``jalon.services.file_watch``).
+        self.file_identity: tuple[int, int] | None = None
+        #: Where edits the store could not take were written, by assessment id.
+        self.rescued: dict[str, Path] = {}
 
     @classmethod
     def open(
@@ -158,8 +164,10 @@ class Jalon:
 
         app = cls(folder, database, with_installed(registry, folder))
         if database.path is not None:
+            app.file_identity = file_watch.identity(database.path)
             for leftovers in (database.path.parent, database.path.parent / BACKUPS):
                 remove_leftovers(leftovers)
+            remove_stale_partials(database.path.parent)  # a restore killed half-way
             if check and not database.created:
                 _check_or_refuse(database)
         if database.path is not None and not (database.created or database.backup_path):
@@ -225,6 +233,8 @@ class Jalon:
         """A unit of work that commits when the block ends without error."""
         with self.uow() as uow:
             yield uow
+            if self.database.path is not None:  # never "saved" into a file that is gone
+                file_watch.check(self.database.path, self.file_identity)
             uow.commit()
 
 

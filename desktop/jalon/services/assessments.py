@@ -8,10 +8,11 @@ from typing import Any
 
 from jalon.core import assessment as am
 from jalon.core.audit import Change
-from jalon.core.errors import N_, InvalidInputError, ReadOnlyError
+from jalon.core.errors import N_, InvalidInputError, JalonError, ReadOnlyError
 from jalon.core.framework import Framework
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.core.validation import Completeness, Finding, check_assessment, completeness, findings
+from jalon.services import file_watch
 from jalon.services.app import Jalon, now
 from jalon.services.home_list import AssessmentSummary
 from jalon.store.repositories import AuditEntry, RevisionInfo
@@ -101,8 +102,31 @@ def save(app: Jalon, updated: am.Assessment) -> list[Change]:
     """Store an edited draft as a whole (the editor's autosave); audits each changed field.
 
     Refused with :class:`InvalidInputError` when ``updated`` breaks the integrity rules (a
-    level its framework does not offer, an answer to no question, ...): nothing is written."""
+    level its framework does not offer, an answer to no question, ...): nothing is written.
+
+    When the database file was removed or replaced under the app, the edits are written to a
+    file beside the data instead, and :class:`~jalon.services.file_watch.DatabaseReplacedError`
+    says where."""
     checked(app, updated)
+    try:
+        return _save(app, updated)
+    except file_watch.DatabaseReplacedError as error:
+        from jalon.core.serialize import assessment_to_json
+
+        try:
+            written = file_watch.rescue(
+                app.data_dir,
+                updated.id[:8],
+                assessment_to_json(updated),
+                app.rescued.get(updated.id),
+            )
+        except (OSError, JalonError):
+            raise file_watch.rescued_error(error, None) from None
+        app.rescued[updated.id] = written
+        raise file_watch.rescued_error(error, written) from None
+
+
+def _save(app: Jalon, updated: am.Assessment) -> list[Change]:
     with app.writing() as uow:
         stored = uow.assessments.get(updated.id, updated.revision)
         if stored.is_frozen:

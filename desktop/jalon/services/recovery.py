@@ -43,6 +43,7 @@ from jalon.store.backup import (
     quick_check,
     read_only_uri,
     relabel_as_kept,
+    remove_stale_partials,
     stored_assessments,
 )
 from jalon.store.database import DB_FILENAME, Condition, diagnose
@@ -228,7 +229,8 @@ def _writing_problem(database: Path) -> Health | None:
     Writes a small file in the data folder (and removes it): free space as the operating
     system reports it is not enough (quotas, limits set on the process)."""
     folder = database.parent
-    probe = folder / f".jalon-space-check.{os.getpid()}.tmp"
+    # Named like an atomic write's temporary file: one a kill leaves is removed at start.
+    probe = folder / f".jalon-space-check.{os.getpid()}.0.part"
     try:
         with probe.open("wb") as handle:
             handle.write(b"\0" * _PROBE_BYTES)
@@ -387,6 +389,7 @@ def _restore(folder: Path, backup: Backup, now: datetime) -> Restoration:
     incoming = folder / f"{DB_FILENAME}.{os.getpid()}.restoring"
     kept: list[Path] = []
     removed: list[tuple[Path, Path]] = []  # (log removed, its copy kept)
+    remove_stale_partials(folder)  # the copy a restore killed half-way left
     try:
         # 1. A checked, durable copy of the backup beside the database, made by SQLite.
         with contextlib.suppress(OSError):

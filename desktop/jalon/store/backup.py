@@ -280,11 +280,21 @@ def permanent(label: str) -> bool:
 
 
 def prune(folder: Path, now: datetime | None = None) -> list[Path]:
-    """Remove the rolling backups no longer needed: keeps the newest :data:`KEEP_ROLLING`,
-    the newest of each of the last :data:`KEEP_DAYS` days, and every permanent backup."""
+    """Remove the backups no longer needed: keeps the newest :data:`KEEP_ROLLING`, the newest
+    of each of the last :data:`KEEP_DAYS` days, every ``kept-`` backup, and of the copies
+    taken before a migration, the first and the last of each (a migration tried at every
+    start until it works would otherwise leave one copy per start)."""
     moment = now or datetime.now(UTC)
-    rolling = [b for b in backup_files(folder) if not permanent(b.label)]  # newest first
+    taken = backup_files(folder)  # newest first
+    rolling = [b for b in taken if not permanent(b.label)]
     keep = {b.path for b in rolling[:KEEP_ROLLING]}
+    keep |= {b.path for b in taken if b.label.startswith("kept-")}
+    by_migration: dict[str, list[BackupFile]] = {}
+    for b in taken:
+        if b.label.startswith("before-"):
+            by_migration.setdefault(b.label, []).append(b)
+    for copies in by_migration.values():
+        keep |= {copies[0].path, copies[-1].path}
     days: set[object] = set()
     for b in rolling:
         day = b.taken_at.date()
@@ -292,7 +302,7 @@ def prune(folder: Path, now: datetime | None = None) -> list[Path]:
             days.add(day)
             keep.add(b.path)
     removed = []
-    for b in rolling:
+    for b in [*rolling, *(b for copies in by_migration.values() for b in copies)]:
         if b.path not in keep:
             with contextlib.suppress(OSError):
                 b.path.unlink()

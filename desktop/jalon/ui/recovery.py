@@ -153,11 +153,15 @@ class RecoveryDialog(QDialog):
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.explanation)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail)
         self.backups_label = QLabel()
         self.backups_label.setWordWrap(True)
         layout.addWidget(self.backups_label)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_("Taken"), _("Kind"), _("What it holds"), _("File")])
+        self.table = QTableWidget(0, 3)  # the file's name and place: each row's tooltip
+        self.table.setHorizontalHeaderLabels([_("Taken"), _("Kind"), _("What it holds")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -210,7 +214,19 @@ class RecoveryDialog(QDialog):
         text = i18n.describe(health.message)
         if health.ok and self._error is not None:
             text = i18n.describe(self._error)  # the database is fine: the refusal says why
+        elif health.state is recovery.State.CORRUPT:  # plain words; SQLite's words apart
+            text = _(
+                "The database {file} is damaged: part of it can no longer be read, so Jalon "
+                "cannot open it. Restore the newest good backup below; the damaged file is "
+                "kept beside it under another name."
+            ).format(file=health.database)
         self.explanation.setText(text)
+        self.detail.setText(
+            _("Technical detail: {detail}").format(detail=health.detail[:300])
+            if health.detail
+            else ""
+        )
+        self.detail.setVisible(bool(health.detail))
         good = [b for b in self.backups if b.good]
         if not self.backups:
             self.backups_label.setText(_("There is no backup of this data folder."))
@@ -232,17 +248,14 @@ class RecoveryDialog(QDialog):
         tr = i18n.current()
         for index, backup in enumerate(self.backups):
             self.table.insertRow(index)
-            values = [
-                tr.datetime(backup.taken_at, "short"),
-                _label_of(backup),
-                _holds(backup),
-                backup.path.name,
-            ]
+            values = [tr.datetime(backup.taken_at, "short"), _label_of(backup), _holds(backup)]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(str(backup.path))
                 self.table.setItem(index, column, item)
-        self.table.resizeColumnsToContents()
+        for column in (0, 1):
+            self.table.resizeColumnToContents(column)
+        self.table.resizeRowsToContents()
         if good and health.restorable:
             self.table.selectRow(self.backups.index(good[0]))
         elif self.backups:

@@ -115,6 +115,8 @@ class EditorWidget(QWidget):
         self.document = EditedAssessment(a, framework)
         self.undo_stack = QUndoStack(self)
         self.autosaver = Autosaver(app, self.document, self)
+        #: The warning that the database file is gone, once shown.
+        self.file_gone_box: QWidget | None = None
         self._router = UndoKeyRouter(self)
         self._page = ""
         self._summary_stale = True
@@ -636,6 +638,25 @@ class EditorWidget(QWidget):
         if shown != self._last_state_text:
             self._last_state_text = shown
             self.saved_state_changed.emit(shown)
+        self._warn_if_the_file_is_gone()
+
+    def _warn_if_the_file_is_gone(self) -> None:
+        """Once: the database file was removed or replaced (see ``services.file_watch``).
+        A window of its own, not modal to the event loop: the edits stay in the editor."""
+        from jalon.services.file_watch import DatabaseReplacedError
+
+        error = self.autosaver.error
+        if not isinstance(error, DatabaseReplacedError) or self.file_gone_box is not None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = self.file_gone_box = QMessageBox(self.window())
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Your edits were not saved"))
+        box.setText(describe(error))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
 
     def retranslate(self) -> None:
         """Set every text again in the current language (framework texts included)."""
