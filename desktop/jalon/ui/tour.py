@@ -407,6 +407,9 @@ class Tour:
         qapp = QApplication.instance()
         assert isinstance(qapp, QApplication)
         palette, font = qapp.palette(), QFont(qapp.font())
+        from jalon.services import assessments
+
+        first_id = assessments.list_assessments(app)[0].id  # type: ignore[arg-type]
 
         def others(suffix: str) -> None:
             wizard = SetupWizard(app)
@@ -424,6 +427,13 @@ class Tour:
         try:
             qapp.setPalette(dark_palette())
             self.shoot(window, "home-dark")
+            dark = MainWindow(app)  # type: ignore[arg-type]
+            dark.resize(1366, 768)
+            dark.show()
+            dark.open_assessment(first_id)
+            self.shoot(dark, "editor-dark")
+            dark.close()
+            dark.deleteLater()
             others("dark")
             qapp.setPalette(palette)
             big = QFont(font)
@@ -433,6 +443,10 @@ class Tour:
             large.resize(large.sizeHint().expandedTo(large.minimumSizeHint()))
             large.show()
             self.shoot(large, "home-200")
+            # The editor on a 1366×768 laptop screen with the text twice as big.
+            large.resize(1366, 768)
+            large.open_assessment(first_id)
+            self.shoot(large, "editor-200")
             large.close()
             large.deleteLater()
             others("200")

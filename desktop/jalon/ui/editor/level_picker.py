@@ -67,6 +67,10 @@ def digit_pressed(event: QKeyEvent) -> int | None:
 TEXT_MARGIN = 6
 
 
+#: The focus ring's distance from the indicator, in pixels.
+_RING = 3
+
+
 class LevelRadio(ChoiceRadio):
     """A text-less radio filling its whole grid cell (a large target for the mouse), with the
     indicator centred in the column and level with the first line of the level's text."""
@@ -84,7 +88,7 @@ class LevelRadio(ChoiceRadio):
 
     def sizeHint(self) -> QSize:
         size = self._indicator()
-        return QSize(size.width() + 4 * TEXT_MARGIN, size.height())
+        return QSize(size.width() + 4 * TEXT_MARGIN, size.height() + 2 * _RING)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -95,7 +99,7 @@ class LevelRadio(ChoiceRadio):
         self.initStyleOption(option)
         size = self._indicator()
         line = self.fontMetrics().lineSpacing()
-        top = max((line - size.height()) // 2, 0)
+        top = max((line - size.height()) // 2, _RING)  # room for the focus ring above
         option.rect = QRect((self.width() - size.width()) // 2, top, size.width(), size.height())
         painter.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorRadioButton, option)
         if self.hasFocus():
@@ -104,7 +108,7 @@ class LevelRadio(ChoiceRadio):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(option.rect.adjusted(-3, -3, 3, 3), 4, 4)
+            painter.drawRoundedRect(option.rect.adjusted(-_RING, -_RING, _RING, _RING), 4, 4)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         picker = self.parentWidget()
