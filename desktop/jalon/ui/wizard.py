@@ -397,11 +397,11 @@ class PassphrasePage(QWizardPage):
         except JalonError as error:
             show_inline_error(self.error, i18n.describe(error))
             return False
-        from jalon.ui.secretariat.jobs import Job
+        from jalon.ui.runner import Operation
 
         passphrase = self.first.text()
         # No parent: a running job is kept, and waited for at exit, even if the wizard closes.
-        job = Job(lambda _job: self._keys.create_signing_key(app, passphrase))
+        job = Operation(lambda _job: self._keys.create_signing_key(app, passphrase))
         job.succeeded.connect(self._made)
         job.failed.connect(self._refused)
         show_inline_error(self.error, "")
@@ -424,7 +424,7 @@ class PassphrasePage(QWizardPage):
             wizard.next()
 
     def _refused(self, error: object) -> None:
-        from jalon.ui.secretariat.jobs import failure_text
+        from jalon.ui.runner import failure_text
 
         self._finish_work()
         show_inline_error(self.error, failure_text(error))
