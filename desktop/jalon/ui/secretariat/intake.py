@@ -30,6 +30,7 @@ from jalon.i18n import _, describe
 from jalon.services import exchange
 from jalon.services.app import Jalon, now
 from jalon.services.exchange import ImportOutcome, ImportStatus
+from jalon.ui.bridge import bridge
 from jalon.ui.editor.widgets import heading, wrapped_label
 from jalon.ui.runner import Operation, OperationProgress, failure_text
 from jalon.ui.secretariat.common import DASH, RowsModel, table_view, when
@@ -345,6 +346,7 @@ class IntakePanel(QWidget):
         self._say(self._summary_text())
         if counts["imported"]:
             self.imported.emit(counts["imported"])
+            bridge().store_changed.emit()
 
     def _summary_text(self) -> str:
         if self._last_summary is None:
