@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
 
 from jalon import i18n
 from jalon.core import assessment as am
-from jalon.core.errors import InvalidInputError, JalonError, Message, StorageError
+from jalon.core.errors import InvalidInputError, JalonError, StorageError
 from jalon.i18n import _, describe
 from jalon.services import assessments, exchange, keys
 from jalon.ui.bridge import bridge
 from jalon.ui.editor.summary_models import todo_items
-from jalon.ui.runner import Operation, failure_text
+from jalon.ui.runner import Operation, failure_text, show_progress
 from jalon.ui.widgets import buddy, error_label, monospace, scaled, show_inline_error, slim
 from jalon.ui.wizard import fingerprint_lines
 
@@ -547,12 +547,7 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def _on_progress(self, done: int, total: int, what: object) -> None:
-        text = describe(what) if isinstance(what, Message) else ""
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        self._step = text
-        self.progress_text.setText(text)
-        self.progress.setAccessibleDescription(text)
+        self._step = show_progress(self.progress, self.progress_text, done, total, what)
 
     def _end_operation(self) -> None:
         if self._operation is not None:

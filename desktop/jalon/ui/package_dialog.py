@@ -39,14 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from jalon import i18n
-from jalon.core.errors import N_, JalonError, Message
+from jalon.core.errors import N_, JalonError
 from jalon.core.fingerprint import fingerprint
 from jalon.i18n import _, describe
 from jalon.services import exchange, trust
 from jalon.ui.bridge import bridge
 from jalon.ui.export_dialog import grow_to_fit
 from jalon.ui.plain_text import PlainLabel, screen_text, tip
-from jalon.ui.runner import Operation, failure_text
+from jalon.ui.runner import Operation, failure_text, show_progress
 from jalon.ui.widgets import error_label, scaled, show_inline_error, slim
 
 if TYPE_CHECKING:
@@ -358,11 +358,7 @@ class PackageDialog(QDialog):
         self.accept()
 
     def _on_progress(self, done: int, total: int, what: object) -> None:
-        text = describe(what) if isinstance(what, Message) else ""
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress_text.setText(text)
-        self.progress.setAccessibleDescription(text)
+        show_progress(self.progress, self.progress_text, done, total, what)
 
     def _end(self) -> None:
         if self._operation is not None:

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QWidget
 
 from jalon.core.errors import N_, JalonError, Message
 from jalon.i18n import _, describe
@@ -134,6 +134,17 @@ def failure_text(error: object) -> str:
             {"detail": type(error).__name__},
         )
     )
+
+
+def show_progress(bar: QProgressBar, label: QLabel, done: int, total: int, what: object) -> str:
+    """An operation's report shown on a dialog's own bar and line (the line is also the bar's
+    accessible description); returns the line, in the user's language."""
+    text = describe(what) if isinstance(what, Message) else ""
+    bar.setRange(0, max(total, 1))
+    bar.setValue(done)
+    label.setText(text)
+    bar.setAccessibleDescription(text)
+    return text
 
 
 class OperationProgress(QProgressDialog):
