@@ -847,3 +847,28 @@ def varied_assessment_signed(package: bytes) -> am.Assessment:
     from jalon.core.serialize import assessment_from_json
 
     return assessment_from_json(json.loads(members_of(package)["assessment.json"]))
+
+
+def test_one_read_model_names_a_submission_for_the_list_and_the_consolidation_when_imported(
+    secretariat: Jalon, tmp_path: Path
+) -> None:
+    from jalon.core.consolidation import SubmissionInfo
+    from jalon.services import submissions
+
+    key = signing_key_for(ON)
+    enroll_key(secretariat, key)
+    package = write(
+        tmp_path, "ontario.jalon", quick_package(varied_assessment(the_framework(), ON, 1), key)
+    )
+    assert exchange.import_packages(secretariat, [package])[0].status is (
+        exchange.ImportStatus.IMPORTED
+    )
+    (listed,) = exchange.list_submissions(secretariat)
+    (latest,) = submissions.latest_by_jurisdiction(secretariat)
+    assert isinstance(listed, SubmissionInfo)
+    assert isinstance(latest.submission, SubmissionInfo)
+    # What the command line lists besides the consolidation's facts.
+    assert (listed.filename, listed.imported_by) == ("ontario.jalon", secretariat.actor)
+    assert listed.id == listed.submission_id == latest.submission.submission_id
+    shared = ("jurisdiction", "assessment_id", "revision", "key_id", "signed_at", "package_sha256")
+    assert [getattr(listed, f) for f in shared] == [getattr(latest.submission, f) for f in shared]

@@ -27,6 +27,7 @@ from jalon.core.jurisdiction import government
 from jalon.exchange.keys import create_signing_key, write_key_file
 from jalon.exchange.package import package_filename, verify_package
 from jalon.exchange.verify import TrustStatus
+from jalon.i18n import describe
 from jalon.services import assessments, demo, exchange, identity, keys
 from jalon.services.app import Jalon
 from jalon.ui.app import settings_at
@@ -249,7 +250,9 @@ def test_the_window_keeps_working_while_the_export_runs(
             assert dialog.is_running  # the click returned at once, the export still going
             assert dialog.progress.isVisible()
             assert not dialog.close_button.isEnabled()
-            dialog._worker.progress.connect(lambda d, t, w: steps.append((d, t, w)))  # type: ignore[union-attr]
+            operation = dialog.operation
+            assert operation is not None
+            operation.progressed.connect(lambda d, t, w: steps.append((d, t, describe(w))))
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # cannot be cut half-way
             assert dialog.isVisible()
     finally:

@@ -37,7 +37,7 @@ from jalon.ui.home import AssessmentTableModel
 from jalon.ui.main_window import EditorWidget, MainWindow
 from jalon.ui.new_assessment import NewAssessmentDialog
 from jalon.ui.tour import pending_translations
-from jalon.ui.wizard import SetupWizard, key_services
+from jalon.ui.wizard import SetupWizard
 from tests.test_ui_shell_support import (  # noqa: F401 - fixtures
     add_signed,
     jalon_fixture,
@@ -297,7 +297,6 @@ def test_the_main_window_with_the_editor_open_is_all_french_after_the_switch(
     assert left == {}
 
 
-@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
 def test_the_key_pages_relabel_themselves_on_a_switch(qtbot: QtBot, jalon: Jalon) -> None:
     wizard = show(qtbot, SetupWizard(jalon))
     assert isinstance(wizard, SetupWizard)

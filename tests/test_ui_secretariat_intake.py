@@ -20,9 +20,9 @@ from jalon.services import exchange
 from jalon.services.app import Jalon
 from jalon.services.exchange import ImportStatus
 from jalon.store.models import SubmissionResponseRow, SubmissionRow
+from jalon.ui.runner import Operation
 from jalon.ui.secretariat import SecretariatWidget
 from jalon.ui.secretariat.intake import ResultsModel
-from jalon.ui.secretariat.jobs import Job
 from jalon.ui.tour import pending_translations
 
 from .secretariat_support import quick_package, signing_key_for, varied_assessment
@@ -144,7 +144,7 @@ def gate_first_package(
     release = threading.Event()
     arrived = reached or threading.Event()
 
-    def attach(job: Job) -> None:
+    def attach(job: Operation) -> None:
         def hold(done: int, total: int, _what: object) -> None:
             if done == 0 and total > 0 and not arrived.is_set():
                 arrived.set()
@@ -330,7 +330,7 @@ def test_closing_the_window_during_an_import_stops_it_between_packages(
 ) -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from jalon.ui.secretariat.jobs import wait_for_all
+    from jalon.ui.runner import wait_for_all
 
     demo = write_demo_packages(jalon, tmp_path / "usb")
     widget = SecretariatWidget(jalon)

@@ -327,3 +327,18 @@ def test_open_the_pdf_report_hands_the_reader_the_report_the_package_carries(
     [opened] = reader.opened
     with zipfile.ZipFile(demo.files["ON"]) as package:
         assert opened.read_bytes() == package.read("report.pdf")
+
+
+def test_the_submissions_tab_reads_again_when_the_store_changes_elsewhere(
+    qtbot: QtBot, jalon: Jalon, workspace: SecretariatWidget, tmp_path: Path
+) -> None:
+    from jalon.ui.bridge import bridge
+
+    workspace.show_tab(workspace.SUBMISSIONS)
+    assert workspace.submissions.latest.rowCount() == 0
+    demo = write_demo_packages(jalon, tmp_path / "usb")
+    # Stored by another view of this window (not through the workspace's own import).
+    exchange.import_packages(jalon, sorted(demo.files.values()))
+    assert workspace.submissions.latest.rowCount() == 0  # nobody said yet
+    bridge().store_changed.emit()
+    qtbot.waitUntil(lambda: workspace.submissions.latest.rowCount() == 5, timeout=20_000)

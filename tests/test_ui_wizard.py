@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 
 from jalon import i18n
 from jalon.core.jurisdiction import government, municipality
-from jalon.services import identity
+from jalon.services import identity, keys
 from jalon.services.app import Jalon
-from jalon.ui.wizard import SetupWizard, fingerprint_lines, key_services
+from jalon.ui.wizard import SetupWizard, fingerprint_lines
 from tests.test_ui_shell_support import (  # noqa: F401 - fixtures
     DialogReplies,
     jalon_fixture,
@@ -68,11 +67,11 @@ def test_a_new_user_sets_up_a_municipality_signer_in_french_by_keyboard_and_mous
 
     page = wizard.signer_page
     assert wizard.currentPage() is page
-    assert not wizard.button(B.NextButton if wizard.keys else B.FinishButton).isEnabled()
+    assert not wizard.button(B.NextButton).isEnabled()
     qtbot.keyClicks(page.name, "Marie Gagnon")
     qtbot.keyClick(page.name, Qt.Key.Key_Tab)
     qtbot.keyClicks(wizard.focusWidget(), "Directrice du numerique")
-    press(qtbot, wizard, B.NextButton if wizard.keys else B.FinishButton)
+    press(qtbot, wizard, B.NextButton)
 
     who = identity.get_identity(jalon)
     assert who is not None
@@ -81,8 +80,6 @@ def test_a_new_user_sets_up_a_municipality_signer_in_french_by_keyboard_and_mous
         "Marie Gagnon",
         "Directrice du numerique",
     )
-    if wizard.keys is None:
-        assert wizard.result() == wizard.DialogCode.Accepted
 
 
 def test_choosing_a_province_from_the_list_uses_its_name_in_the_current_language(
@@ -99,7 +96,7 @@ def test_choosing_a_province_from_the_list_uses_its_name_in_the_current_language
     press(qtbot, wizard, B.NextButton)
     qtbot.keyClicks(wizard.signer_page.name, "Sam Okafor")
     qtbot.keyClicks(wizard.signer_page.title_edit, "CIO")
-    wizard.next() if wizard.keys else press(qtbot, wizard, B.FinishButton)
+    wizard.next()
     who = identity.get_identity(jalon)
     assert who is not None
     assert who.jurisdiction == government("BC")
@@ -206,7 +203,7 @@ def test_a_name_of_spaces_is_refused_by_the_identity_service_on_the_signer_page(
     press(qtbot, wizard, B.NextButton)
     qtbot.keyClicks(wizard.signer_page.name, "   ")
     qtbot.keyClicks(wizard.signer_page.title_edit, "CIO")
-    wizard.next() if wizard.keys else press(qtbot, wizard, B.FinishButton)
+    wizard.next()
     assert wizard.currentId() == SetupWizard.SIGNER
     assert wizard.signer_page.error.text() == "Give the signer's name (1 to 200 characters)."
     assert identity.get_identity(jalon) is None
@@ -228,7 +225,6 @@ def test_fingerprints_are_shown_as_two_lines_of_four_groups() -> None:
     )
 
 
-@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
 def test_the_key_pages_create_a_key_and_save_its_card(
     qtbot: QtBot, jalon: Jalon, replies: DialogReplies, tmp_path: Path
 ) -> None:
@@ -276,12 +272,9 @@ def test_the_key_pages_create_a_key_and_save_its_card(
     assert wizard.focusWidget() is wizard.button(B.FinishButton), "Enter now finishes"
 
 
-@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
 def test_running_the_wizard_again_keeps_the_existing_key_and_shows_its_card(
     qtbot: QtBot, jalon: Jalon
 ) -> None:
-    keys = key_services()
-    assert keys is not None
     identity.set_identity(jalon, government("PE"), "Alex Tremblay", "CIO")
     made = keys.create_signing_key(jalon, "maple lantern harbour quietly")
     wizard = open_wizard(qtbot, jalon)
@@ -291,6 +284,36 @@ def test_running_the_wizard_again_keeps_the_existing_key_and_shows_its_card(
     assert wizard.currentId() == SetupWizard.FINGERPRINT
     assert wizard.fingerprint_page is not None
     assert " ".join(wizard.fingerprint_page.fingerprint.text().split()) == made.fingerprint
+
+
+def test_the_key_card_is_refused_with_what_to_do_and_nothing_written_when_its_folder_is_gone(
+    qtbot: QtBot, jalon: Jalon, replies: DialogReplies, tmp_path: Path
+) -> None:
+    identity.set_identity(jalon, government("PE"), "Alex Tremblay", "CIO")
+    keys.create_signing_key(jalon, "maple lantern harbour quietly")
+    wizard = open_wizard(qtbot, jalon)
+    for _page in range(3):
+        press(qtbot, wizard, B.NextButton)
+    card = wizard.fingerprint_page
+    assert wizard.currentPage() is card
+    blocker = tmp_path / "usb"  # a file where the chosen folder was (a stick pulled out)
+    blocker.write_bytes(b"x")
+    target = blocker / "card.json"
+
+    def choose(dialog: object) -> None:
+        assert isinstance(dialog, QFileDialog)
+        dialog.selectFile(str(target))
+
+    replies.click("Save", then=choose)
+    left_click(qtbot, card.save)
+    assert card.error.isVisible()
+    assert card.error.text() == (
+        f"The folder {blocker} does not exist (a USB stick that was removed?). Choose an "
+        "existing folder."
+    )
+    assert card.saved_to is None
+    assert blocker.read_bytes() == b"x"  # nothing written
+    assert not list(tmp_path.glob("*card*"))
 
 
 def make_identity_and_reach_the_passphrase(qtbot: QtBot, jalon: Jalon) -> SetupWizard:
@@ -303,7 +326,6 @@ def make_identity_and_reach_the_passphrase(qtbot: QtBot, jalon: Jalon) -> SetupW
     return wizard
 
 
-@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
 def test_a_weak_passphrase_is_refused_with_the_reason_and_no_key_is_made(
     qtbot: QtBot, jalon: Jalon
 ) -> None:
@@ -326,12 +348,11 @@ def test_a_weak_passphrase_is_refused_with_the_reason_and_no_key_is_made(
         "word or two. Uncommon words are better."
     )
     assert wizard.currentId() == SetupWizard.PASSPHRASE
-    assert key_services().key_info(jalon) is None  # type: ignore[union-attr]
+    assert keys.key_info(jalon) is None
     assert not page.busy_bar.isVisible()
     assert page.first.isEnabled()
 
 
-@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
 def test_the_signer_s_own_name_makes_a_weak_passphrase_and_french_says_why(
     qtbot: QtBot, jalon: Jalon
 ) -> None:
@@ -346,7 +367,6 @@ def test_the_signer_s_own_name_makes_a_weak_passphrase_and_french_says_why(
     assert green.red() > green.green()
 
 
-@pytest.mark.skipif(key_services() is None, reason="the signing services are not in this build")
 def test_show_the_passphrase_reveals_both_fields_and_hides_them_again(
     qtbot: QtBot, jalon: Jalon
 ) -> None:

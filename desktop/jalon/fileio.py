@@ -18,6 +18,8 @@ import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import psutil
+
 from jalon.core.errors import N_, StorageError
 
 
@@ -219,29 +221,12 @@ def _sync_folder(folder: Path) -> None:
 
 def pid_alive(pid: int) -> bool:
     """Whether a process ``pid`` exists on this computer (to recognise files left behind by
-    a process that died: a lock, a half-written backup)."""
+    a process that died: a lock on a file system without locks, a half-written backup).
+    ``psutil`` answers on every platform (on Windows, a process that ended is not
+    "alive" although its id is still open somewhere)."""
     if pid <= 0:
         return False
-    if os.name == "nt":  # pragma: no cover - Windows
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        synchronize, still_active = 0x00100000 | 0x1000, 259
-        handle = kernel32.OpenProcess(synchronize, False, pid)
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == still_active
-        finally:
-            kernel32.CloseHandle(handle)
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return psutil.pid_exists(pid)
+    except (OSError, psutil.Error):
         return False
-    except PermissionError:  # it exists, under another user
-        return True
-    except OSError:
-        return False
-    return True

@@ -102,6 +102,37 @@ def test_a_stale_lock_file_naming_a_process_that_ended_is_recovered(data_dir: Pa
         assert instance.owner(data_dir) == os.getpid()
 
 
+def test_refused_attempts_leave_the_holders_record_when_a_second_process_tries_again(
+    data_dir: Path,
+) -> None:
+    with holder(data_dir) as pid:
+        for _ in range(3):  # each refusal names the holder: the tries did not erase its record
+            with pytest.raises(instance.AlreadyRunningError) as refused:
+                instance.acquire(data_dir, kind=instance.COMMAND)
+            assert refused.value.owner is not None
+            assert refused.value.owner.pid == pid
+        left = json.loads((data_dir / instance.LOCK_FILE).read_text(encoding="utf-8"))
+        assert (left["pid"], left["kind"]) == (pid, instance.APP)
+
+
+def test_a_process_counts_as_gone_when_it_has_ended_and_as_running_while_it_runs() -> None:
+    from jalon.fileio import pid_alive
+
+    running = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    try:
+        assert pid_alive(running.pid)
+    finally:
+        assert running.stdin is not None
+        running.stdin.close()
+        running.wait(timeout=20)
+    assert not pid_alive(running.pid)
+    assert pid_alive(os.getpid())
+    assert not pid_alive(0)
+    assert not pid_alive(-1)
+
+
 def _remote_lock(data_dir: Path, started: datetime) -> None:
     (data_dir / instance.LOCK_FILE).write_text(
         json.dumps(

@@ -58,7 +58,12 @@ def jurisdiction_order(j: Jurisdiction) -> tuple[int, int, str, str]:
 
 @dataclass(frozen=True, slots=True)
 class SubmissionInfo:
-    """An imported submission as the consolidation names it (no answers, no bytes)."""
+    """An imported submission, the one read model of one (no answers, no bytes): the
+    consolidation's views, the import's checks and ``jalon list --submissions`` all read it.
+
+    ``current`` and ``key_revoked`` are worked out by the consolidation's reads; the import's
+    reads of the store leave them at their defaults.
+    """
 
     submission_id: int
     jurisdiction: Jurisdiction
@@ -77,6 +82,18 @@ class SubmissionInfo:
     key_revoked: bool = False
     #: The version of the framework the submission was made with.
     framework_version: str = ""
+    #: The framework's id and digest, the package's own id (the import's checks).
+    framework_id: str = ""
+    framework_sha256: str = ""
+    package_id: str = ""
+    #: Who imported it (the secretariat member's name) and the file's name then.
+    imported_by: str = ""
+    filename: str = ""
+
+    @property
+    def id(self) -> int:
+        """:attr:`submission_id` (the name the import and the command line use)."""
+        return self.submission_id
 
     @property
     def section(self) -> Section:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import TypeVar, cast
 from weakref import WeakKeyDictionary
 
@@ -38,12 +37,12 @@ from jalon.core.consolidation import (
     jurisdiction_order,
 )
 from jalon.core.framework import Framework
-from jalon.core.jurisdiction import Jurisdiction, from_record
 from jalon.core.validation import Completeness
 from jalon.services import identity
 from jalon.services.app import Jalon
 from jalon.store import consolidation_queries as q
 from jalon.store.exchange_repositories import generation
+from jalon.store.mapping import jurisdiction_of
 from jalon.store.uow import UnitOfWork
 
 CHOICES = ("role", "capacity", "priority")
@@ -63,21 +62,10 @@ def read_snapshot(app: Jalon) -> Iterator[UnitOfWork]:
         yield uow
 
 
-@lru_cache(maxsize=16_384)
-def _jurisdiction(code: str, kind: str, name_en: str, name_fr: str) -> Jurisdiction:
-    """Stored jurisdictions, checked once each (a dashboard lists thousands, again and again)."""
-    return from_record(code, kind, name_en, name_fr)
-
-
 def submission_info(facts: q.SubmissionFacts, current: bool = True) -> SubmissionInfo:
     return SubmissionInfo(
         submission_id=facts.id,
-        jurisdiction=_jurisdiction(
-            facts.jurisdiction_code,
-            facts.jurisdiction_kind,
-            facts.jurisdiction_name_en,
-            facts.jurisdiction_name_fr,
-        ),
+        jurisdiction=jurisdiction_of(facts),
         assessment_id=facts.assessment_id,
         title=facts.title,
         revision=facts.revision,

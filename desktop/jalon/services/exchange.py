@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from jalon import __version__
 from jalon.core import assessment as am
+from jalon.core.consolidation import SubmissionInfo
 from jalon.core.errors import (
     N_,
     FrameworkError,
@@ -36,7 +37,7 @@ from jalon.fileio import write_new
 from jalon.i18n import check_language, current_language
 from jalon.services import backups, keys, trust
 from jalon.services.app import Jalon, now
-from jalon.store.exchange_repositories import Submission, TrustedKey
+from jalon.store.exchange_repositories import TrustedKey
 
 if TYPE_CHECKING:
     from jalon.exchange.verify import FrameworkLookup, TrustCheck, TrustStatus, VerifiedPackage
@@ -898,7 +899,7 @@ def _journal(
 # -- submissions -----------------------------------------------------------------------------
 
 
-def list_submissions(app: Jalon) -> list[Submission]:
+def list_submissions(app: Jalon) -> list[SubmissionInfo]:
     with app.uow() as uow:
         return uow.submissions.all()
 

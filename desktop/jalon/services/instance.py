@@ -13,6 +13,17 @@ taking it. The holder writes its process id, host name, kind (``app`` or ``comma
 start time into the file, for the message of whoever is refused. On a network share whose
 locks do not reach other computers, a lock naming another computer is respected for
 :data:`REMOTE_STALE_AFTER`, then taken over.
+
+Why this and not a library: ``QLockFile`` is Qt, which the services do not import (the
+command line takes the same lock), and it is no system lock: a lock left by a killed process
+is judged stale from its process id and age, where the system simply frees this one.
+``filelock`` takes the same system lock but
+opens the file truncated, so each refused attempt would erase the holder's record that the
+refusal message names, and on Windows it deletes the file on release; neither knows a lock
+written by another computer on a shared folder. What remains here is that record and that
+rule; the system lock does the rest, and ``psutil`` (through :func:`jalon.fileio.pid_alive`)
+answers whether a process still runs where the file system has no locks. A second window is
+handed the files it was given through ``QLocalServer`` (``jalon.ui.handoff``).
 """
 
 from __future__ import annotations

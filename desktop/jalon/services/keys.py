@@ -48,6 +48,13 @@ def passphrase_strength(passphrase: str) -> int:
     return strength(passphrase)
 
 
+def minimum_passphrase_length() -> int:
+    """How many characters a passphrase needs at the least (the wizard says it up front)."""
+    from jalon.exchange.passphrase import MIN_LENGTH
+
+    return MIN_LENGTH
+
+
 def rate_passphrase(app: Jalon | None, passphrase: str) -> Strength:
     """How hard ``passphrase`` is to guess for the signer recorded here (their name, title and
     jurisdiction count as easy words), with the reason and advice to show, and whether a key

@@ -11,6 +11,7 @@ from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from jalon.core.assessment import Assessment
+from jalon.core.consolidation import SubmissionInfo
 from jalon.core.errors import N_, NotFoundError
 from jalon.core.jurisdiction import Jurisdiction
 from jalon.store.mapping import jurisdiction_of
@@ -215,33 +216,10 @@ class TrustRepository:
         ]
 
 
-@dataclass(frozen=True, slots=True)
-class Submission:
-    """An imported package's facts (its bytes are read separately, only when needed)."""
-
-    id: int
-    package_sha256: str
-    package_id: str
-    assessment_id: str
-    revision: int
-    title: str
-    jurisdiction: Jurisdiction
-    framework_id: str
-    framework_version: str
-    framework_sha256: str
-    signer_name: str
-    signer_title: str
-    key_id: str
-    signed_at: datetime
-    imported_at: datetime
-    imported_by: str
-    filename: str
-
-
-def _submission(row: Any) -> Submission:
+def _submission(row: Any) -> SubmissionInfo:
     """From a SubmissionRow or a result row of its columns (both have the attributes)."""
-    return Submission(
-        id=row.id,
+    return SubmissionInfo(
+        submission_id=row.id,
         package_sha256=row.package_sha256,
         package_id=row.package_id,
         assessment_id=row.assessment_id,
@@ -350,7 +328,7 @@ class SubmissionRepository:
             {"assessment_id": assessment_id},
         )
 
-    def by_sha256(self, sha256: str) -> Submission | None:
+    def by_sha256(self, sha256: str) -> SubmissionInfo | None:
         # The facts only: not the package's bytes (up to 48 MB) to say it is already here.
         row = (
             self.session.connection()
@@ -359,7 +337,7 @@ class SubmissionRepository:
         )
         return _submission(row) if row else None
 
-    def of_assessment(self, assessment_id: str) -> list[Submission]:
+    def of_assessment(self, assessment_id: str) -> list[SubmissionInfo]:
         """Every submission stored for ``assessment_id`` (all jurisdictions), first stored
         first: the owner, the latest revision and a given revision in one query."""
         # Core execution on the session's connection: plain values, no ORM result processing
@@ -375,7 +353,7 @@ class SubmissionRepository:
         )
         return [_submission(row) for row in rows]
 
-    def owner_of(self, assessment_id: str) -> Submission | None:
+    def owner_of(self, assessment_id: str) -> SubmissionInfo | None:
         """The first submission stored for ``assessment_id`` (whose jurisdiction owns it)."""
         row = self.session.execute(
             select(*_FACTS)
@@ -387,7 +365,7 @@ class SubmissionRepository:
 
     def by_revision(
         self, jurisdiction_code: str, assessment_id: str, revision: int
-    ) -> Submission | None:
+    ) -> SubmissionInfo | None:
         row = self.session.execute(
             select(*_FACTS).where(
                 SubmissionRow.jurisdiction_code == jurisdiction_code,
@@ -397,7 +375,7 @@ class SubmissionRepository:
         ).one_or_none()
         return _submission(row) if row else None
 
-    def latest(self, jurisdiction_code: str, assessment_id: str) -> Submission | None:
+    def latest(self, jurisdiction_code: str, assessment_id: str) -> SubmissionInfo | None:
         """The highest revision of the assessment stored for that jurisdiction."""
         row = self.session.execute(
             select(*_FACTS)
@@ -524,7 +502,7 @@ class SubmissionRepository:
                 # Core executemany, not the ORM's bulk path (three times the cost).
                 self.session.connection().execute(insert(_table(model)), rows)
 
-    def all(self) -> list[Submission]:
+    def all(self) -> list[SubmissionInfo]:
         rows = self.session.execute(
             select(*_FACTS).order_by(
                 SubmissionRow.jurisdiction_code, SubmissionRow.assessment_id, SubmissionRow.revision
@@ -554,7 +532,7 @@ class SubmissionRepository:
             )
         return data
 
-    def get(self, submission_id: int) -> Submission:
+    def get(self, submission_id: int) -> SubmissionInfo:
         row = self.session.execute(
             select(*_FACTS).where(SubmissionRow.id == submission_id)
         ).one_or_none()
@@ -567,7 +545,6 @@ class SubmissionRepository:
 
 
 __all__ = [
-    "Submission",
     "SubmissionRepository",
     "TrustEvent",
     "TrustRepository",

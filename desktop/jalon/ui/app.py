@@ -41,17 +41,19 @@ from jalon.ui.settings_keys import SKIPPED_SETUP as SKIPPED_SETUP  # re-exported
 from jalon.ui.startup import (
     FirstPaint,
     Installation,
-    StoreOpener,
     exit_when_shown,
     holds_data,
     open_installation,
     report_shown_and_quit,
+    store_opener,
+    take_installation,
 )
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
     from jalon.ui.early_setup import PendingStore
     from jalon.ui.main_window import MainWindow
+    from jalon.ui.runner import Operation
 
 
 def recover(parent: MainWindow, data_dir: str | None, error: JalonError) -> int:
@@ -224,7 +226,7 @@ class Startup(QObject):
         self.data_dir: str | None = None
         self.database: str | None = None
         #: The store opened again after the recovery window (restored, or tried again).
-        self.reopener: StoreOpener | None = None
+        self.reopener: Operation | None = None
         self.crash_log: CrashLog | None = None
         self.session: Session | None = None
         #: The set-up window shown before the store opened (``jalon.ui.early_setup``), while
@@ -300,13 +302,13 @@ class Startup(QObject):
         previous = self.reopener
         if previous is not None:
             previous.wait()
-        opener = self.reopener = StoreOpener(self.data_dir, self.database, allow_new=allow_new)
-        opener.opened.connect(self.opened)
+        opener = self.reopener = store_opener(self.data_dir, self.database, allow_new=allow_new)
+        opener.succeeded.connect(self.opened)
         opener.failed.connect(self.failed)
         opener.start()
 
     def take_reopened(self) -> Installation | None:
-        return self.reopener.take() if self.reopener is not None else None
+        return take_installation(self.reopener)
 
     def stop(self) -> None:
         """No more steps: the event loop has ended."""
@@ -369,13 +371,13 @@ def run(
     server.listen()
     if isinstance(qapp, handoff.JalonApplication):
         qapp.file_opened.connect(lambda path: handoff.deliver(window, [path]))
-    opener = StoreOpener(data_dir, database)
+    opener = store_opener(data_dir, database)
     first_paint = FirstPaint(window)
     if exit_when_shown():
         first_paint.painted.connect(report_shown_and_quit)
     window.show()
     if opened is None:
-        opener.opened.connect(startup.opened)
+        opener.succeeded.connect(startup.opened)
         opener.failed.connect(startup.failed)
         # Once the window is drawn: the store's imports must not slow the drawing down. A new
         # installation gets its set-up window first, and the store once that is drawn; a daily
@@ -402,7 +404,7 @@ def run(
         # next event loop of this process.
         QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)
         if opened is None:
-            opened = opener.take() or startup.take_reopened()
+            opened = take_installation(opener) or startup.take_reopened()
         if opened is not None:
             remember_saved_language(opened.app, settings)  # as chosen during the session
             settings.sync()

@@ -3,6 +3,8 @@
 Signals:
     language_changed(str): after ``jalon.i18n.set_language`` switched the language; every
         window connects its ``retranslate()`` to it.
+    store_changed(): stored data changed (packages imported, a key enrolled or revoked); the
+        views that show stored data listen to it and read again when next shown.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from jalon import i18n
 
 class Bridge(QObject):
     language_changed = Signal(str)
+    store_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from jalon.ui.app import Startup
     from jalon.ui.home import HomePage
     from jalon.ui.main_window import MainWindow
-    from jalon.ui.startup import StoreOpener
+    from jalon.ui.runner import Operation
 
 #: Rows read before the page is shown (more than a tall window holds), then per later page.
 FIRST_PAGE = 40
@@ -73,7 +73,7 @@ class EarlyList(QObject):
     def __init__(
         self,
         window: MainWindow,
-        opener: StoreOpener,
+        opener: Operation,
         data_dir: str | None,
         database: str | None,
     ) -> None:
@@ -179,7 +179,7 @@ def after_first_paint(
     window: MainWindow,
     settings: QSettings,
     startup: Startup,
-    opener: StoreOpener,
+    opener: Operation,
     files: Sequence[str],
     data_dir: str | None,
     database: str | None,

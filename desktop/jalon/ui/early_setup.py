@@ -26,7 +26,7 @@ from jalon.services.first_look import first_look
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
     from jalon.ui.main_window import MainWindow
-    from jalon.ui.startup import StoreOpener
+    from jalon.ui.runner import Operation
 
 
 class StartupState(Protocol):
@@ -119,7 +119,7 @@ class EarlySetup(QObject):
         window: MainWindow,
         settings: QSettings,
         startup: StartupState,
-        opener: StoreOpener,
+        opener: Operation,
         files: Sequence[str],
     ) -> None:
         super().__init__(window)
@@ -170,7 +170,7 @@ def offer(
     window: MainWindow,
     settings: QSettings,
     startup: StartupState,
-    opener: StoreOpener,
+    opener: Operation,
     files: Sequence[str],
     data_dir: str | None,
     database: str | None,

@@ -10,11 +10,10 @@ before pressing the button changes nothing; the dialog says so and lets the pers
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QStringListModel, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,11 +38,12 @@ from PySide6.QtWidgets import (
 
 from jalon import i18n
 from jalon.core import assessment as am
-from jalon.core.errors import InvalidInputError, JalonError, Message, StorageError
+from jalon.core.errors import InvalidInputError, JalonError, StorageError
 from jalon.i18n import _, describe
 from jalon.services import assessments, exchange, keys
 from jalon.ui.bridge import bridge
 from jalon.ui.editor.summary_models import todo_items
+from jalon.ui.runner import Operation, failure_text, show_progress
 from jalon.ui.widgets import buddy, error_label, monospace, scaled, show_inline_error, slim
 from jalon.ui.wizard import fingerprint_lines
 
@@ -58,108 +58,6 @@ log = logging.getLogger(__name__)
 LAST_FOLDER_KEY = "export/folder"
 #: After this many wrong passphrases in a row the message adds what else to check.
 TRIES_BEFORE_HINT = 3
-
-
-# -- running a service off the GUI thread ---------------------------------------------------
-
-
-class ServiceWorker(QObject):
-    """Runs one long service call in a worker thread (see :func:`start_worker`); it never
-    touches a widget and reports only through its signals, which Qt queues to the GUI thread.
-
-    Subclasses implement :meth:`work`, calling ``report(done, total, message)`` as they go.
-
-    Signals:
-        progress(int, int, str): steps done, steps in all, and what is being done, translated.
-        finished(object): what the service returned.
-        failed(str): why it failed, one translated sentence; :attr:`error` holds the exception.
-    """
-
-    progress = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.error: BaseException | None = None
-
-    def work(self, report: Callable[[int, int, Message], None]) -> object:
-        raise NotImplementedError
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.work(self._report)
-        except JalonError as error:
-            self.error = error
-            self.failed.emit(describe(error))
-        except OSError as error:  # a disk or USB stick failing mid-way
-            self.error = error
-            self.failed.emit(
-                _("The disk answered with an error ({detail}). Check it, then try again.").format(
-                    detail=error.strerror or str(error)
-                )
-            )
-        except Exception as error:  # a bug: said plainly, logged with its traceback
-            log.exception("a background task failed")
-            self.error = error
-            self.failed.emit(
-                _(
-                    "Jalon stopped on an unexpected error ({detail}). Try again; if it happens "
-                    "again, tell your IT support."
-                ).format(detail=f"{type(error).__name__}: {error}")
-            )
-        else:
-            self.finished.emit(result)
-
-    def _report(self, done: int, total: int, what: Message) -> None:
-        self.progress.emit(done, total, describe(what))
-
-
-def start_worker(worker: ServiceWorker, parent: QObject) -> QThread:
-    """Run ``worker`` in a new thread, which ends when the worker has finished or failed."""
-    thread = QThread(parent)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    worker.failed.connect(thread.quit)
-    thread.start()
-    return thread
-
-
-def stop_worker(thread: QThread | None) -> None:
-    """Wait for ``thread`` (already told to end by its worker's last signal)."""
-    if thread is not None:
-        thread.quit()
-        thread.wait()
-
-
-class ExportWorker(ServiceWorker):
-    """``services.exchange.export_assessment`` in a worker thread; ``finished`` carries the
-    :class:`~jalon.services.exchange.ExportResult`."""
-
-    def __init__(
-        self, app: Jalon, assessment_id: str, passphrase: str, folder: Path | None, lang: str
-    ) -> None:
-        super().__init__()
-        self._app = app
-        self._assessment_id = assessment_id
-        self._passphrase = passphrase
-        self._folder = folder
-        self._lang = lang
-
-    def work(self, report: Callable[[int, int, Message], None]) -> object:
-        try:
-            return exchange.export_assessment(
-                self._app,
-                self._assessment_id,
-                self._passphrase,
-                self._folder,
-                lang=self._lang,
-                progress=report,
-            )
-        finally:
-            self._passphrase = ""  # not kept once used
 
 
 # -- the dialog ------------------------------------------------------------------------------
@@ -221,8 +119,7 @@ class ExportDialog(QDialog):
         self._assessment: am.Assessment = assessments.get(app, assessment_id)
         self._key: KeyInfo | None = None
         self._key_error: JalonError | None = None
-        self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
+        self._operation: Operation | None = None
         self._error: BaseException | None = None
         self._error_text = ""
         self._wrong_tries = 0
@@ -372,7 +269,12 @@ class ExportDialog(QDialog):
 
     @property
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._operation is not None
+
+    @property
+    def operation(self) -> Operation | None:
+        """The export running now, if one is."""
+        return self._operation
 
     @property
     def needs_confirmation(self) -> bool:
@@ -622,41 +524,41 @@ class ExportDialog(QDialog):
         self._error = None
         self._error_text = ""
         self._retranslate_error()
-        self._worker = ExportWorker(
-            self._app,
-            self._assessment_id,
-            self.passphrase.text(),
-            self.chosen_folder(),
-            i18n.current_language(),
-        )
-        self._worker.progress.connect(self._on_progress)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
+        app, assessment_id = self._app, self._assessment_id
+        passphrase = [self.passphrase.text()]
+        folder, lang = self.chosen_folder(), i18n.current_language()
+
+        def export(operation: Operation) -> ExportResult:
+            try:
+                return exchange.export_assessment(
+                    app, assessment_id, passphrase[0], folder, lang=lang, progress=operation.report
+                )
+            finally:
+                passphrase.clear()  # not kept once used
+
+        operation = self._operation = Operation(export)
+        operation.progressed.connect(self._on_progress)
+        operation.succeeded.connect(self._on_finished)
+        operation.failed.connect(self._on_failed)
         self.progress.setRange(0, 0)
         self.progress_text.setText(_("Starting…"))
         self._show_running(True)
-        self._thread = start_worker(self._worker, self)
+        operation.start()
         self._update_buttons()
 
-    def _on_progress(self, done: int, total: int, what: str) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        self._step = what
-        self.progress_text.setText(what)
-        self.progress.setAccessibleDescription(what)
+    def _on_progress(self, done: int, total: int, what: object) -> None:
+        self._step = show_progress(self.progress, self.progress_text, done, total, what)
 
-    def _end_worker(self) -> BaseException | None:
-        stop_worker(self._thread)
-        error = self._worker.error if self._worker is not None else None
-        self._thread = None
-        self._worker = None
+    def _end_operation(self) -> None:
+        if self._operation is not None:
+            self._operation.wait()
+        self._operation = None
         self._show_running(False)
-        return error
 
-    def _on_failed(self, message: str) -> None:
-        error = self._end_worker()
-        self._error = error
-        self._error_text = message
+    def _on_failed(self, error: object) -> None:
+        self._end_operation()
+        self._error = error if isinstance(error, BaseException) else None
+        self._error_text = failure_text(error)
         # The exchange's WrongPassphraseError is an InvalidInputError; the ui does not import
         # the exchange package (layers), so it is recognised by its name.
         wrong_passphrase = (
@@ -679,7 +581,7 @@ class ExportDialog(QDialog):
             self.passphrase.setFocus()
 
     def _on_finished(self, result: Any) -> None:
-        self._end_worker()
+        self._end_operation()
         self.passphrase.clear()
         self.result_ = result
         self._assessment = result.assessment

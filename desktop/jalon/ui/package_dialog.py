@@ -11,7 +11,7 @@ dialog's Import button hands the packages over to it (:attr:`PackageDialog.impor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSettings,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -40,13 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from jalon import i18n
-from jalon.core.errors import N_, JalonError, Message
+from jalon.core.errors import N_, JalonError
 from jalon.core.fingerprint import fingerprint
 from jalon.i18n import _, describe
 from jalon.services import exchange, trust
 from jalon.ui.bridge import bridge
-from jalon.ui.export_dialog import ServiceWorker, grow_to_fit, start_worker, stop_worker
+from jalon.ui.export_dialog import grow_to_fit
 from jalon.ui.plain_text import PlainLabel, screen_text, tip
+from jalon.ui.runner import Operation, failure_text, show_progress
 from jalon.ui.widgets import error_label, scaled, show_inline_error, slim
 
 if TYPE_CHECKING:
@@ -135,18 +135,6 @@ class OutcomeModel(QAbstractListModel):
         return None
 
 
-class VerifyWorker(ServiceWorker):
-    """``services.exchange.verify_packages`` in a worker thread."""
-
-    def __init__(self, app: Jalon, files: Sequence[Path]) -> None:
-        super().__init__()
-        self._app = app
-        self._files = list(files)
-
-    def work(self, report: Callable[[int, int, Message], None]) -> object:
-        return exchange.verify_packages(self._app, self._files, progress=report)
-
-
 class PackageDialog(QDialog):
     """Verifies the ``.jalon`` files given, shows each result, and offers the secretariat to
     import them in its workspace: at once on an installation with enrolled keys (or set up for
@@ -169,8 +157,7 @@ class PackageDialog(QDialog):
         super().__init__(parent)
         self._app = app
         self._files = [Path(f) for f in files]
-        self._thread: QThread | None = None
-        self._worker: ServiceWorker | None = None
+        self._operation: Operation | None = None
         self._imported = False
         self._failure: BaseException | str | None = None
         self.secretariat = _is_secretariat(app, settings)
@@ -226,7 +213,12 @@ class PackageDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         bridge().language_changed.connect(self.retranslate)
         self.retranslate()
-        self._start(VerifyWorker(app, self._files))
+        files = list(self._files)
+        self._start(
+            Operation(
+                lambda operation: exchange.verify_packages(app, files, progress=operation.report)
+            )
+        )
 
     # -- state -------------------------------------------------------------------------------
 
@@ -236,7 +228,7 @@ class PackageDialog(QDialog):
 
     @property
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._operation is not None
 
     @property
     def importable(self) -> bool:
@@ -342,18 +334,18 @@ class PackageDialog(QDialog):
 
     # -- work --------------------------------------------------------------------------------
 
-    def _start(self, worker: ServiceWorker) -> None:
+    def _start(self, operation: Operation) -> None:
         self._failure = None
         self._retranslate_error()
-        self._worker = worker
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
+        self._operation = operation
+        operation.progressed.connect(self._on_progress)
+        operation.succeeded.connect(self._on_finished)
+        operation.failed.connect(self._on_failed)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.progress_text.setVisible(True)
         self.progress_text.setText("")
-        self._thread = start_worker(worker, self)
+        operation.start()
         self._retranslate_summary()
         self._update_import()
 
@@ -365,18 +357,15 @@ class PackageDialog(QDialog):
         self.import_requested.emit(list(self._files))
         self.accept()
 
-    def _on_progress(self, done: int, total: int, what: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress_text.setText(what)
-        self.progress.setAccessibleDescription(what)
+    def _on_progress(self, done: int, total: int, what: object) -> None:
+        show_progress(self.progress, self.progress_text, done, total, what)
 
-    def _end(self) -> ServiceWorker | None:
-        stop_worker(self._thread)
-        worker, self._worker, self._thread = self._worker, None, None
+    def _end(self) -> None:
+        if self._operation is not None:
+            self._operation.wait()
+        self._operation = None
         self.progress.setVisible(False)
         self.progress_text.setVisible(False)
-        return worker
 
     def _on_finished(self, outcomes: Any) -> None:
         self._end()
@@ -385,10 +374,9 @@ class PackageDialog(QDialog):
         self._update_import()
         (self.import_button if self.import_button.isEnabled() else self.results).setFocus()
 
-    def _on_failed(self, message: str) -> None:
-        worker = self._end()
-        error = worker.error if worker is not None else None
-        self._failure = error if isinstance(error, JalonError) else message
+    def _on_failed(self, error: object) -> None:
+        self._end()
+        self._failure = error if isinstance(error, JalonError) else failure_text(error)
         self._retranslate_error()
         self._retranslate_summary()
         self._update_import()

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from jalon.i18n import _
 from jalon.ui.bridge import bridge
+from jalon.ui.runner import Operation
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
@@ -91,59 +92,28 @@ def open_installation(
         raise
 
 
-class StoreOpener(QThread):
-    """Opens the installation (:func:`open_installation`) off the GUI thread.
+def store_opener(
+    data_dir: str | None, database: str | None, *, allow_new: bool = False
+) -> Operation:
+    """An operation that opens the installation (:func:`open_installation`) off the GUI
+    thread, once started.
 
-    The result is also kept in :attr:`installation` / :attr:`error`, so a caller whose event
-    loop has already stopped (the window closed while the store was opening) can still close
-    it.
-
-    Signals:
-        opened(object): the open :class:`Installation`.
-        failed(object): the :class:`~jalon.core.errors.JalonError` that refused it (or, for a
-            bug, another exception, already logged).
+    ``succeeded`` carries the open :class:`Installation`; ``failed`` the
+    :class:`~jalon.core.errors.JalonError` that refused it (or, for a bug, another exception,
+    already logged). :func:`take_installation` hands the installation over even when the
+    event loop has already stopped (the window closed while the store was opening), so that
+    it is still closed.
     """
+    # The services are imported in the operation's thread: that import (SQLAlchemy) is most
+    # of the cost moved off the window's start.
+    return Operation(lambda _operation: open_installation(data_dir, database, allow_new=allow_new))
 
-    opened = Signal(object)
-    failed = Signal(object)
 
-    def __init__(
-        self,
-        data_dir: str | None,
-        database: str | None,
-        parent: QObject | None = None,
-        *,
-        allow_new: bool = False,
-    ) -> None:
-        super().__init__(parent)
-        self._data_dir = data_dir
-        self._database = database
-        self._allow_new = allow_new
-        self.installation: Installation | None = None
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            # The services are imported here, in this thread: that import (SQLAlchemy) is most
-            # of the cost moved off the window's start.
-            self.installation = open_installation(
-                self._data_dir, self._database, allow_new=self._allow_new
-            )
-        except Exception as error:  # a refusal is shown; anything else is a bug, logged too
-            from jalon.core.errors import JalonError
-
-            if not isinstance(error, JalonError):
-                log.exception("opening the store failed")
-            self.error = error
-            self.failed.emit(error)
-            return
-        self.opened.emit(self.installation)
-
-    def take(self) -> Installation | None:
-        """Wait for the thread and hand over what it opened (None if it failed)."""
-        self.wait()
-        installation, self.installation = self.installation, None
-        return installation
+def take_installation(opener: Operation | None) -> Installation | None:
+    """Wait for ``opener`` (:func:`store_opener`) and hand over what it opened (None if it
+    failed, or was never made)."""
+    taken = opener.take() if opener is not None else None
+    return taken if isinstance(taken, Installation) else None
 
 
 class FirstPaint(QObject):
@@ -251,10 +221,11 @@ __all__ = [
     "FirstPaint",
     "Installation",
     "LoadingPage",
-    "StoreOpener",
     "exit_when_shown",
     "holds_data",
     "open_installation",
     "process_age",
     "report_shown_and_quit",
+    "store_opener",
+    "take_installation",
 ]

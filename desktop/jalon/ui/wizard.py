@@ -1,19 +1,16 @@
 """The first-run setup wizard: language, jurisdiction, the signer, and the signing key.
 
 People at the secretariat sign nothing: the wizard offers them a clear way out on its first
-pages, which records no identity. The key pages appear only when this build has the signing
-services (``jalon.services.keys``).
+pages, which records no identity. The key pages make the signing key (or show the one made
+earlier) through ``jalon.services.keys``.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,10 +30,13 @@ from PySide6.QtWidgets import (
 from jalon import i18n
 from jalon.core.errors import N_, JalonError, Message
 from jalon.core.jurisdiction import Jurisdiction, municipality, slug
+from jalon.fileio import write_atomically
 from jalon.i18n import _
-from jalon.services import identity
+from jalon.services import identity, keys
+from jalon.services.keys import KeyInfo
 from jalon.ui.bridge import bridge
 from jalon.ui.early_setup import PendingStore, ready, when_ready
+from jalon.ui.runner import Operation, failure_text
 from jalon.ui.widgets import (
     JurisdictionPicker,
     buddy,
@@ -50,9 +50,6 @@ from jalon.ui.widgets import (
 if TYPE_CHECKING:  # the window comes before the store is open on a new installation
     from jalon.services.app import Jalon
 
-#: Used when the signing services do not say how long a passphrase must be.
-DEFAULT_MIN_PASSPHRASE = 10
-
 STRENGTH_LABELS = (
     N_("too short"),
     N_("weak"),
@@ -64,14 +61,6 @@ STRENGTH_LABELS = (
 #: The meter's colour for each score: red while refused, amber for "fair" (still refused),
 #: green once a key may be made. Dark enough for white text and visible on a dark palette.
 STRENGTH_COLOURS = ("#b3261e", "#b3261e", "#b35c00", "#2e7d32", "#1b5e20")
-
-
-def key_services() -> ModuleType | None:
-    """``jalon.services.keys`` when this build has it (it comes with the exchange work)."""
-    if importlib.util.find_spec("jalon.services.keys") is None:
-        return None
-    module = importlib.import_module("jalon.services.keys")
-    return module if hasattr(module, "create_signing_key") else None
 
 
 def _label(text_format: Qt.TextFormat = Qt.TextFormat.PlainText) -> QLabel:
@@ -228,7 +217,7 @@ class SignerPage(QWizardPage):
 
     def nextId(self) -> int:
         wizard = self.wizard()
-        if not isinstance(wizard, SetupWizard) or wizard.keys is None:
+        if not isinstance(wizard, SetupWizard):
             return -1
         # A key made earlier is kept (a lost key cannot be recovered): show its card instead.
         return (
@@ -241,12 +230,11 @@ class PassphrasePage(QWizardPage):
     as it is typed with the reason and advice in words, refused when too easy to guess, and a
     busy indicator while the key is made."""
 
-    def __init__(self, app: Jalon | PendingStore, keys: ModuleType) -> None:
+    def __init__(self, app: Jalon | PendingStore) -> None:
         super().__init__()
         self._app = app
-        self._keys = keys
-        self.key: Any = None
-        self._thread: QThread | None = None
+        self.key: KeyInfo | None = None
+        self._operation: Operation | None = None
         self.intro = _label()
         self.first = QLineEdit()
         self.second = QLineEdit()
@@ -295,21 +283,14 @@ class PassphrasePage(QWizardPage):
 
     @property
     def minimum(self) -> int:
-        return int(getattr(self._keys, "MIN_LENGTH", DEFAULT_MIN_PASSPHRASE))
+        return keys.minimum_passphrase_length()
 
     def _rate(self, passphrase: str) -> tuple[int, bool, list[Message]]:
         """The score, whether it is accepted, and the reason and advice to show."""
-        rate = getattr(self._keys, "rate_passphrase", None)
-        if rate is not None:
-            app = self._app.app if isinstance(self._app, PendingStore) else self._app
-            strength = rate(app, passphrase)
-            words = [strength.warning] if strength.warning is not None else []
-            return strength.score, strength.acceptable, words + list(strength.suggestions)
-        # A length-only hint when the signing services offer none: longer is stronger.
-        if len(passphrase) < self.minimum:
-            return 0, False, []
-        score = min(1 + (len(passphrase) - self.minimum) // 5, len(STRENGTH_LABELS) - 1)
-        return score, True, []
+        app = self._app.app if isinstance(self._app, PendingStore) else self._app
+        strength = keys.rate_passphrase(app, passphrase)
+        words = [strength.warning] if strength.warning is not None else []
+        return strength.score, strength.acceptable, words + list(strength.suggestions)
 
     def retranslate(self) -> None:
         self.setTitle(_("Your signing key"))
@@ -370,7 +351,7 @@ class PassphrasePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        if self._thread is not None:
+        if self._operation is not None:
             return False
         return bool(self.first.text()) and self.first.text() == self.second.text()
 
@@ -390,42 +371,39 @@ class PassphrasePage(QWizardPage):
             self.first.clear()
             self.second.clear()
             return True
-        if self._thread is not None:
+        if self._operation is not None:
             return False
         try:
             app = ready(self._app)  # the store, once open (it is, after the signer's page)
         except JalonError as error:
             show_inline_error(self.error, i18n.describe(error))
             return False
-        from jalon.ui.secretariat.jobs import Job
-
         passphrase = self.first.text()
-        # No parent: a running job is kept, and waited for at exit, even if the wizard closes.
-        job = Job(lambda _job: self._keys.create_signing_key(app, passphrase))
-        job.succeeded.connect(self._made)
-        job.failed.connect(self._refused)
+        # No parent: a running operation is kept, and waited for at exit, even if the wizard
+        # closes.
+        operation = Operation(lambda _operation: keys.create_signing_key(app, passphrase))
+        operation.succeeded.connect(self._made)
+        operation.failed.connect(self._refused)
         show_inline_error(self.error, "")
-        self._thread = job
-        job.start()
+        self._operation = operation
+        operation.start()
         self.completeChanged.emit()  # the wizard enables its buttons again on this signal,
         self._set_working(True)  # so they are disabled after it
         return False
 
     def _finish_work(self) -> None:
-        self._thread = None
+        self._operation = None
         self._set_working(False)
         self.completeChanged.emit()
 
     def _made(self, key: object) -> None:
         self._finish_work()
-        self.key = key
+        self.key = key if isinstance(key, KeyInfo) else None
         wizard = self.wizard()
         if wizard is not None:
             wizard.next()
 
     def _refused(self, error: object) -> None:
-        from jalon.ui.secretariat.jobs import failure_text
-
         self._finish_work()
         show_inline_error(self.error, failure_text(error))
         self.first.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -438,14 +416,14 @@ class PassphrasePage(QWizardPage):
     @property
     def is_working(self) -> bool:
         """True while the key is being made (the wizard must not close under it)."""
-        return self._thread is not None
+        return self._operation is not None
 
 
 #: The folder the last key card was saved to, in the window settings.
 KEY_CARD_FOLDER_KEY = "keycard/folder"
 
 
-def key_card_name(key: Any) -> str:
+def key_card_name(key: KeyInfo) -> str:
     """A file name that says whose card it is: jurisdiction, signer and the fingerprint's
     first group ("jalon-key-card-ON-alex-tremblay-3F2A.json"), so cards collected by the
     secretariat never overwrite one another."""
@@ -466,7 +444,9 @@ def fingerprint_lines(fingerprint: str, per_line: int = 4) -> str:
 class FingerprintPage(QWizardPage):
     """The key's fingerprint to read aloud, and the key card to send to the secretariat."""
 
-    def __init__(self, passphrase_page: PassphrasePage, existing_key: Any = None) -> None:
+    def __init__(
+        self, passphrase_page: PassphrasePage, existing_key: KeyInfo | None = None
+    ) -> None:
         super().__init__()
         self._passphrase_page = passphrase_page
         self._existing_key = existing_key
@@ -492,7 +472,7 @@ class FingerprintPage(QWizardPage):
         self.saved_to: Path | None = None
 
     @property
-    def key(self) -> Any:
+    def key(self) -> KeyInfo | None:
         return self._passphrase_page.key or self._existing_key
 
     def initializePage(self) -> None:
@@ -529,14 +509,10 @@ class FingerprintPage(QWizardPage):
         if path is None:
             return
         try:
-            path.write_bytes(key.card_bytes)
-        except OSError as problem:
-            show_inline_error(
-                self.error,
-                _(
-                    "The key card could not be saved to {path} ({reason}). Choose another folder."
-                ).format(path=str(path), reason=problem.strerror or problem),
-            )
+            # Whole or not at all: a card cut short by a full USB stick is never left behind.
+            write_atomically(path, key.card_bytes)
+        except JalonError as problem:  # a read-only folder, a full disk: said, and what to do
+            show_inline_error(self.error, i18n.describe(problem))
             return
         show_inline_error(self.error, "")
         self.saved_to = path
@@ -557,13 +533,11 @@ class SetupWizard(QWizard):
     def __init__(self, app: Jalon | PendingStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = app
-        self.keys = key_services()
-        self.existing_key: Any = None
+        self.existing_key: KeyInfo | None = None
         # A pending store: a new installation, with neither key nor identity to read.
-        key_info = None if isinstance(app, PendingStore) else getattr(self.keys, "key_info", None)
-        if key_info is not None:
+        if not isinstance(app, PendingStore):
             try:
-                self.existing_key = key_info(app)
+                self.existing_key = keys.key_info(app)
             except JalonError:  # a damaged key file: the key page says so when it is reached
                 self.existing_key = None
         self.language_page = LanguagePage(app)
@@ -572,13 +546,10 @@ class SetupWizard(QWizard):
         self.setPage(self.LANGUAGE, self.language_page)
         self.setPage(self.JURISDICTION, self.jurisdiction_page)
         self.setPage(self.SIGNER, self.signer_page)
-        self.passphrase_page: PassphrasePage | None = None
-        self.fingerprint_page: FingerprintPage | None = None
-        if self.keys is not None:
-            self.passphrase_page = PassphrasePage(app, self.keys)
-            self.fingerprint_page = FingerprintPage(self.passphrase_page, self.existing_key)
-            self.setPage(self.PASSPHRASE, self.passphrase_page)
-            self.setPage(self.FINGERPRINT, self.fingerprint_page)
+        self.passphrase_page = PassphrasePage(app)
+        self.fingerprint_page = FingerprintPage(self.passphrase_page, self.existing_key)
+        self.setPage(self.PASSPHRASE, self.passphrase_page)
+        self.setPage(self.FINGERPRINT, self.fingerprint_page)
 
         who = None if isinstance(app, PendingStore) else identity.get_identity(app)
         if who is not None:
@@ -648,7 +619,7 @@ class SetupWizard(QWizard):
 
     def reject(self) -> None:
         # Closing while the key is being made would end its thread mid-write: wait for it.
-        if self.passphrase_page is not None and self.passphrase_page.is_working:
+        if self.passphrase_page.is_working:
             return
         super().reject()
 

@@ -33,6 +33,7 @@ from jalon.services import consolidation
 from jalon.services.app import Jalon
 from jalon.ui.editor.widgets import wrapped_label
 from jalon.ui.plain_text import PlainLabel
+from jalon.ui.runner import Operation, failure_text
 from jalon.ui.secretariat.answers import AnswersModel
 from jalon.ui.secretariat.common import (
     FIT_ROWS,
@@ -51,7 +52,6 @@ from jalon.ui.secretariat.counts import (
 )
 from jalon.ui.secretariat.headers import WrappedHeader
 from jalon.ui.secretariat.heatmap import HeatMapModel, heat_map_view, measure_name
-from jalon.ui.secretariat.jobs import Job, failure_text
 from jalon.ui.secretariat.trend import TrendChart, TrendModel
 
 
@@ -105,7 +105,7 @@ class DashboardPanel(LazyPanel):
         self._framework: Framework = app.framework
         self._dashboard: Dashboard | None = None
         self._problem: object | None = None
-        self._job: Job | None = None
+        self._job: Operation | None = None
         self._again = False
 
         layout = QVBoxLayout(self)
@@ -306,7 +306,7 @@ class DashboardPanel(LazyPanel):
             return
         app = self._app
         trend_code = self._trend_code()
-        job = Job(lambda _job: consolidation.read_dashboard(app, trend_code=trend_code))
+        job = Operation(lambda _job: consolidation.read_dashboard(app, trend_code=trend_code))
         self._job = job
         job.succeeded.connect(self._show_dashboard)
         job.failed.connect(self._read_failed)

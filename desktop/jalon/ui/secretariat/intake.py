@@ -30,9 +30,10 @@ from jalon.i18n import _, describe
 from jalon.services import exchange
 from jalon.services.app import Jalon, now
 from jalon.services.exchange import ImportOutcome, ImportStatus
+from jalon.ui.bridge import bridge
 from jalon.ui.editor.widgets import heading, wrapped_label
+from jalon.ui.runner import Operation, OperationProgress, failure_text
 from jalon.ui.secretariat.common import DASH, RowsModel, table_view, when
-from jalon.ui.secretariat.jobs import Job, JobProgress, failure_text
 
 STATUS_TEXT = {
     ImportStatus.IMPORTED: N_("Imported"),
@@ -127,7 +128,7 @@ class IntakePanel(QWidget):
     Signals:
         imported(int): an import ended having stored this many new submissions (> 0).
         running_changed(bool): an import started (True) or ended (False).
-        job_started(object): the :class:`Job` of an import, just before it starts.
+        job_started(object): the :class:`Operation` of an import, just before it starts.
         status_message(str): a short message for the window's status bar.
     """
 
@@ -139,8 +140,8 @@ class IntakePanel(QWidget):
     def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = app
-        self._job: Job | None = None
-        self._progress: JobProgress | None = None
+        self._job: Operation | None = None
+        self._progress: OperationProgress | None = None
         self._total = 0
         self._last_dir = str(Path.home())
         self._last_summary: tuple[str, dict[str, Any]] | None = None
@@ -211,12 +212,12 @@ class IntakePanel(QWidget):
         return self._job is not None
 
     @property
-    def job(self) -> Job | None:
+    def job(self) -> Operation | None:
         """The import running now, if any (tests wait on its signals)."""
         return self._job
 
     @property
-    def progress_dialog(self) -> JobProgress | None:
+    def progress_dialog(self) -> OperationProgress | None:
         return self._progress
 
     def import_paths(self, paths: Sequence[Path]) -> bool:
@@ -238,7 +239,7 @@ class IntakePanel(QWidget):
             return False
         self._app.actor  # noqa: B018 - read once here, not for the first time in the job
         app = self._app
-        job = Job(
+        job = Operation(
             lambda j: exchange.import_packages(
                 app, chosen, progress=j.report, cancelled=j.is_cancelled
             )
@@ -249,7 +250,7 @@ class IntakePanel(QWidget):
         job.succeeded.connect(self._finished)
         job.failed.connect(self._failed)
         job.finished.connect(self._ended)
-        self._progress = JobProgress(job, _("Importing packages"), self, cancellable=True)
+        self._progress = OperationProgress(job, _("Importing packages"), self, cancellable=True)
         self.results.set_rows([])
         self._last_summary = None
         self.state_label.setText(_("Importing…"))
@@ -345,6 +346,7 @@ class IntakePanel(QWidget):
         self._say(self._summary_text())
         if counts["imported"]:
             self.imported.emit(counts["imported"])
+            bridge().store_changed.emit()
 
     def _summary_text(self) -> str:
         if self._last_summary is None:

@@ -27,7 +27,7 @@ from jalon.services.app import Jalon
 from jalon.services.data_export import DataExportResult
 from jalon.ui.editor.widgets import wrapped_label
 from jalon.ui.plain_text import PlainLabel
-from jalon.ui.secretariat.jobs import Job, JobProgress, failure_text
+from jalon.ui.runner import Operation, OperationProgress, failure_text
 from jalon.ui.widgets import choose_save_path, error_label, show_error, show_inline_error
 
 REPORT, DATA = "report", "data"
@@ -209,7 +209,7 @@ class OutputRunner(QObject):
         from jalon.ui.files import documents_folder
 
         self._folder = documents_folder()  # where people look for what they saved
-        self.job: Job | None = None
+        self.job: Operation | None = None
         self.dialog: OutputDialog | None = None
 
     @property
@@ -233,18 +233,18 @@ class OutputRunner(QObject):
         self.start(kind, target, lang, fmt)
         return True
 
-    def start(self, kind: str, target: Path, lang: str, fmt: str = "xlsx") -> Job:
+    def start(self, kind: str, target: Path, lang: str, fmt: str = "xlsx") -> Operation:
         self._folder = target.parent
         app = self._app
         app.actor  # noqa: B018 - read once here, not for the first time in the job
         if kind == REPORT:
-            job = Job(lambda _j: reports.write_consolidated_report(app, target, lang))
+            job = Operation(lambda _j: reports.write_consolidated_report(app, target, lang))
             title = _("Writing the report back…")
         else:
-            job = Job(lambda _j: data_export.export_data(app, target, fmt, lang))
+            job = Operation(lambda _j: data_export.export_data(app, target, fmt, lang))
             title = _("Exporting the data…")
         self.job = job
-        progress = JobProgress(job, title, self._parent, cancellable=False)
+        progress = OperationProgress(job, title, self._parent, cancellable=False)
         job.succeeded.connect(self._succeeded)
         job.failed.connect(self._failed)
         job.finished.connect(lambda: self._ended(progress))
@@ -265,7 +265,7 @@ class OutputRunner(QObject):
         self.status_message.emit(failure_text(error))
         show_error(self._parent, failure_text(error))
 
-    def _ended(self, progress: JobProgress) -> None:
+    def _ended(self, progress: OperationProgress) -> None:
         progress.deleteLater()
         if self.job is not None:
             self.job.deleteLater()

@@ -24,6 +24,7 @@ from jalon.i18n import _
 from jalon.services import trust
 from jalon.services.app import Jalon
 from jalon.services.trust import TrustedKey, TrustEvent
+from jalon.ui.bridge import bridge
 from jalon.ui.editor.widgets import heading, wrapped_label
 from jalon.ui.secretariat.common import (
     LazyPanel,
@@ -238,6 +239,7 @@ class TrustPanel(LazyPanel):
             )
         )
         self.changed.emit()
+        bridge().store_changed.emit()
         return True
 
     # -- revoke --------------------------------------------------------------------------------
@@ -271,6 +273,7 @@ class TrustPanel(LazyPanel):
             )
         )
         self.changed.emit()
+        bridge().store_changed.emit()
         return True
 
     # -- display -------------------------------------------------------------------------------

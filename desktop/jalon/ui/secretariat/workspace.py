@@ -98,9 +98,8 @@ class SecretariatWidget(QWidget):
         for panel in self.panels:
             panel.status_message.connect(self.status_message)
         self.output.status_message.connect(self.status_message)
-        self.intake.imported.connect(self._store_changed)
         self.intake.running_changed.connect(self._import_running)
-        self.trust.changed.connect(self._store_changed)
+        bridge().store_changed.connect(self._store_changed)
         bridge().language_changed.connect(self.retranslate)
         self.retranslate()
 
