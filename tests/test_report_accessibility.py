@@ -68,3 +68,20 @@ def test_the_report_back_shows_its_title_and_names_its_language(tmp_path: Path, 
         reports.write_consolidated_report(app, out, lang, created=FIXED_NOW)
     reader = _check_reader_facing_catalog(out.read_bytes(), lang)
     assert reader.outline
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_signed_report_keeps_its_language_title_display_and_outline(
+    framework: Framework, complete: am.Assessment, lang: str
+) -> None:
+    from jalon.exchange.pdfsign import sign_pdf
+    from tests.exchange_support import SIGNED_AT, signer_key
+
+    draft = render_jurisdiction_report(complete, framework, lang, created=FIXED_NOW)
+    signed = sign_pdf(draft, signer_key(), reason="Test", location="Ontario", now=SIGNED_AT)
+
+    assert signed.startswith(draft)  # an incremental update: the signing is unchanged
+    reader = _check_reader_facing_catalog(signed, lang)
+    assert "/AcroForm" in reader.trailer["/Root"]
+    before = PdfReader(io.BytesIO(draft))
+    assert _outline_titles(reader, reader.outline) == _outline_titles(before, before.outline)
