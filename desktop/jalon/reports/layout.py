@@ -142,6 +142,9 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         doc.signature = hashlib.md5(usedforsecurity=False)
         doc.signature.update(identity.encode("utf-8"))
         doc.signature.update(repr(stamp.t).encode("ascii"))
+        # A reader's title bar (and a screen reader announcing the window) shows the document's
+        # title rather than its file name: PDF/UA-1 (ISO 14289-1, 7.1) and WCAG technique PDF18.
+        self.setViewerPreference("DisplayDocTitle", "true")
         self._furniture = furniture
         self._held_pages: list[dict[str, Any]] = []
         self._held_bookmarks: list[_Bookmark] = []
