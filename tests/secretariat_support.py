@@ -28,6 +28,7 @@ from jalon.exchange.keys import UnlockedKey
 from jalon.services import assessments, exchange, identity, keys, trust
 from jalon.services.app import Jalon
 from jalon.store.uow import UnitOfWork
+from tests import edits
 
 from .conftest import FIXED_NOW
 from .exchange_support import PASSPHRASE, TEST_SCRYPT_N
@@ -236,7 +237,7 @@ def answer_everything(inst: Installation, seed: int, title: str = "Digital strat
     a = assessments.create(app, inst.jurisdiction, title)
     source = varied_assessment(fw, inst.jurisdiction, seed)
     for r in source.responses:
-        assessments.update_response(
+        edits.update_response(
             app,
             a.id,
             r.theme_id,
@@ -249,8 +250,8 @@ def answer_everything(inst: Installation, seed: int, title: str = "Digital strat
             evidence=r.evidence,
         )
     for question_id, text in source.answers.items():
-        assessments.update_answer(app, a.id, question_id, text)
-    assessments.set_participants(app, a.id, source.participants)
+        edits.update_answer(app, a.id, question_id, text)
+    edits.set_participants(app, a.id, source.participants)
     return a.id
 
 

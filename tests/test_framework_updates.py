@@ -22,6 +22,7 @@ from jalon.core.errors import InvalidInputError
 from jalon.exchange.framework_package import FrameworkFileRefused
 from jalon.services import assessments, carry, exchange, frameworks, keys, version_compare
 from jalon.services.app import Jalon
+from tests import edits
 
 from .exchange_support import PASSPHRASE
 from .framework_support import v1_source, v2_source, v3_source, write_source
@@ -163,7 +164,7 @@ def test_a_jurisdiction_installs_v2_carries_a_signed_v1_assessment_forward_and_e
         assert signed_v1.is_frozen
         assert reopened.framework_for(signed_v1).has_theme("procurement")
         new_fw = reopened.framework_for(draft)
-        assessments.update_response(
+        edits.update_response(
             reopened,
             assessment_id,
             "ai_readiness",
@@ -176,7 +177,7 @@ def test_a_jurisdiction_installs_v2_carries_a_signed_v1_assessment_forward_and_e
         for t in new_fw.themes:
             r = assessments.get(reopened, assessment_id).response(t.id)
             if r.role is None:  # a merge whose sources disagreed on the Council's role
-                assessments.update_response(reopened, assessment_id, t.id, role="co_leads")
+                edits.update_response(reopened, assessment_id, t.id, role="co_leads")
         (tmp_path / "outbox-v2").mkdir()
         v2_package = exchange.export_assessment(
             reopened, assessment_id, PASSPHRASE, tmp_path / "outbox-v2", lang="en"

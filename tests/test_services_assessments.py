@@ -18,6 +18,7 @@ from jalon.services import assessments as svc
 from jalon.services import identity
 from jalon.services.app import Jalon
 from jalon.store.repositories import AuditEntry
+from tests import edits as on_record
 from tests.conftest import FIXED_NOW, complete_assessment
 
 SIGNATURE = am.Signature("Alex Tremblay", "CIO", "ab" * 32, FIXED_NOW + timedelta(hours=1))
@@ -73,7 +74,7 @@ def test_a_response_edit_writes_one_audit_row_per_changed_field(
     app: Jalon, draft: am.Assessment
 ) -> None:
     before = datetime.now(UTC)
-    updated = svc.update_response(
+    updated = on_record.update_response(
         app, draft.id, "security", current=1, target=3, priority="high", comment="Gaps."
     )
     assert svc.get(app, draft.id) == updated
@@ -92,9 +93,9 @@ def test_a_response_edit_writes_one_audit_row_per_changed_field(
 
 
 def test_changing_a_value_records_the_old_and_the_new(app: Jalon, draft: am.Assessment) -> None:
-    svc.update_response(app, draft.id, "talent", current=1)
-    svc.update_response(app, draft.id, "talent", current=3)
-    svc.update_response(app, draft.id, "talent", current=None)
+    on_record.update_response(app, draft.id, "talent", current=1)
+    on_record.update_response(app, draft.id, "talent", current=3)
+    on_record.update_response(app, draft.id, "talent", current=None)
     assert edits(svc.audit_trail(app, draft.id)[1:]) == [
         ("edit", "theme.talent.current", None, "1"),
         ("edit", "theme.talent.current", "1", "3"),
@@ -103,8 +104,8 @@ def test_changing_a_value_records_the_old_and_the_new(app: Jalon, draft: am.Asse
 
 
 def test_answers_participants_and_title_edits_are_audited(app: Jalon, draft: am.Assessment) -> None:
-    svc.update_answer(app, draft.id, "council_role", "We co-lead.")
-    svc.set_participants(app, draft.id, [am.Participant("Alex", "CIO", "TBS")])
+    on_record.update_answer(app, draft.id, "council_role", "We co-lead.")
+    on_record.set_participants(app, draft.id, [am.Participant("Alex", "CIO", "TBS")])
     svc.rename(app, draft.id, "  Renamed   plan ")
     assert edits(svc.audit_trail(app, draft.id)[1:]) == [
         ("edit", "answer.council_role", "", "We co-lead."),
@@ -118,11 +119,11 @@ def test_answers_participants_and_title_edits_are_audited(app: Jalon, draft: am.
 
 
 def test_an_edit_that_changes_nothing_writes_no_audit_row(app: Jalon, draft: am.Assessment) -> None:
-    svc.update_response(app, draft.id, "culture", current=2)
+    on_record.update_response(app, draft.id, "culture", current=2)
     count = len(svc.audit_trail(app, draft.id))
-    svc.update_response(app, draft.id, "culture", current=2)
+    on_record.update_response(app, draft.id, "culture", current=2)
     svc.rename(app, draft.id, draft.title)
-    svc.update_answer(app, draft.id, "council_role", "")
+    on_record.update_answer(app, draft.id, "council_role", "")
     assert len(svc.audit_trail(app, draft.id)) == count
 
 
@@ -152,11 +153,11 @@ def test_saving_an_edited_draft_stores_it_and_audits_each_field(
 
 def test_a_refused_value_writes_nothing(app: Jalon, draft: am.Assessment) -> None:
     with pytest.raises(InvalidInputError):
-        svc.update_response(app, draft.id, "security", current=2, target=5)
+        on_record.update_response(app, draft.id, "security", current=2, target=5)
     with pytest.raises(InvalidInputError):
-        svc.update_response(app, draft.id, "blockchain", current=2)
+        on_record.update_response(app, draft.id, "blockchain", current=2)
     with pytest.raises(InvalidInputError):
-        svc.update_answer(app, draft.id, "favourite_colour", "blue")
+        on_record.update_answer(app, draft.id, "favourite_colour", "blue")
     with pytest.raises(InvalidInputError):
         svc.rename(app, draft.id, "   ")
     assert svc.get(app, draft.id) == draft
@@ -165,7 +166,9 @@ def test_a_refused_value_writes_nothing(app: Jalon, draft: am.Assessment) -> Non
 
 def test_editing_an_unknown_assessment_is_not_found(app: Jalon) -> None:
     with pytest.raises(NotFoundError):
-        svc.update_response(app, "00000000-0000-0000-0000-000000000000", "security", current=1)
+        on_record.update_response(
+            app, "00000000-0000-0000-0000-000000000000", "security", current=1
+        )
     with pytest.raises(NotFoundError):
         svc.get(app, "nope")
 
@@ -202,11 +205,11 @@ def test_a_signed_assessment_refuses_every_edit_and_writes_nothing(app: Jalon) -
     signed = store_signed(app)
     trail = svc.audit_trail(app, signed.id)
     with pytest.raises(ReadOnlyError):
-        svc.update_response(app, signed.id, "security", current=0)
+        on_record.update_response(app, signed.id, "security", current=0)
     with pytest.raises(ReadOnlyError):
-        svc.update_answer(app, signed.id, "council_role", "Changed.")
+        on_record.update_answer(app, signed.id, "council_role", "Changed.")
     with pytest.raises(ReadOnlyError):
-        svc.set_participants(app, signed.id, [])
+        on_record.set_participants(app, signed.id, [])
     with pytest.raises(ReadOnlyError):
         svc.rename(app, signed.id, "Changed")
     with pytest.raises(ReadOnlyError):
@@ -223,7 +226,7 @@ def test_a_new_revision_of_a_signed_assessment_is_an_editable_draft(app: Jalon) 
     assert draft.responses == signed.responses
     assert svc.get(app, signed.id) == draft
     assert svc.get(app, signed.id, 1) == signed
-    svc.update_response(app, signed.id, "security", current=0)
+    on_record.update_response(app, signed.id, "security", current=0)
     assert svc.get(app, signed.id, 1) == signed, "the signed revision is untouched"
     assert svc.get(app, signed.id).response("security").current == 0
     assert [(i.revision, i.status) for i in svc.revisions(app, signed.id)] == [
@@ -243,7 +246,7 @@ def test_a_new_revision_of_a_draft_is_refused(app: Jalon, draft: am.Assessment) 
 def test_deleting_a_draft_removes_it_and_keeps_its_audit_trail(
     app: Jalon, draft: am.Assessment
 ) -> None:
-    svc.update_response(app, draft.id, "security", current=2)
+    on_record.update_response(app, draft.id, "security", current=2)
     svc.delete(app, draft.id)
     with pytest.raises(NotFoundError):
         svc.get(app, draft.id)

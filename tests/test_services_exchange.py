@@ -34,6 +34,7 @@ from jalon.i18n import translator
 from jalon.services import assessments, demo, exchange, keys, trust
 from jalon.services.app import Jalon
 from jalon.store.database import DB_FILENAME
+from tests import edits
 
 from .conftest import FIXED_NOW
 from .exchange_support import (
@@ -182,7 +183,7 @@ def ontario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exported]:
         )
         draft = assessments.start_new_revision(app, a.id)
         theme = app.framework.themes[0].id
-        assessments.update_response(app, a.id, theme, comment=REVISED_COMMENT)
+        edits.update_response(app, a.id, theme, comment=REVISED_COMMENT)
         r2 = exchange.export_assessment(app, a.id, PASSPHRASE, out, lang="fr")
         yield Exported(app, root, a.id, r1, r2, draft, steps, out)
 
@@ -347,7 +348,7 @@ def test_a_signed_revision_is_frozen(ontario: Exported) -> None:
     theme = app.framework.themes[1].id
     before = database_state(app.data_dir)
     with pytest.raises(ReadOnlyError):
-        assessments.update_response(app, ontario.assessment_id, theme, comment="Too late.")
+        edits.update_response(app, ontario.assessment_id, theme, comment="Too late.")
     with pytest.raises(ReadOnlyError):
         assessments.save(app, replace(assessments.get(app, ontario.assessment_id, 1), title="X"))
     assert_unchanged(before, database_state(app.data_dir))

@@ -18,6 +18,7 @@ from jalon.services.app import Jalon
 from jalon.services.home_list import COLUMNS, QuickList, schema_version
 from jalon.store.database import DB_FILENAME, head_revision
 from jalon.store.models import Base
+from tests import edits
 
 from .test_ui_shell_support import add_signed, migrated_data_fixture  # noqa: F401
 
@@ -39,11 +40,11 @@ def varied(folder: Path, count: int = 12) -> list[str]:
             ids.append(a.id)
         theme = app.framework.themes[0]
         question = app.framework.questions[0]
-        assessments.update_response(app, ids[0], theme.id, current=1, target=3)
-        assessments.update_answer(app, ids[1], question.id, "Our answer.")
+        edits.update_response(app, ids[0], theme.id, current=1, target=3)
+        edits.update_answer(app, ids[1], question.id, "Our answer.")
         from jalon.core.assessment import Participant
 
-        assessments.set_participants(app, ids[2], [Participant("Sam", "CIO", "Treasury")])
+        edits.set_participants(app, ids[2], [Participant("Sam", "CIO", "Treasury")])
         assessments.archive(app, ids[3])
         signed = add_signed(app, "Signed strategy")
         assessments.start_new_revision(app, signed.id)

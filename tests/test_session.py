@@ -19,6 +19,7 @@ from jalon.core.jurisdiction import government
 from jalon.main import main as jalon
 from jalon.services import assessments, session
 from jalon.services.app import Jalon
+from tests import edits
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_an_end_without_quitting_is_reported_at_the_next_start_with_the_last_sav
     first, unclean = session.begin(app)
     assert unclean is None
     a = assessments.create(app, government("ON"), "Typed before the power cut")
-    saved = assessments.update_response(app, a.id, "strategy", comment="kept")
+    saved = edits.update_response(app, a.id, "strategy", comment="kept")
     # No first.end(): the process died.
     second, unclean = session.begin(app)
     assert unclean is not None

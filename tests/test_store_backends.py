@@ -26,6 +26,7 @@ from jalon.services import assessments as svc
 from jalon.services.app import Jalon
 from jalon.store.database import DB_FILENAME, head_revision
 from jalon.store.models import Base
+from tests import edits
 from tests.conftest import FIXED_NOW, complete_assessment
 
 POSTGRES_ENV = "JALON_TEST_POSTGRES_URL"
@@ -107,8 +108,8 @@ def test_the_longest_accepted_values_are_stored(app: Jalon) -> None:
 
 def test_every_service_edit_is_audited_with_actor_field_old_new_and_time(app: Jalon) -> None:
     a = svc.create(app, government("NT"), "Audited", at=FIXED_NOW)
-    svc.update_response(app, a.id, "security", current=1, target=3)
-    svc.update_answer(app, a.id, "council_role", "We contribute.")
+    edits.update_response(app, a.id, "security", current=1, target=3)
+    edits.update_answer(app, a.id, "council_role", "We contribute.")
     svc.rename(app, a.id, "Audited, renamed")
     trail = svc.audit_trail(app, a.id)
     assert [(e.action, e.field, e.old_value, e.new_value) for e in trail] == [
@@ -208,12 +209,12 @@ def test_a_nul_character_is_refused_before_it_reaches_the_database(app: Jalon) -
     a = svc.create(app, government("QC"), "NUL")
     before = svc.audit_trail(app, a.id)
     with pytest.raises(InvalidInputError, match="NUL"):
-        svc.update_response(app, a.id, "security", comment="before\x00after")
+        edits.update_response(app, a.id, "security", comment="before\x00after")
     with pytest.raises(InvalidInputError, match="NUL"):
-        svc.update_answer(app, a.id, "council_role", "\x00")
+        edits.update_answer(app, a.id, "council_role", "\x00")
     with pytest.raises(InvalidInputError, match="NUL"):
         svc.rename(app, a.id, "Title\x00")
     with pytest.raises(InvalidInputError, match="NUL"):
-        svc.set_participants(app, a.id, [am.Participant("A\x00B")])
+        edits.set_participants(app, a.id, [am.Participant("A\x00B")])
     assert svc.audit_trail(app, a.id) == before
     assert svc.get(app, a.id) == a

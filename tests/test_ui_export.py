@@ -35,6 +35,7 @@ from jalon.ui.export_dialog import LAST_FOLDER_KEY, ExportDialog
 from jalon.ui.main_window import MainWindow
 from jalon.ui.tour import pending_translations
 from jalon.ui.wizard import SetupWizard
+from tests import edits
 from tests.test_ui_accessibility import unnamed_inputs
 from tests.test_ui_files import documents_fixture  # noqa: F401 - fixture
 from tests.test_ui_language import shown_texts, still_english_shown
@@ -139,7 +140,7 @@ def test_an_incomplete_assessment_lists_what_is_missing_and_needs_a_tick_to_be_s
 ) -> None:
     draft = assessments.create(jalon, government("ON"), "Half done")
     theme = jalon.framework.themes[0]
-    assessments.update_response(jalon, draft.id, theme.id, current=1, target=2)
+    edits.update_response(jalon, draft.id, theme.id, current=1, target=2)
     dialog = open_dialog(qtbot, jalon, draft.id)
     assert dialog.pages.currentIndex() == ExportDialog.FORM
     assert "This assessment is not complete: 0 of 14 themes are scored" in dialog.check_text.text()

@@ -12,6 +12,7 @@ from jalon.services import assessments, demo, identity
 from jalon.services.app import Jalon
 from jalon.ui.home import ID_ROLE, AssessmentTableModel, HomePage
 from jalon.ui.new_assessment import NewAssessmentDialog
+from tests import edits
 from tests.test_ui_shell_support import (  # noqa: F401 - fixtures
     DialogReplies,
     add_signed,
@@ -69,7 +70,7 @@ def test_a_new_assessment_reads_zero_of_fourteen_and_partial_answers_count(
     page = home_page(qtbot, jalon)
     assert row_texts(page)[0][M.COMPLETENESS] == "0 of 14 themes · 0%"
     theme = jalon.framework.themes[0].id
-    assessments.update_response(
+    edits.update_response(
         jalon, a.id, theme, current=1, target=3, priority="high", role="owns", capacity="yes"
     )
     page.refresh()

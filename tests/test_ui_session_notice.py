@@ -19,6 +19,7 @@ from jalon.services.app import Jalon
 from jalon.ui.app import run
 from jalon.ui.main_window import MainWindow
 from jalon.ui.session_notice import UncleanExitNotice
+from tests import edits
 from tests.test_ui_shell_support import close_all_windows, migrated_data_fixture  # noqa: F401
 
 
@@ -37,7 +38,7 @@ def died_while_typing(folder: Path) -> Jalon:
     with Jalon.open(folder) as app:
         session.begin(app)
         a = assessments.create(app, government("MB"), "Plan numérique")
-        assessments.update_response(app, a.id, "strategy", comment="Typed before the cut")
+        edits.update_response(app, a.id, "strategy", comment="Typed before the cut")
     return app
 
 

@@ -2,7 +2,7 @@
 
 Method (after SQLite's own crash tests): a writer process opens the store through the
 services and edits one assessment in a loop through ``jalon.services.assessments``
-(``update_response``, ``update_answer`` with answers up to 17,000 characters,
+(``tests.edits.update_response``, ``update_answer`` with answers up to 17,000 characters,
 ``set_participants``), printing ``SAVED <edit-id> <field> <value>`` after each call returns.
 The test kills it with SIGKILL at a random moment: one time in ten while it is still opening
 the store (0 to 60 ms after it starts), otherwise 0 to 30 ms (an edit takes 20 to 70 ms)

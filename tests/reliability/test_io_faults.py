@@ -27,6 +27,7 @@ from jalon.core.jurisdiction import government
 from jalon.services import assessments, exchange
 from jalon.services.app import Jalon
 from jalon.store.database import DB_FILENAME, head_revision
+from tests import edits
 
 from ..secretariat_support import (
     Installation,
@@ -165,10 +166,10 @@ def test_a_full_disk_when_saving_keeps_nothing_of_the_change_and_the_next_save_w
         with Jalon.open(data_dir) as app:
             limit_file_size(NO_ROOM)
             refused = attempt(
-                lambda: assessments.update_response(app, assessment_id, theme, comment="lost")
+                lambda: edits.update_response(app, assessment_id, theme, comment="lost")
             )
             lift_file_size_limit()
-            assessments.update_response(app, assessment_id, theme, comment="kept")
+            edits.update_response(app, assessment_id, theme, comment="kept")
             return {"refused": refused}
 
     outcome = in_child(act)

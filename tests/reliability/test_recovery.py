@@ -32,6 +32,7 @@ from jalon.store.backup import (
     startup_backup,
 )
 from jalon.store.database import DB_FILENAME
+from tests import edits
 
 from ..conftest import FIXED_NOW
 
@@ -69,7 +70,7 @@ def installed(data_dir: Path) -> tuple[Path, str]:
     with Jalon.open(data_dir) as app:
         a = assessments.create(app, government("ON"), "Backed up")
         theme = app.framework.themes[0].id
-        assessments.update_response(app, a.id, theme, comment="in the backup")
+        edits.update_response(app, a.id, theme, comment="in the backup")
     assert rolling_backup(data_dir / DB_FILENAME, data_dir / "backups") is not None
     return data_dir, a.id
 
@@ -162,7 +163,7 @@ def test_saving_into_a_damaged_database_says_it_is_damaged_and_how_to_restore(
         theme = app.framework.themes[0].id
     damage(data_dir / DB_FILENAME)
     with Jalon.open(data_dir) as app, pytest.raises(recovery.DatabaseDamagedError) as refused:
-        assessments.update_response(app, assessment_id, theme, comment="lost")
+        edits.update_response(app, assessment_id, theme, comment="lost")
     assert str(data_dir) in str(refused.value)
     assert "jalon doctor --restore" in str(refused.value)
 

@@ -24,6 +24,7 @@ from jalon.services.app import Jalon
 from jalon.store.backup import backup_files, quick_check, rolling_backup
 from jalon.store.database import DB_FILENAME
 from jalon.store.faults import DatabaseDamagedError
+from tests import edits
 
 from .harness import (
     Writers,
@@ -65,9 +66,7 @@ def damaged_template(tmp_path: Path) -> Path:
         for index in range(ASSESSMENTS):
             a = assessments.create(app, government("ON"), f"Assessment {index}")
             for theme in fw.themes:
-                assessments.update_response(
-                    app, a.id, theme.id, comment=f"{index} {theme.id} " * 40
-                )
+                edits.update_response(app, a.id, theme.id, comment=f"{index} {theme.id} " * 40)
     assert rolling_backup(folder / DB_FILENAME, folder / "backups") is not None
     damage(folder / DB_FILENAME)
     return folder
@@ -169,7 +168,7 @@ def test_a_kill_at_any_point_of_a_backup_leaves_the_database_whole_and_no_half_b
         for index in range(ASSESSMENTS):
             a = assessments.create(app, government("ON"), f"Assessment {index}")
             for theme in fw.themes:
-                assessments.update_response(app, a.id, theme.id, comment=f"{index} " * 200)
+                edits.update_response(app, a.id, theme.id, comment=f"{index} " * 200)
     points = kill_points(crash_cycles)
     outcomes: Counter[str] = Counter()
     log = tmp_path / "backups.log"

@@ -37,6 +37,7 @@ from typing import Any
 
 if __name__ == "__main__":  # run as a script: make the source tree importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "desktop"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for tests.edits
 
 FIELDS = ("comment", "current", "answer", "participants")
 _FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing. "
@@ -113,17 +114,17 @@ def read_field(a: Any, field: str) -> str:
 
 
 def apply(app: Any, assessment_id: str, edit: Edit) -> None:
-    from jalon.services import assessments
+    from tests import edits
 
     kind, _, key = edit.field.partition(":")
     if kind == "comment":
-        assessments.update_response(app, assessment_id, key, comment=edit.value)
+        edits.update_response(app, assessment_id, key, comment=edit.value)
     elif kind == "current":
-        assessments.update_response(app, assessment_id, key, current=int(edit.value))
+        edits.update_response(app, assessment_id, key, current=int(edit.value))
     elif kind == "answer":
-        assessments.update_answer(app, assessment_id, key, answer_text(edit.value))
+        edits.update_answer(app, assessment_id, key, answer_text(edit.value))
     else:
-        assessments.set_participants(app, assessment_id, participants_for(edit.value))
+        edits.set_participants(app, assessment_id, participants_for(edit.value))
 
 
 def _say(line: str) -> None:

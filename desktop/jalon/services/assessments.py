@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -68,29 +67,6 @@ def _edit(app: Jalon, assessment_id: str, change: Any) -> tuple[am.Assessment, l
         updated = checked(app, change(current, app.framework_for(current)))
         changes = uow.assessments.save(updated, actor=app.actor)
     return updated, changes
-
-
-def update_response(app: Jalon, assessment_id: str, theme_id: str, **values: Any) -> am.Assessment:
-    """Change fields of one theme's response (``current=2, comment="..."``)."""
-    at = now()
-    return _edit(
-        app,
-        assessment_id,
-        lambda a, fw: am.with_response(a, fw, theme_id, now=at, **values),
-    )[0]
-
-
-def update_answer(app: Jalon, assessment_id: str, question_id: str, text: str) -> am.Assessment:
-    at = now()
-    return _edit(app, assessment_id, lambda a, fw: am.with_answer(a, fw, question_id, text, at))[0]
-
-
-def set_participants(
-    app: Jalon, assessment_id: str, participants: Iterable[am.Participant]
-) -> am.Assessment:
-    people = tuple(participants)
-    at = now()
-    return _edit(app, assessment_id, lambda a, fw: am.with_participants(a, people, at))[0]
 
 
 def rename(app: Jalon, assessment_id: str, title: str) -> am.Assessment:
