@@ -218,3 +218,64 @@ def test_a_nul_character_is_refused_before_it_reaches_the_database(app: Jalon) -
         edits.set_participants(app, a.id, [am.Participant("A\x00B")])
     assert svc.audit_trail(app, a.id) == before
     assert svc.get(app, a.id) == a
+
+
+def test_a_read_snapshot_keeps_seeing_the_data_of_its_first_read_while_another_commits(
+    app: Jalon,
+) -> None:
+    from jalon.store.exchange_repositories import bump_generation
+
+    with app.writing() as uow:
+        uow.settings.set("probe", "before")
+    with app.uow() as reading:
+        reading.consolidation.snapshot()
+        generation = reading.consolidation.generation()
+        assert reading.settings.get("probe") == "before"
+        with app.writing() as writing:  # another member's import, committed meanwhile
+            writing.settings.set("probe", "after")
+            bump_generation(writing.session)
+        assert reading.consolidation.generation() == generation
+        assert reading.settings.get("probe") == "before"
+    with app.uow() as later:
+        assert later.consolidation.generation() == generation + 1
+        assert later.settings.get("probe") == "after"
+
+
+def test_a_savepoint_refused_as_a_duplicate_undoes_only_itself_and_says_write_conflict(
+    app: Jalon,
+) -> None:
+    from jalon.store.errors import WriteConflictError
+    from jalon.store.models import SettingRow
+
+    with app.writing() as uow:
+        uow.settings.set("taken", "first")
+    with app.writing() as uow:
+        uow.settings.set("kept", "yes")
+
+        def clash() -> None:
+            with uow.savepoint():
+                uow.settings.set("undone", "yes")
+                uow.session.add(SettingRow(key="taken", value="second"))
+
+        with pytest.raises(WriteConflictError):
+            clash()
+        uow.settings.set("after", "yes")
+    with app.uow() as uow:
+        values = {k: uow.settings.get(k) for k in ("taken", "kept", "undone", "after")}
+    assert values == {"taken": "first", "kept": "yes", "undone": None, "after": "yes"}
+
+
+def test_a_value_the_server_refuses_in_a_savepoint_says_value_refused(
+    app: Jalon, store_url: str | None
+) -> None:
+    from jalon.store.errors import ValueRefusedError
+    from jalon.store.models import SettingRow
+
+    if store_url is None:
+        pytest.skip("SQLite stores a value longer than its column")
+    with app.writing() as uow:
+        with pytest.raises(ValueRefusedError), uow.savepoint():
+            uow.session.add(SettingRow(key="k" * 65, value="too long a key"))
+        uow.settings.set("after", "yes")
+    with app.uow() as uow:
+        assert uow.settings.get("after") == "yes"

@@ -425,3 +425,21 @@ def test_the_holdings_count_assessments_once_and_every_imported_submission(app: 
     held = workspace.holdings(app)
     assert held == workspace.Holdings(assessments=2, submissions=0)
     assert not held.only_submissions
+
+
+def test_a_jurisdiction_kept_in_settings_comes_back_the_same_and_none_until_set(
+    app: Jalon,
+) -> None:
+    montreal = municipality("Trois-Rivières")
+    with app.writing() as uow:
+        assert uow.settings.jurisdiction("identity.") is None
+        uow.settings.set_jurisdiction("identity.", montreal)
+        uow.settings.set_jurisdiction("other.", government("NU"))
+    with app.uow() as uow:
+        assert uow.settings.jurisdiction("identity.") == montreal
+        assert uow.settings.jurisdiction("other.") == government("NU")
+        assert uow.settings.get("identity.jurisdiction_kind") == "municipality"
+    with app.writing() as uow:
+        uow.settings.delete("identity.jurisdiction_name_fr")
+    with app.uow() as uow:
+        assert uow.settings.jurisdiction("identity.") is None

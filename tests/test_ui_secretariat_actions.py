@@ -74,8 +74,9 @@ def test_an_action_added_in_a_theme_is_stored_and_audited(
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     when_dialog(add, ActionDialog)
-    with qtbot.waitSignal(panel.changed):
+    with qtbot.waitSignal(panel.status_message) as done:
         qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["Action added."]
     assert seen == {"theme": "digital_identity", "no date": True}
     (stored,) = actions.list_actions(jalon)
     assert stored.theme_id == "digital_identity"
@@ -112,8 +113,9 @@ def test_changing_an_action_writes_only_what_changed_to_the_audit(
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     when_dialog(edit, ActionDialog)
-    with qtbot.waitSignal(panel.changed):
+    with qtbot.waitSignal(panel.status_message) as done:
         qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["Action changed."]
     changed = actions.get_action(jalon, first.id)
     assert changed.status is ActionStatus.DONE
     assert changed.due_date == date(2027, 1, 15)
@@ -187,8 +189,9 @@ def test_deleting_an_action_asks_first_and_keeps_its_history(
         find_button(box, "Delete the action").click()
 
     when_dialog(delete, QMessageBox)
-    with qtbot.waitSignal(panel.changed):
+    with qtbot.waitSignal(panel.status_message) as done:
         qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["Action deleted."]
     assert actions.list_actions(jalon) == []
     assert panel.model.rowCount() == 0
     last = actions.history(jalon, gone.id)[-1]

@@ -15,6 +15,7 @@ from jalon.core.jurisdiction import government
 from jalon.exchange.keycard import key_card
 from jalon.services import trust
 from jalon.services.app import Jalon
+from jalon.ui.bridge import bridge
 from jalon.ui.secretariat import SecretariatWidget
 from jalon.ui.secretariat.heatmap import HeatMapModel
 from jalon.ui.secretariat.trust import HistoryModel, KeysModel
@@ -62,7 +63,7 @@ def test_a_key_card_is_enrolled_only_once_its_fingerprint_is_confirmed(
 
     choose_in_file_dialog(card)
     when_dialog(confirm, EnrolDialog)
-    with qtbot.waitSignal(panel.changed):
+    with qtbot.waitSignal(bridge().store_changed):
         qtbot.mouseClick(panel.enrol_button, Qt.MouseButton.LeftButton)
 
     assert seen["enabled before"] is False
@@ -139,7 +140,7 @@ def test_revoking_a_key_shows_what_it_changes_and_needs_a_reason(
         qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
 
     when_dialog(revoke, RevokeDialog)
-    with qtbot.waitSignal(panel.changed):
+    with qtbot.waitSignal(bridge().store_changed):
         qtbot.mouseClick(panel.revoke_button, Qt.MouseButton.LeftButton)
 
     assert seen["enabled before"] is False

@@ -3,9 +3,9 @@ workshop answers side by side, and everything the report back prints.
 
 Which submissions count: the latest revision of each assessment, then for each jurisdiction
 (and each workshop group) the one signed last; only those made with the framework consolidated
-(the newest installed, unless another is named). The counting happens in the database
-(``jalon.store.consolidation_queries``); this module turns the rows into the plain values of
-``jalon.core.consolidation``.
+(the newest installed, unless another is named). The counting happens in the database (the
+unit of work's ``consolidation`` repository, :class:`jalon.store.reading.ConsolidationRepository`);
+this module turns the rows into the plain values of ``jalon.core.consolidation``.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ from jalon.core.validation import Completeness
 from jalon.services import identity
 from jalon.services.app import Jalon
 from jalon.store import consolidation_queries as q
-from jalon.store.exchange_repositories import generation
 from jalon.store.mapping import jurisdiction_of
 from jalon.store.uow import UnitOfWork
 
@@ -54,11 +53,7 @@ def read_snapshot(app: Jalon) -> Iterator[UnitOfWork]:
     """A read-only unit of work whose queries all see the same data, even while another
     secretariat member imports (one read transaction on SQLite, REPEATABLE READ on a server)."""
     with app.uow() as uow:
-        if app.database.is_sqlite:
-            # pysqlite opens no transaction for SELECTs: each would see the latest commit.
-            uow.session.connection().exec_driver_sql("BEGIN")
-        else:
-            uow.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        uow.consolidation.snapshot()
         yield uow
 
 
@@ -103,7 +98,7 @@ _CACHES_LOCK = threading.Lock()
 def _cached(app: Jalon, uow: UnitOfWork, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``'s value for ``key``, read again only when the generation moved. Call
     inside :func:`read_snapshot`: the generation and the data are read in one snapshot."""
-    current = generation(uow.session)
+    current = uow.consolidation.generation()
     with _CACHES_LOCK:
         cache = _CACHES.get(app)
         if cache is None:
@@ -122,7 +117,7 @@ def _cached(app: Jalon, uow: UnitOfWork, key: Hashable, compute: Callable[[], T]
 
 def _peek(app: Jalon, uow: UnitOfWork, key: Hashable) -> object | None:
     """The value kept for ``key`` if the generation has not moved since; None otherwise."""
-    current = generation(uow.session)
+    current = uow.consolidation.generation()
     with _CACHES_LOCK:
         cache = _CACHES.get(app)
     if cache is None:
@@ -167,8 +162,8 @@ def read_dashboard(app: Jalon, *, trend_code: str | None = None) -> Dashboard:
 
 def _dashboard(uow: UnitOfWork, fw: Framework, found: q.Consolidation | None = None) -> Dashboard:
     key = (fw.id, fw.version)
-    session = uow.session
-    found = found or q.Consolidation(session, key)
+    reads = uow.consolidation
+    found = found or reads.current(key)
     infos = sorted(
         (submission_info(f) for f in found.submissions()),
         key=lambda i: jurisdiction_order(i.jurisdiction),
@@ -200,7 +195,7 @@ def _dashboard(uow: UnitOfWork, fw: Framework, found: q.Consolidation | None = N
         c.submission_id: c
         for c in found.completeness(theme_ids, [question.id for question in fw.questions])
     }
-    other = q.count_other_frameworks(session, key)
+    other = reads.count_other_frameworks(key)
 
     per_theme = len(REQUIRED_RESPONSE_FIELDS)
     items_total = per_theme * len(theme_ids) + len(fw.questions) + 1
@@ -270,7 +265,7 @@ def trend(app: Jalon, jurisdiction_code: str) -> list[TrendPoint]:
     with the mean current and target levels over the themes scored."""
     code = jurisdiction_code.strip().upper()
     with read_snapshot(app) as uow:
-        rows = _cached(app, uow, ("trend", code), lambda: q.trend(uow.session, code))
+        rows = _cached(app, uow, ("trend", code), lambda: uow.consolidation.trend(code))
     return [
         TrendPoint(
             r.submission_id,
@@ -291,8 +286,8 @@ def submission_history(app: Jalon, jurisdiction_code: str) -> list[SubmissionInf
     code = jurisdiction_code.strip().upper()
     fw = app.framework
     with read_snapshot(app) as uow:
-        used = q.Consolidation(uow.session, (fw.id, fw.version)).ids()
-        facts = q.submissions_of(uow.session, code)
+        used = uow.consolidation.consolidated_ids((fw.id, fw.version))
+        facts = uow.consolidation.submissions_of(code)
     return [submission_info(f, f.id in used) for f in facts]
 
 
@@ -323,7 +318,7 @@ def _answers(
     codes: Collection[str] | None,
     found: q.Consolidation | None = None,
 ) -> list[QuestionAnswers]:
-    found = found or q.Consolidation(uow.session, (fw.id, fw.version))
+    found = found or uow.consolidation.current((fw.id, fw.version))
     wanted = None if codes is None else {c.strip().upper() for c in codes}
     infos = sorted(
         (
@@ -366,12 +361,12 @@ def consolidated_data(app: Jalon, framework: Framework | None = None) -> Consoli
     versions = _versions(app, fw)
     compared = {r.info.submission_id for r in versions.rows} if versions else set()
     with read_snapshot(app) as uow:
-        found = q.Consolidation(uow.session, (fw.id, fw.version))
+        found = uow.consolidation.current((fw.id, fw.version))
         dashboard = _dashboard(uow, fw, found)
         answers = _answers(uow, fw, None, found)
         # Collated on this version, or compared with it through the mappings.
         used = {i.submission_id for i in dashboard.submissions} | compared
-        everything = [submission_info(f, f.id in used) for f in q.all_submissions(uow.session)]
+        everything = [submission_info(f, f.id in used) for f in uow.consolidation.all_submissions()]
         listed = actions.sort_actions(uow.actions.all(), fw)
     everything.sort(
         key=lambda i: (jurisdiction_order(i.jurisdiction), i.signed_at, i.revision, i.submission_id)
@@ -404,7 +399,7 @@ def refresh_contents(app: Jalon) -> int:
     from jalon.core.serialize import assessment_from_json
 
     with app.writing() as uow:
-        missing = q.missing_contents(uow.session)
+        missing = uow.consolidation.missing_contents()
         for submission_id in missing:
             document = json.loads(uow.submissions.assessment_json(submission_id))
             uow.submissions.add_contents(submission_id, assessment_from_json(document))

@@ -114,7 +114,7 @@ def _tables(app: Jalon, tr: Translator) -> tuple[list[list[Any]], list[list[Any]
     fw: Framework = app.framework
     with read_snapshot(app) as uow:
         reads = uow.consolidation
-        used = reads.current((fw.id, fw.version)).ids()
+        used = reads.consolidated_ids((fw.id, fw.version))
         infos = {f.id: submission_info(f, f.id in used) for f in reads.all_submissions()}
         responses = reads.export_responses()
         answers = reads.export_answers()

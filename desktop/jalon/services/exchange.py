@@ -644,18 +644,17 @@ def _store_batch(
 def _store_in_savepoint(
     app: Jalon, uow: UnitOfWork, item: _Verified, rechecked: dict[str, TrustStatus]
 ) -> ImportOutcome:
-    from sqlalchemy.exc import DataError, IntegrityError
-
     from jalon.exchange.errors import PackageRefused, Step
+    from jalon.store.errors import ValueRefusedError, WriteConflictError
     from jalon.store.exchange_repositories import ValueTooLongError
 
     path, package, data = item.path, item.package, item.data
     try:
         for attempt in range(2):
             try:
-                with uow.session.begin_nested():
+                with uow.savepoint():
                     return _store(app, uow, path, package, data, rechecked)
-            except IntegrityError:
+            except WriteConflictError:
                 if attempt:  # another import stored this package meanwhile: decide again
                     raise
             except ValueTooLongError as exc:
@@ -673,7 +672,7 @@ def _store_in_savepoint(
                     limit=exc.limit,
                     again=Message(_AGAIN),
                 ) from None
-            except DataError as exc:
+            except ValueRefusedError as exc:
                 # A value the database itself refuses (the length check above should have
                 # caught it): the package's fault, not the database's; the batch goes on.
                 detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()

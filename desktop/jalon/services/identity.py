@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from jalon.core.assessment import field_label
 from jalon.core.errors import N_, InvalidInputError
-from jalon.core.jurisdiction import Jurisdiction, from_record
+from jalon.core.jurisdiction import Jurisdiction
 from jalon.core.text import check_storable
 from jalon.i18n import check_language
 
@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # the set-up window imports this module before the store is o
     from jalon.services.app import Jalon
 
 MAX_FIELD = 200
+
+#: The settings of the identity are named after this prefix ("identity.name", ...).
+IDENTITY = "identity."
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +40,9 @@ def _clean(value: str, what: str) -> str:
 def set_identity(app: Jalon, jurisdiction: Jurisdiction, name: str, title: str) -> Identity:
     identity = Identity(jurisdiction, _clean(name, "name"), _clean(title, "title"))
     with app.writing() as uow:
-        uow.settings.set("identity.jurisdiction_code", jurisdiction.code)
-        uow.settings.set("identity.jurisdiction_kind", jurisdiction.kind.value)
-        uow.settings.set("identity.jurisdiction_name_en", jurisdiction.name.en)
-        uow.settings.set("identity.jurisdiction_name_fr", jurisdiction.name.fr)
-        uow.settings.set("identity.name", identity.name)
-        uow.settings.set("identity.title", identity.title)
+        uow.settings.set_jurisdiction(IDENTITY, jurisdiction)
+        uow.settings.set(f"{IDENTITY}name", identity.name)
+        uow.settings.set(f"{IDENTITY}title", identity.title)
     app.forget_actor()
     return identity
 
@@ -50,26 +50,12 @@ def set_identity(app: Jalon, jurisdiction: Jurisdiction, name: str, title: str) 
 def get_identity(app: Jalon) -> Identity | None:
     """The identity set by ``jalon setup`` or the first-run wizard; None before that."""
     with app.uow() as uow:
-        values = {
-            k: uow.settings.get(f"identity.{k}")
-            for k in (
-                "jurisdiction_code",
-                "jurisdiction_kind",
-                "jurisdiction_name_en",
-                "jurisdiction_name_fr",
-                "name",
-                "title",
-            )
-        }
-    if not all(values.values()):
+        name = uow.settings.get(f"{IDENTITY}name")
+        title = uow.settings.get(f"{IDENTITY}title")
+        jurisdiction = uow.settings.jurisdiction(IDENTITY) if name and title else None
+    if jurisdiction is None or not name or not title:
         return None
-    jurisdiction = from_record(
-        values["jurisdiction_code"] or "",
-        values["jurisdiction_kind"] or "",
-        values["jurisdiction_name_en"] or "",
-        values["jurisdiction_name_fr"] or "",
-    )
-    return Identity(jurisdiction, values["name"] or "", values["title"] or "")
+    return Identity(jurisdiction, name, title)
 
 
 def saved_language(app: Jalon) -> str | None:

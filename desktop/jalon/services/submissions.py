@@ -14,6 +14,6 @@ def latest_by_jurisdiction(app: Jalon) -> list[LatestSubmission]:
     with app.uow() as uow:
         reads = uow.consolidation
         reads.snapshot()
-        used = reads.current((fw.id, fw.version)).ids()
+        used = reads.consolidated_ids((fw.id, fw.version))
         infos = [submission_info(f, f.id in used) for f in reads.all_submissions()]
     return latest_per_jurisdiction(infos)

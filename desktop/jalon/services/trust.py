@@ -203,7 +203,7 @@ def pending_impact(app: Jalon, key_id_or_fingerprint: str) -> RevocationImpact:
     with app.uow() as uow:
         key = uow.trust.require(key_id)
         signed = set(uow.consolidation.signed_with(key_id))
-        used = uow.consolidation.current((fw.id, fw.version)).ids()
+        used = uow.consolidation.consolidated_ids((fw.id, fw.version))
         others = [k for k in uow.trust.active_for(key.jurisdiction.code) if k.key_id != key_id]
     return RevocationImpact(key, len(signed), len(signed & used), len(others))
 

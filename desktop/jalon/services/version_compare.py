@@ -22,7 +22,6 @@ from jalon.core.framework import Framework
 from jalon.services.app import Jalon
 from jalon.services.consolidation import read_snapshot, submission_info
 from jalon.services.frameworks import chain, version_key
-from jalon.store import consolidation_queries as q
 
 __all__ = ["ComparedSubmission", "VersionComparison", "compare"]
 
@@ -47,7 +46,7 @@ def compare(app: Jalon, framework: Framework | None = None) -> VersionComparison
     latest: dict[str, tuple[SubmissionInfo, Framework, dict[str, Levels]]] = {}
     with read_snapshot(app) as uow:
         for fw in versions:
-            found = q.Consolidation(uow.session, (fw.id, fw.version))
+            found = uow.consolidation.current((fw.id, fw.version))
             cells: dict[int, dict[str, Levels]] = {}
             for submission_id, theme_id, current, target_level in found.heat_cells():
                 cells.setdefault(submission_id, {})[theme_id] = (current, target_level)

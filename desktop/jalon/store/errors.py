@@ -1,8 +1,9 @@
 """What the store reports when the database refuses a write. Services catch these (from
 ``jalon.store.errors``), never ``sqlalchemy.exc``.
 
-Each is a subclass of the SQLAlchemy exception it stands for, so that code still catching
-that one (the package import, until the import work moves over) keeps working unchanged.
+Each is a subclass of the SQLAlchemy exception it stands for, so that code inside the store
+that catches SQLAlchemy's keeps catching these too. The unit of work raises them when its block
+ends, and :meth:`jalon.store.uow.UnitOfWork.savepoint` when a savepoint's block does.
 """
 
 from __future__ import annotations

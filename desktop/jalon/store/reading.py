@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jalon.store import consolidation_queries as q
+from jalon.store.exchange_repositories import generation
 from jalon.store.models import AssessmentRevisionRow, SubmissionRow
 
 FrameworkKey = tuple[str, str]
@@ -28,17 +29,31 @@ class ConsolidationRepository:
         else:  # asked for before the first statement, which fixes the transaction's level
             self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
+    def generation(self) -> int:
+        """The import generation as this transaction sees it: it goes up with every change
+        to what the consolidation shows (an import, a revocation), whoever commits it; a
+        value read after :meth:`snapshot` belongs to the same snapshot as the data."""
+        return generation(self.session)
+
     def current(self, framework: FrameworkKey) -> q.Consolidation:
         """The submissions consolidated on ``framework`` (id, version), and their views."""
         return q.Consolidation(self.session, framework)
 
+    def consolidated_ids(self, framework: FrameworkKey) -> set[int]:
+        """The ids of the submissions consolidated on ``framework`` (id, version)."""
+        return self.current(framework).ids()
+
     def all_submissions(self) -> list[q.SubmissionFacts]:
+        """Every imported submission, every revision."""
         return q.all_submissions(self.session)
 
     def submissions_of(self, jurisdiction_code: str) -> list[q.SubmissionFacts]:
+        """Every imported submission of one jurisdiction, oldest signature first."""
         return q.submissions_of(self.session, jurisdiction_code)
 
     def trend(self, jurisdiction_code: str) -> list[q.TrendRow]:
+        """Every imported revision of one jurisdiction, oldest signature first, with its
+        means."""
         return q.trend(self.session, jurisdiction_code)
 
     def signed_with(self, key_id: str) -> list[int]:
@@ -54,6 +69,8 @@ class ConsolidationRepository:
         return q.export_answers(self.session)
 
     def missing_contents(self) -> list[int]:
+        """Submissions without their rows in the dashboard's tables (see
+        :func:`jalon.store.consolidation_queries.missing_contents`)."""
         return q.missing_contents(self.session)
 
     def count_assessments(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 from jalon.core import assessment as am
 from jalon.core.audit import Change, diff
 from jalon.core.errors import N_, NotFoundError
-from jalon.store.mapping import apply, to_domain
+from jalon.core.jurisdiction import Jurisdiction
+from jalon.store.mapping import apply, jurisdiction_of, to_domain
 from jalon.store.models import AssessmentRevisionRow, AuditRow, SettingRow
 
 
@@ -265,6 +267,15 @@ class AssessmentRepository:
         ]
 
 
+class _StoredJurisdiction(NamedTuple):
+    """A jurisdiction's four settings, shaped like a row for :func:`jurisdiction_of`."""
+
+    jurisdiction_code: str
+    jurisdiction_kind: str
+    jurisdiction_name_en: str
+    jurisdiction_name_fr: str
+
+
 class SettingsRepository:
     """Key-value facts of the installation."""
 
@@ -303,3 +314,20 @@ class SettingsRepository:
 
     def delete(self, key: str) -> None:
         self.session.execute(delete(SettingRow).where(SettingRow.key == key))
+
+    def jurisdiction(self, prefix: str) -> Jurisdiction | None:
+        """The jurisdiction kept under ``{prefix}jurisdiction_code``, ``_kind``, ``_name_en``
+        and ``_name_fr`` (see :meth:`set_jurisdiction`), mapped the way every stored row is
+        (:func:`jalon.store.mapping.jurisdiction_of`); None while any of them is unset."""
+        values = [self.get(f"{prefix}{field}") for field in _StoredJurisdiction._fields]
+        if not all(values):
+            return None
+        return jurisdiction_of(_StoredJurisdiction(*(v or "" for v in values)))
+
+    def set_jurisdiction(self, prefix: str, jurisdiction: Jurisdiction) -> None:
+        """Keep ``jurisdiction`` in four settings named after ``prefix``."""
+        stored = _StoredJurisdiction(
+            jurisdiction.code, jurisdiction.kind.value, jurisdiction.name.en, jurisdiction.name.fr
+        )
+        for field, value in zip(_StoredJurisdiction._fields, stored, strict=True):
+            self.set(f"{prefix}{field}", value)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jalon.core.errors import N_, StorageError
@@ -121,3 +122,19 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Run the block in a savepoint of this transaction: a write the database refuses
+        undoes the block alone and ends it with
+        :class:`~jalon.store.errors.WriteConflictError` or
+        :class:`~jalon.store.errors.ValueRefusedError`; what came before it is kept and the
+        transaction goes on (an import batch stores each package this way)."""
+        try:
+            with self.session.begin_nested():
+                yield
+        except (IntegrityError, DataError) as exc:
+            refused = errors.refused(exc)
+            if refused is None:  # one of ours already
+                raise
+            raise refused from exc

@@ -197,11 +197,13 @@ class ActionsPanel(LazyPanel):
     """Record, change and delete the actions decided for each theme.
 
     Signals:
-        changed(): an action was added, changed or deleted.
-        status_message(str): a short message for the window's status bar.
+        status_message(str): a short message for the window's status bar (after an action
+            was added, changed or deleted, it says which).
+
+    Actions are shown by this panel alone (the consolidated report reads them when it is
+    written), so nothing else needs to hear that they changed.
     """
 
-    changed = Signal()
     status_message = Signal(str)
 
     def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
@@ -374,7 +376,6 @@ class ActionsPanel(LazyPanel):
             self.select_theme(result.theme_id)
         self.reload(select=result.id)
         self.status_message.emit(done)
-        self.changed.emit()
         return result
 
     def delete_selected(self) -> bool:
@@ -403,7 +404,6 @@ class ActionsPanel(LazyPanel):
             return False
         self.reload()
         self.status_message.emit(_("Action deleted."))
-        self.changed.emit()
         return True
 
     # -- language ------------------------------------------------------------------------------

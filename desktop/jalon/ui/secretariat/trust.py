@@ -123,11 +123,12 @@ class TrustPanel(LazyPanel):
     """Enrol key cards, revoke keys, and read the history.
 
     Signals:
-        changed(): a key was enrolled or revoked (what the other panels show may change).
         status_message(str): a short message for the window's status bar.
+
+    An enrolment or a revocation is announced on ``bridge().store_changed``: what the other
+    panels show may change, and they listen there.
     """
 
-    changed = Signal()
     status_message = Signal(str)
 
     def __init__(self, app: Jalon, parent: QWidget | None = None) -> None:
@@ -238,7 +239,6 @@ class TrustPanel(LazyPanel):
                 jurisdiction=jurisdiction_name(key.jurisdiction),
             )
         )
-        self.changed.emit()
         bridge().store_changed.emit()
         return True
 
@@ -272,7 +272,6 @@ class TrustPanel(LazyPanel):
                 jurisdiction=jurisdiction_name(revoked.jurisdiction),
             )
         )
-        self.changed.emit()
         bridge().store_changed.emit()
         return True
 
