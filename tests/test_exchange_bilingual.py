@@ -21,6 +21,7 @@ from jalon import i18n
 from jalon.core.framework import Framework
 from jalon.core.jurisdiction import government
 from jalon.exchange.errors import PackageRefused, Step
+from jalon.exchange.manifest import report_member
 from jalon.exchange.package import TrustStatus, verify_package
 from jalon.exchange.pdfsign import sign_pdf, validate_pdf_signature
 from jalon.exchange.safejson import canonical
@@ -166,6 +167,17 @@ def test_a_format_1_package_laid_out_as_format_1_wrote_them_verifies() -> None:
     verified = verify_package(data, source=SOURCE, trust=trust_on(), now=VERIFY_NOW)
     assert verified.manifest.format_version == 1
     assert verified.reports == {"report.pdf": signed_report("en")}
+
+
+def test_the_report_shown_is_the_readers_language_else_the_other_else_report_pdf() -> None:
+    both = ("manifest.json", "report-en.pdf", "report-fr.pdf")
+    assert report_member(both, "en") == "report-en.pdf"
+    assert report_member(both, "fr") == "report-fr.pdf"
+    assert report_member(("report-en.pdf",), "fr") == "report-en.pdf"
+    assert report_member(("report-fr.pdf",), "en") == "report-fr.pdf"
+    assert report_member(("assessment.json", "report.pdf"), "fr") == "report.pdf"
+    with pytest.raises(KeyError):
+        report_member(("assessment.json",), "en")
 
 
 # -- refusals of a format-2 package -----------------------------------------------------------
