@@ -493,7 +493,7 @@ def import_packages(
     """Verify and store each package: one transaction per batch of packages, a savepoint
     per package, so that one refusal never undoes the others.
 
-    Verification (the costly part: zip, hashes, signatures, report.pdf) runs outside any
+    Verification (the costly part: zip, hashes, signatures, the reports) runs outside any
     transaction; the trust store, the enrolled cards and the framework lookups are read once
     per batch; then a batch is stored in one transaction, where trust and ownership are
     checked again under lock.
