@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jalon.core import assessment as am
@@ -35,7 +36,18 @@ TEST_SCRYPT_N = 2**14
 SIGNED_AT = FIXED_NOW + timedelta(hours=1)
 #: "Now" when verifying: a little after signing.
 VERIFY_NOW = SIGNED_AT + timedelta(days=2)
-NAMES = ("manifest.json", "manifest.sig", "assessment.json", "report.pdf")
+#: The members of a package Jalon writes (format 2), in order.
+NAMES = ("manifest.json", "manifest.sig", "assessment.json", "report-en.pdf", "report-fr.pdf")
+#: The members of a format-1 package (still read), in order.
+NAMES_V1 = ("manifest.json", "manifest.sig", "assessment.json", "report.pdf")
+#: The reports of a format-2 package.
+REPORTS = ("report-en.pdf", "report-fr.pdf")
+#: A format-1 package exported by the last Jalon that wrote format 1 (commit d432831; see
+#: tests/fixtures/format1/make_fixture.py), and the key card of the key that signed it.
+FORMAT_1_PACKAGE = Path(__file__).parent / "fixtures" / "format1" / "ON-format1.jalon"
+FORMAT_1_CARD = Path(__file__).parent / "fixtures" / "format1" / "ON-format1-key-card.json"
+#: Every name either format may hold, in the order they are written.
+_ORDER = ("manifest.json", "manifest.sig", "assessment.json", "report.pdf", *REPORTS)
 
 
 @cache
@@ -68,16 +80,18 @@ def _signer_key(name: str, code: str) -> UnlockedKey:
 
 
 @cache
-def report_pdf() -> bytes:
-    """A small, real, unsigned PDF made with reportlab."""
+def report_pdf(lang: str = "en") -> bytes:
+    """A small, real, unsigned PDF made with reportlab, in English or in French."""
     from reportlab.lib.pagesizes import letter
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=letter, invariant=True)
-    page.setTitle("Jalon test report")
+    page.setTitle("Jalon test report" if lang == "en" else "Rapport d'essai Jalon")
     page.drawString(72, 720, "Digital strategy 2026 — Ontario")
-    page.drawString(72, 700, "Rapport d'autoévaluation / Self-assessment report")
+    page.drawString(
+        72, 700, "Self-assessment report" if lang == "en" else "Rapport d'autoévaluation"
+    )
     page.showPage()
     page.drawString(72, 720, "Second page")
     page.showPage()
@@ -92,27 +106,44 @@ def signed_assessment(key: UnlockedKey, code: str = "ON", revision: int = 1) -> 
 
 
 @cache
-def signed_report() -> bytes:
+def signed_report(lang: str = "en") -> bytes:
     """The test report signed once by the ON key (building many packages stays quick)."""
     from jalon.exchange.pdfsign import sign_pdf
 
-    return sign_pdf(report_pdf(), signer_key(), reason="Test", location="Ontario", now=SIGNED_AT)
+    return sign_pdf(
+        report_pdf(lang), signer_key(), reason="Test", location="Ontario", now=SIGNED_AT
+    )
 
 
-_SIGNED_REPORTS: dict[str, bytes] = {}
+def signed_reports() -> dict[str, bytes]:
+    """Both test reports signed by the ON key, for ``build_package(..., sign_report=False)``."""
+    return {"en": signed_report("en"), "fr": signed_report("fr")}
 
 
-def signed_report_for(key: UnlockedKey) -> bytes:
+def unsigned_reports() -> dict[str, bytes]:
+    """Both test reports, unsigned, for ``build_package``."""
+    return {"en": report_pdf("en"), "fr": report_pdf("fr")}
+
+
+_SIGNED_REPORTS: dict[tuple[str, str], bytes] = {}
+
+
+def signed_report_for(key: UnlockedKey, lang: str = "en") -> bytes:
     """The test report signed by ``key`` (import requires the manifest's key on the PDF)."""
     from jalon.exchange.pdfsign import sign_pdf
 
     if key.key_id == signer_key().key_id:
-        return signed_report()
-    if key.key_id not in _SIGNED_REPORTS:
-        _SIGNED_REPORTS[key.key_id] = sign_pdf(
-            report_pdf(), key, reason="Test", location="Test", now=SIGNED_AT
+        return signed_report(lang)
+    if (key.key_id, lang) not in _SIGNED_REPORTS:
+        _SIGNED_REPORTS[key.key_id, lang] = sign_pdf(
+            report_pdf(lang), key, reason="Test", location="Test", now=SIGNED_AT
         )
-    return _SIGNED_REPORTS[key.key_id]
+    return _SIGNED_REPORTS[key.key_id, lang]
+
+
+def signed_reports_for(key: UnlockedKey) -> dict[str, bytes]:
+    """Both test reports signed by ``key``."""
+    return {lang: signed_report_for(key, lang) for lang in ("en", "fr")}
 
 
 @cache
@@ -121,7 +152,7 @@ def valid_package() -> bytes:
     key = signer_key()
     return build_package(
         signed_assessment(key),
-        report_pdf(),
+        unsigned_reports(),
         key,
         app_version="0.1.0",
         now=SIGNED_AT,
@@ -176,15 +207,22 @@ def zip_members(
 
 
 def repack(package: bytes, **changes: bytes | None) -> bytes:
-    """``package`` re-zipped with members replaced (``None`` drops one), in the usual order."""
+    """``package`` re-zipped with members replaced (``None`` drops one), in the usual order:
+    ``report_en_pdf=`` for report-en.pdf, ``report_pdf=`` for report.pdf (format 1)."""
     members = members_of(package)
     for attribute, content in changes.items():
-        name = attribute.replace("_json", ".json").replace("_sig", ".sig").replace("_pdf", ".pdf")
+        name = (
+            attribute.replace("_json", ".json")
+            .replace("_sig", ".sig")
+            .replace("_pdf", ".pdf")
+            .replace("_en", "-en")
+            .replace("_fr", "-fr")
+        )
         if content is None:
             members.pop(name)
         else:
             members[name] = content
-    return zip_members((n, members[n]) for n in NAMES if n in members)
+    return zip_members((n, members[n]) for n in _ORDER if n in members)
 
 
 def forge(
@@ -192,20 +230,34 @@ def forge(
     *,
     assessment_json: bytes | None = None,
     report: bytes | None = None,
+    reports: dict[str, bytes] | None = None,
     manifest_changes: Callable[[dict[str, Any]], None] | None = None,
     manifest_bytes: Callable[[dict[str, Any]], bytes] | None = None,
+    format_version: int = 2,
 ) -> bytes:
     """A package signed by ``key`` whose parts are given; the manifest lists their hashes.
 
-    The result is validly signed, so whatever is wrong with it is found after step 3.
+    ``report`` stands for every report of the package; ``reports`` (by member name) for
+    some of them. ``format_version=1`` makes a format-1 package (one report.pdf), as the
+    Jalon of format 1 wrote them. The result is validly signed, so whatever is wrong with it
+    is found after step 3.
     """
     members = members_of(valid_package())
     assessment_json = members["assessment.json"] if assessment_json is None else assessment_json
-    if report is None:
-        report = (
-            members["report.pdf"] if key.key_id == signer_key().key_id else signed_report_for(key)
-        )
+    names = NAMES if format_version == 2 else NAMES_V1
+    pdfs: dict[str, bytes] = {}
+    for name in names[3:]:
+        lang = "fr" if name == "report-fr.pdf" else "en"
+        if reports is not None and name in reports:
+            pdfs[name] = reports[name]
+        elif report is not None:
+            pdfs[name] = report
+        elif key.key_id == signer_key().key_id and name in members:
+            pdfs[name] = members[name]
+        else:
+            pdfs[name] = signed_report_for(key, lang)
     manifest = json.loads(members["manifest.json"])
+    manifest["format_version"] = format_version
     manifest["signer"]["public_key"] = base64.b64encode(key.public_key_der).decode()
     manifest["signer"]["key_id"] = key.key_id
     manifest["signer"]["name"] = key.signer_name
@@ -216,7 +268,10 @@ def forge(
             "size": len(assessment_json),
             "sha256": hashlib.sha256(assessment_json).hexdigest(),
         },
-        {"path": "report.pdf", "size": len(report), "sha256": hashlib.sha256(report).hexdigest()},
+        *(
+            {"path": name, "size": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()}
+            for name, pdf in pdfs.items()
+        ),
     ]
     if manifest_changes is not None:
         manifest_changes(manifest)
@@ -226,9 +281,21 @@ def forge(
             ("manifest.json", data),
             ("manifest.sig", key.sign(data)),
             ("assessment.json", assessment_json),
-            ("report.pdf", report),
+            *pdfs.items(),
         ]
     )
+
+
+def format1_package(key: UnlockedKey | None = None, *, lang: str = "en") -> bytes:
+    """A valid format-1 package by ``key`` (the ON key by default), laid out byte for byte
+    as the Jalon of format 1 wrote them: the same four members in the same order, the same
+    member times, modes and methods, its one report.pdf (in ``lang``) signed by the key."""
+    from jalon.exchange.package import _method, _zip
+
+    key = key or signer_key()
+    report = {"report.pdf": signed_report_for(key, lang)}
+    forged = members_of(forge(key, reports=report, format_version=1))
+    return _zip([(name, forged[name], _method(name)) for name in NAMES_V1])
 
 
 def assessment_document(key: UnlockedKey | None = None) -> dict[str, Any]:

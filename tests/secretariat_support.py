@@ -257,7 +257,7 @@ def answer_everything(inst: Installation, seed: int, title: str = "Digital strat
 
 def export_to(inst: Installation, assessment_id: str, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    return exchange.export_assessment(inst.app, assessment_id, PASSPHRASE, out, lang="en").path
+    return exchange.export_assessment(inst.app, assessment_id, PASSPHRASE, out).path
 
 
 def enroll_card(secretariat_app: Jalon, inst: Installation, folder: Path) -> str:
@@ -298,7 +298,7 @@ def quick_package(
     key (import checks that the PDF is signed by the package's key)."""
     from jalon.exchange.package import build_package
 
-    from .exchange_support import signed_report_for
+    from .exchange_support import signed_reports_for
 
     at = signed_at or FIXED_NOW
     signed = am.sign(
@@ -306,7 +306,7 @@ def quick_package(
         am.Signature(key.signer_name, key.signer_title, key.key_id, at),
     )
     return build_package(
-        signed, signed_report_for(key), key, app_version="0.1.0", now=at, sign_report=False
+        signed, signed_reports_for(key), key, app_version="0.1.0", now=at, sign_report=False
     )
 
 

@@ -26,7 +26,15 @@ from jalon.cli import main
 from jalon.services import assessments, exchange, keys
 from jalon.services.app import Jalon
 
-from .exchange_support import PASSPHRASE, forge, members_of, report_pdf, signer_key
+from .exchange_support import (
+    FORMAT_1_CARD,
+    FORMAT_1_PACKAGE,
+    PASSPHRASE,
+    forge,
+    members_of,
+    report_pdf,
+    signer_key,
+)
 from .secretariat_support import enroll_key
 from .test_services_exchange import (
     assert_unchanged,
@@ -199,15 +207,16 @@ def enrolled(secretariat: Path, ontario: Ontario, capsys: pytest.CaptureFixture[
 
 
 def tampered(package: Path, folder: Path, name: str = "tampered.jalon") -> Path:
-    """A copy of ``package`` with one byte of its report changed (zip CRCs made to match)."""
+    """A copy of ``package`` with one byte of its French report changed (zip CRCs made to
+    match)."""
     from .exchange_support import repack
 
     data = package.read_bytes()
-    pdf = bytearray(members_of(data)["report.pdf"])
+    pdf = bytearray(members_of(data)["report-fr.pdf"])
     pdf[len(pdf) // 3] ^= 0x20
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
-    target.write_bytes(repack(data, report_pdf=bytes(pdf)))
+    target.write_bytes(repack(data, report_fr_pdf=bytes(pdf)))
     return target
 
 
@@ -449,7 +458,7 @@ def test_export_prints_the_path_of_a_signed_exported_package(
 def unpack(package: Path, folder: Path) -> Path:
     with zipfile.ZipFile(package) as archive:
         assert sorted(archive.namelist()) == sorted(
-            ["manifest.json", "manifest.sig", "assessment.json", "report.pdf"]
+            ["manifest.json", "manifest.sig", "assessment.json", "report-en.pdf", "report-fr.pdf"]
         )
         archive.extractall(folder)
     return folder
@@ -480,7 +489,7 @@ def test_sha256sum_of_each_exported_member_matches_the_manifest(
     folder = unpack(exported.package, tmp_path / "unpacked")
     manifest = json.loads((folder / "manifest.json").read_bytes())
     listed = {f["path"]: f for f in manifest["files"]}
-    assert sorted(listed) == ["assessment.json", "report.pdf"]
+    assert sorted(listed) == ["assessment.json", "report-en.pdf", "report-fr.pdf"]
     done = subprocess.run(
         ["sha256sum", *listed], cwd=folder, capture_output=True, text=True, check=True
     )
@@ -491,17 +500,18 @@ def test_sha256sum_of_each_exported_member_matches_the_manifest(
 
 
 @needs(shutil.which("pdfsig") is None, reason="pdfsig (poppler-utils) is not installed")
-def test_pdfsig_finds_the_exported_report_validly_signed_over_the_whole_document(
+def test_pdfsig_finds_both_exported_reports_validly_signed_over_the_whole_document(
     exported: ExportedPackage, tmp_path: Path
 ) -> None:
     folder = unpack(exported.package, tmp_path / "unpacked")
-    done = subprocess.run(
-        ["pdfsig", str(folder / "report.pdf")], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert "Signature is Valid" in done.stdout
-    assert "Total document signed" in done.stdout
-    assert "Alex Tremblay" in done.stdout
+    for name in ("report-en.pdf", "report-fr.pdf"):
+        done = subprocess.run(
+            ["pdfsig", str(folder / name)], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Signature is Valid" in done.stdout
+        assert "Total document signed" in done.stdout
+        assert "Alex Tremblay" in done.stdout
 
 
 # -- verify ----------------------------------------------------------------------------------
@@ -571,7 +581,34 @@ def test_verify_pdf_checks_the_reports_own_signature(
     assert code == 1
     (item,) = json.loads(out)
     assert item["verdict"] == "refused"
-    assert "report.pdf is not a signed report" in item["message"]
+    assert "report-en.pdf is not a signed report" in item["message"]
+    # Each report is checked: an unsigned French report beside a good English one too.
+    members = members_of(forge(signer_key()))
+    forged.write_bytes(forge(signer_key(), reports={"report-fr.pdf": report_pdf("fr")}))
+    assert members["report-en.pdf"] == members_of(forged.read_bytes())["report-en.pdf"]
+    code, out, _ = run(
+        capsys, "--data-dir", str(enrolled), "verify", "--pdf", "--json", str(forged)
+    )
+    assert code == 1
+    (item,) = json.loads(out)
+    assert (item["verdict"], item["code"]) == ("refused", "report_not_signed")
+    assert "report-fr.pdf is not a signed report" in item["message"]
+
+
+def test_verify_pdf_accepts_a_format_1_package_exported_before_format_2(
+    enrolled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        capsys, "--data-dir", str(enrolled), "keys", "enroll", str(FORMAT_1_CARD), "--yes"
+    )
+    assert code == 0, err
+    code, out, err = run(
+        capsys, "--data-dir", str(enrolled), "verify", "--pdf", "--json", str(FORMAT_1_PACKAGE)
+    )
+    assert code == 0, err
+    (item,) = json.loads(out)
+    assert item["verdict"] == "trusted"
+    assert item["pdf_signature_valid"] is True
 
 
 def test_verify_scans_a_folder_and_exits_1_when_one_package_is_refused(

@@ -26,7 +26,7 @@ from .exchange_support import (
 )
 
 ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
-NAMES = ("manifest.json", "manifest.sig", "assessment.json", "report.pdf")
+NAMES = ("manifest.json", "manifest.sig", "assessment.json", "report-en.pdf", "report-fr.pdf")
 
 
 def _s(signature: bytes) -> int:

@@ -20,6 +20,9 @@ from jalon.exchange.errors import PdfSignatureError
 from jalon.exchange.pdfsign import sign_pdf, validate_pdf_signature
 
 from .exchange_support import (
+    FORMAT_1_PACKAGE,
+    NAMES_V1,
+    REPORTS,
     SIGNED_AT,
     members_of,
     report_pdf,
@@ -125,7 +128,7 @@ def test_sha256sum_of_each_member_matches_the_manifest(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count(": OK") == 2
+    assert result.stdout.count(": OK") == 3
     for entry in manifest["files"]:
         assert (folder / entry["path"]).stat().st_size == entry["size"]
 
@@ -136,11 +139,12 @@ def _pdfsig(path: Path) -> str:
 
 
 @needs(shutil.which("pdfsig") is None, reason="pdfsig (poppler) is not installed")
-def test_pdfsig_reports_the_report_signed_over_the_whole_document_and_valid(
-    tmp_path: Path,
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdfsig_reports_each_report_signed_over_the_whole_document_and_valid(
+    tmp_path: Path, name: str
 ) -> None:
     folder = _extract(tmp_path)
-    output = _pdfsig(folder / "report.pdf")
+    output = _pdfsig(folder / name)
     assert "Signature #1" in output
     assert "Signature #2" not in output
     assert "Total document signed" in output
@@ -152,10 +156,23 @@ def test_pdfsig_reports_the_report_signed_over_the_whole_document_and_valid(
 
 
 @needs(shutil.which("pdfsig") is None, reason="pdfsig (poppler) is not installed")
-def test_pdfsig_reports_a_changed_report_as_invalid(tmp_path: Path) -> None:
+def test_pdfsig_reads_the_report_of_a_format_1_package_as_signed_and_valid(
+    tmp_path: Path,
+) -> None:
+    with zipfile.ZipFile(FORMAT_1_PACKAGE) as archive:
+        assert archive.namelist() == list(NAMES_V1)
+        archive.extractall(tmp_path)
+    output = _pdfsig(tmp_path / "report.pdf")
+    assert "Total document signed" in output
+    assert "Signature Validation: Signature is Valid." in output
+
+
+@needs(shutil.which("pdfsig") is None, reason="pdfsig (poppler) is not installed")
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdfsig_reports_a_changed_report_as_invalid(tmp_path: Path, name: str) -> None:
     folder = _extract(tmp_path)
-    pdf = bytearray((folder / "report.pdf").read_bytes())
-    index = pdf.index(b"Jalon test report")
+    pdf = bytearray((folder / name).read_bytes())
+    index = pdf.index(b"ReportLab")
     pdf[index] = ord("X")
     changed = tmp_path / "changed.pdf"
     changed.write_bytes(bytes(pdf))
@@ -163,8 +180,11 @@ def test_pdfsig_reports_a_changed_report_as_invalid(tmp_path: Path) -> None:
     assert "Signature is Valid." not in output
 
 
-def test_pyhanko_finds_the_report_signature_intact_valid_and_covering_everything() -> None:
-    status = validate_pdf_signature(members_of(valid_package())["report.pdf"])
+@pytest.mark.parametrize("name", REPORTS)
+def test_pyhanko_finds_each_report_signature_intact_valid_and_covering_everything(
+    name: str,
+) -> None:
+    status = validate_pdf_signature(members_of(valid_package())[name], source=name)
     assert status.intact
     assert status.valid
     assert status.covers_whole_document
@@ -175,9 +195,10 @@ def test_pyhanko_finds_the_report_signature_intact_valid_and_covering_everything
     assert status.ok
 
 
-def test_pyhanko_finds_a_changed_report_not_intact() -> None:
-    pdf = bytearray(members_of(valid_package())["report.pdf"])
-    pdf[pdf.index(b"Jalon test report")] = ord("X")
+@pytest.mark.parametrize("name", REPORTS)
+def test_pyhanko_finds_a_changed_report_not_intact(name: str) -> None:
+    pdf = bytearray(members_of(valid_package())[name])
+    pdf[pdf.index(b"ReportLab")] = ord("X")
     status = validate_pdf_signature(bytes(pdf))
     assert not status.intact
     assert not status.ok
@@ -189,7 +210,7 @@ def test_pyhanko_sees_content_added_after_signing() -> None:
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    signed = members_of(valid_package())["report.pdf"]
+    signed = members_of(valid_package())["report-fr.pdf"]
     writer = IncrementalPdfFileWriter(BytesIO(signed))
     writer.root["/Lang"] = generic.TextStringObject("fr")
     writer.update_root()

@@ -110,7 +110,8 @@ def test_a_bad_package_in_a_batch_is_refused_and_journaled_and_the_batch_goes_on
                 ("manifest.json", manifest_json),
                 ("manifest.sig", key.sign(manifest_json)),
                 ("assessment.json", assessment_json),
-                ("report.pdf", members["report.pdf"]),
+                ("report-en.pdf", members["report-en.pdf"]),
+                ("report-fr.pdf", members["report-fr.pdf"]),
             ]
         )
     )

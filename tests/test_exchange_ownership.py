@@ -239,7 +239,7 @@ def test_a_package_signed_under_another_name_or_title_than_the_card_is_refused_s
     from jalon.core import assessment as am
     from jalon.exchange.package import build_package
 
-    from .exchange_support import signed_report_for
+    from .exchange_support import signed_reports_for
 
     key = signing_key_for(ON)
     enroll_key(secretariat, key)
@@ -250,7 +250,7 @@ def test_a_package_signed_under_another_name_or_title_than_the_card_is_refused_s
         am.Signature(name, title, key.key_id, at),
     )
     data = build_package(
-        signed, signed_report_for(key), key, app_version="0.1.0", now=at, sign_report=False
+        signed, signed_reports_for(key), key, app_version="0.1.0", now=at, sign_report=False
     )
     path = put(tmp_path, "as-someone-else.jalon", data)
     (outcome,) = exchange.import_packages(secretariat, [path])

@@ -34,13 +34,13 @@ from .exchange_support import (
     SIGNED_AT,
     VERIFY_NOW,
     members_of,
-    report_pdf,
     signed_assessment,
-    signed_report,
+    signed_reports,
     signer_key,
     the_framework,
     trust_on,
     trust_only,
+    unsigned_reports,
     valid_package,
 )
 
@@ -55,12 +55,13 @@ def _verify(package: bytes, framework_for: FrameworkLookup | None = None) -> Ver
     )
 
 
-def test_a_package_holds_exactly_the_four_members_in_a_fixed_order() -> None:
+def test_a_package_holds_exactly_the_five_members_in_a_fixed_order() -> None:
     with zipfile.ZipFile(io.BytesIO(valid_package())) as archive:
         infos = archive.infolist()
     assert [i.filename for i in infos] == list(NAMES)
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
-    assert [i.compress_type for i in infos] == [8, 0, 8, 8]
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+    assert [i.compress_type for i in infos] == [8, 0, 8, 8, 8]
 
 
 def test_the_manifest_is_canonical_schema_valid_and_lists_every_other_member() -> None:
@@ -75,8 +76,9 @@ def test_the_manifest_is_canonical_schema_valid_and_lists_every_other_member() -
             "size": len(members[name]),
             "sha256": hashlib.sha256(members[name]).hexdigest(),
         }
-        for name in ("assessment.json", "report.pdf")
+        for name in ("assessment.json", "report-en.pdf", "report-fr.pdf")
     ]
+    assert manifest["format_version"] == 2
     key = signer_key()
     assert manifest["signer"]["key_id"] == key.key_id
     assert manifest["signed_at"] == "2026-11-02T15:30:00Z"
@@ -103,13 +105,17 @@ def test_a_valid_package_verifies_and_gives_back_the_assessment() -> None:
     assert result.revision == 1
     assert result.sha256 == hashlib.sha256(package).hexdigest()
     assert result.fingerprint == signer_key().fingerprint
-    assert result.report_pdf == members_of(package)["report.pdf"]
+    members = members_of(package)
+    assert result.reports == {n: members[n] for n in ("report-en.pdf", "report-fr.pdf")}
+    assert result.report("en") == members["report-en.pdf"]
+    assert result.report("fr") == members["report-fr.pdf"]
 
 
-def test_the_report_in_a_package_carries_a_valid_signature_by_the_same_key() -> None:
-    status = validate_pdf_signature(members_of(valid_package())["report.pdf"])
-    assert status.ok
-    assert status.key_id == signer_key().key_id
+def test_both_reports_in_a_package_carry_a_valid_signature_by_the_same_key() -> None:
+    for name in ("report-en.pdf", "report-fr.pdf"):
+        status = validate_pdf_signature(members_of(valid_package())[name], source=name)
+        assert status.ok
+        assert status.key_id == signer_key().key_id
 
 
 def test_a_package_verifies_against_the_framework_it_was_made_with() -> None:
@@ -124,7 +130,7 @@ def test_building_twice_gives_the_same_bytes_for_the_same_report_and_id() -> Non
     first, second = (
         build_package(
             a,
-            signed_report(),
+            signed_reports(),
             key,
             app_version="0.1.0",
             now=SIGNED_AT,
@@ -141,7 +147,7 @@ def test_an_exported_revision_is_packaged_as_signed() -> None:
     a = signed_assessment(key)
     exported = replace(a, status=am.Status.EXPORTED)
     package = build_package(
-        exported, signed_report(), key, app_version="0.1.0", now=SIGNED_AT, sign_report=False
+        exported, signed_reports(), key, app_version="0.1.0", now=SIGNED_AT, sign_report=False
     )
     assert members_of(package)["assessment.json"] == members_of(valid_package())["assessment.json"]
 
@@ -149,14 +155,18 @@ def test_an_exported_revision_is_packaged_as_signed() -> None:
 def test_building_refuses_a_draft() -> None:
     a = replace(signed_assessment(signer_key()), status=am.Status.DRAFT, signature=None)
     with pytest.raises(InvalidInputError, match="is not signed yet"):
-        build_package(a, report_pdf(), signer_key(), app_version="0.1.0", now=SIGNED_AT)
+        build_package(a, unsigned_reports(), signer_key(), app_version="0.1.0", now=SIGNED_AT)
 
 
 def test_building_refuses_a_revision_signed_with_another_key() -> None:
     other = signer_key("Sam Okafor", "ON")
     with pytest.raises(InvalidInputError, match="signed with another key"):
         build_package(
-            signed_assessment(signer_key()), report_pdf(), other, app_version="0.1", now=SIGNED_AT
+            signed_assessment(signer_key()),
+            unsigned_reports(),
+            other,
+            app_version="0.1",
+            now=SIGNED_AT,
         )
 
 
@@ -182,7 +192,7 @@ def test_verify_without_trust_still_checks_the_contents(status: TrustStatus) -> 
     members = members_of(valid_package())
     from .exchange_support import repack
 
-    tampered = repack(valid_package(), report_pdf=members["report.pdf"] + b"%")
+    tampered = repack(valid_package(), report_fr_pdf=members["report-fr.pdf"] + b"%")
     with pytest.raises(PackageRefused) as caught:
         verify_package(
             tampered,

@@ -180,7 +180,7 @@ def test_a_jurisdiction_installs_v2_carries_a_signed_v1_assessment_forward_and_e
                 edits.update_response(reopened, assessment_id, t.id, role="co_leads")
         (tmp_path / "outbox-v2").mkdir()
         v2_package = exchange.export_assessment(
-            reopened, assessment_id, PASSPHRASE, tmp_path / "outbox-v2", lang="en"
+            reopened, assessment_id, PASSPHRASE, tmp_path / "outbox-v2"
         ).path
         # The signed version-1 package still verifies where version 2 is installed.
         (outcome,) = exchange.verify_packages(reopened, [v1_package])

@@ -30,7 +30,7 @@ from jalon.core.jurisdiction import government
 from jalon.exchange.errors import WrongPassphraseError
 from jalon.exchange.keys import UnlockedKey
 from jalon.exchange.package import package_filename
-from jalon.i18n import translator
+from jalon.i18n import set_language, translator
 from jalon.services import assessments, demo, exchange, keys, trust
 from jalon.services.app import Jalon
 from jalon.store.database import DB_FILENAME
@@ -40,10 +40,11 @@ from .conftest import FIXED_NOW
 from .exchange_support import (
     PASSPHRASE,
     forge,
+    format1_package,
     members_of,
     repack,
     report_pdf,
-    signed_report_for,
+    signed_reports_for,
     signer_key,
     the_framework,
 )
@@ -178,13 +179,12 @@ def ontario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exported]:
             a.id[:8],
             PASSPHRASE,
             out,
-            lang="en",
             progress=lambda done, total, what: steps.append((done, total, what.english())),
         )
         draft = assessments.start_new_revision(app, a.id)
         theme = app.framework.themes[0].id
         edits.update_response(app, a.id, theme, comment=REVISED_COMMENT)
-        r2 = exchange.export_assessment(app, a.id, PASSPHRASE, out, lang="fr")
+        r2 = exchange.export_assessment(app, a.id, PASSPHRASE, out)
         yield Exported(app, root, a.id, r1, r2, draft, steps, out)
 
 
@@ -340,7 +340,15 @@ def test_export_signs_then_exports_and_audits_both(ontario: Exported) -> None:
         e.action == "export" and e.field == "package" and r1.package_sha256 in (e.new_value or "")
         for e in trail
     )  # what
-    assert [s[0] for s in ontario.progress] == [0, 1, 2, 3, 4, 5, 6]
+    # Each report is a step of its own, written then signed: the bar counts both.
+    assert [s[0] for s in ontario.progress] == [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert {s[1] for s in ontario.progress} == {8}
+    assert [s[2] for s in ontario.progress][2:6] == [
+        "Writing the report in English",
+        "Writing the report in French",
+        "Signing the English report",
+        "Signing the French report and the package",
+    ]
 
 
 def test_a_signed_revision_is_frozen(ontario: Exported) -> None:
@@ -498,7 +506,7 @@ def test_verify_refuses_a_report_whose_own_signature_is_missing(
     for check_pdf in (False, True):
         (outcome,) = exchange.verify_packages(secretariat, [package], check_pdf=check_pdf)
         assert outcome.verdict is exchange.Verdict.REFUSED
-        assert "report.pdf is not a signed report" in outcome.message.english()
+        assert "report-en.pdf is not a signed report" in outcome.message.english()
 
 
 # -- import: revisions -----------------------------------------------------------------------
@@ -609,10 +617,11 @@ def test_import_refuses_a_package_with_a_tampered_member(
 
     tampered = repack(package, assessment_json=canonical(document))
     assert_refused(secretariat, write(tmp_path, "on.jalon", tampered), "contents", "SHA-256")
-    pdf = bytearray(members["report.pdf"])
-    pdf[len(pdf) // 2] ^= 0x01
-    tampered = repack(package, report_pdf=bytes(pdf))
-    assert_refused(secretariat, write(tmp_path, "on2.jalon", tampered), "contents", "report.pdf")
+    for name in ("report-en.pdf", "report-fr.pdf"):
+        pdf = bytearray(members[name])
+        pdf[len(pdf) // 2] ^= 0x01
+        tampered = repack(package, **{name.replace("-", "_").replace(".", "_"): bytes(pdf)})
+        assert_refused(secretariat, write(tmp_path, f"on-{name}.jalon", tampered), "contents", name)
     assert exchange.list_submissions(secretariat) == []
 
 
@@ -657,7 +666,7 @@ def test_import_refuses_the_same_revision_with_other_answers_as_a_conflict(
     )
     rebuilt = build_package(
         stored,
-        signed_report_for(key),
+        signed_reports_for(key),
         key,
         app_version="0.1.0",
         now=FIXED_NOW + timedelta(1),
@@ -762,7 +771,7 @@ def test_a_submission_reverified_after_its_key_was_revoked_says_so(
     assert exchange.submission_package(enrolled, submission.id) == ontario.r1.path.read_bytes()
 
 
-def test_a_submissions_report_is_the_pdf_its_stored_package_carries(
+def test_a_submissions_report_is_the_pdf_its_stored_package_carries_in_the_readers_language(
     ontario: Exported, enrolled: Jalon, tmp_path: Path
 ) -> None:
     import zipfile
@@ -770,8 +779,27 @@ def test_a_submissions_report_is_the_pdf_its_stored_package_carries(
     exchange.import_packages(enrolled, [copy_to(ontario.r1.path, tmp_path)])
     (submission,) = exchange.list_submissions(enrolled)
     with zipfile.ZipFile(ontario.r1.path) as package:
-        carried = package.read("report.pdf")
-    assert exchange.submission_report(enrolled, submission.id) == carried
+        english, french = package.read("report-en.pdf"), package.read("report-fr.pdf")
+    assert english != french
+    assert exchange.submission_report(enrolled, submission.id, "en") == english
+    assert exchange.submission_report(enrolled, submission.id, "fr") == french
+    # By default, the language Jalon is shown in.
+    assert exchange.submission_report(enrolled, submission.id) == english
+    set_language("fr")
+    assert exchange.submission_report(enrolled, submission.id) == french
+
+
+def test_a_format_1_submissions_report_is_its_one_report_in_either_language(
+    enrolled: Jalon, tmp_path: Path
+) -> None:
+    enroll_key(enrolled, signer_key())
+    data = format1_package(signer_key(), lang="fr")
+    (outcome,) = exchange.import_packages(enrolled, [write(tmp_path, "v1.jalon", data)])
+    assert outcome.status is exchange.ImportStatus.IMPORTED
+    (submission,) = exchange.list_submissions(enrolled)
+    carried = members_of(data)["report.pdf"]
+    assert exchange.submission_report(enrolled, submission.id, "en") == carried
+    assert exchange.submission_report(enrolled, submission.id, "fr") == carried
 
 
 def test_a_submissions_report_is_refused_with_one_message_when_its_stored_package_is_damaged(

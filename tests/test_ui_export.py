@@ -228,6 +228,7 @@ def test_export_writes_the_package_then_shows_its_path_the_folder_and_the_finger
         now=datetime.now(UTC),
     )
     assert verified.assessment_id == complete.id
+    assert list(verified.reports) == ["report-en.pdf", "report-fr.pdf"]  # both languages
 
     again = open_dialog(qtbot, jalon, complete.id, settings)
     assert again.folder.text() == str(usb)
@@ -264,7 +265,7 @@ def test_the_window_keeps_working_while_the_export_runs(
     # can take well under 200 ms, so the count follows its length.
     assert len(ticks) >= max(2, int(elapsed_ms / 20) // 2), (len(ticks), elapsed_ms)
     assert steps, "the progress bar was fed"
-    assert steps[-1][:2] == (6, 6)
+    assert steps[-1][:2] == (8, 8)  # each report written and signed: a step of its own
     assert "Exported" in steps[-1][2]
     assert [d for d, _t, _w in steps] == sorted(d for d, _t, _w in steps)
 

@@ -60,7 +60,7 @@ def package(framework: Framework, tmp_path: Path) -> Path:
 def tampered(package: Path, tmp_path: Path) -> Path:
     """The same package with its report swapped after signing."""
     path = tmp_path / "ON-tampered-r1.jalon"
-    path.write_bytes(repack(package.read_bytes(), report_pdf=b"%PDF-1.4 not the signed report"))
+    path.write_bytes(repack(package.read_bytes(), report_fr_pdf=b"%PDF-1.4 not the signed report"))
     return path
 
 

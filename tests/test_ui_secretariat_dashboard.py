@@ -305,7 +305,8 @@ def test_the_pdf_report_is_taken_from_the_package_and_opened(
         QDesktopServices.unsetUrlHandler("file")
     (url,) = opened.urls
     path = Path(url.toLocalFile())
-    assert path.name == f"ON-r1-{panel.selected_submission().submission_id}.pdf"  # type: ignore[union-attr]
+    submission_id = panel.selected_submission().submission_id  # type: ignore[union-attr]
+    assert path.name == f"ON-r1-{submission_id}-report-en.pdf"  # Jalon is in English
     data = path.read_bytes()
     assert data.startswith(b"%PDF-")
     assert b"%%EOF" in data[-64:]

@@ -293,7 +293,7 @@ def test_a_report_back_that_cannot_be_written_says_why(
     assert not (tmp_path / "missing").exists()
 
 
-def test_open_the_pdf_report_hands_the_reader_the_report_the_package_carries(
+def test_open_the_pdf_report_hands_the_reader_the_report_in_the_readers_language(
     qtbot: QtBot, jalon: Jalon, workspace: SecretariatWidget, demo: Demo
 ) -> None:
     import zipfile
@@ -322,11 +322,17 @@ def test_open_the_pdf_report_hands_the_reader_the_report_the_package_carries(
         assert workspace.tabs.currentWidget() is workspace.submissions
         workspace.submissions.select_jurisdiction("ON")
         qtbot.mouseClick(workspace.submissions.pdf_button, Qt.MouseButton.LeftButton)
+        # The same button, Jalon now in French: the French report of the same package.
+        i18n.set_language("fr")
+        qtbot.mouseClick(workspace.submissions.pdf_button, Qt.MouseButton.LeftButton)
     finally:
         QDesktopServices.unsetUrlHandler("file")
-    [opened] = reader.opened
+    english, french = reader.opened
+    assert (english.name[-13:], french.name[-13:]) == ("report-en.pdf", "report-fr.pdf")
     with zipfile.ZipFile(demo.files["ON"]) as package:
-        assert opened.read_bytes() == package.read("report.pdf")
+        assert english.read_bytes() == package.read("report-en.pdf")
+        assert french.read_bytes() == package.read("report-fr.pdf")
+    assert english.read_bytes() != french.read_bytes()
 
 
 def test_the_submissions_tab_reads_again_when_the_store_changes_elsewhere(

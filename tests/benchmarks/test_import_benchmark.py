@@ -4,7 +4,7 @@ Targets, with ``--benchmark-enable`` (N = 1,000): at most 3x the bare work timed
 in the same run, and at most 10 ms per package. The bare work is what no import can avoid:
 reading each file, opening its zip in memory, SHA-256 of every member, and verifying one
 ECDSA P-256 signature (the public key loaded from its DER each time, as a package carries
-its own). Import does all of steps 1-6 of DESIGN.md, report.pdf's signature included, and
+its own). Import does all of steps 1-6 of DESIGN.md, both reports' signatures included, and
 stores the batch in one transaction with a savepoint per package (issue 17) on a real SQLite
 file (WAL, ``synchronous=FULL``).
 
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.exchange_support import SIGNED_AT, signed_assessment, signed_report, signer_key
+from tests.exchange_support import SIGNED_AT, signed_assessment, signed_reports, signer_key
 
 from jalon.exchange.keycard import key_card, read_key_card
 from jalon.exchange.package import build_package
@@ -41,15 +41,15 @@ MS_PER_PACKAGE = 10.0
 
 
 def write_packages(folder: Path, count: int) -> list[Path]:
-    """``count`` valid packages of distinct assessments, one key, one report signed once."""
+    """``count`` valid packages of distinct assessments, one key, both reports signed once."""
     key = signer_key()
-    report = signed_report()
+    reports = signed_reports()
     base = signed_assessment(key)
     folder.mkdir()
     paths = []
     for i in range(count):
         a = replace(base, id=str(uuid.UUID(int=i + 1)))
-        data = build_package(a, report, key, app_version="0.1.0", now=SIGNED_AT, sign_report=False)
+        data = build_package(a, reports, key, app_version="0.1.0", now=SIGNED_AT, sign_report=False)
         path = folder / f"ON-{i:05d}-r1.jalon"
         path.write_bytes(data)
         paths.append(path)

@@ -56,7 +56,7 @@ def same_as_the_original(result: VerifiedPackage | None) -> None:
     original = members_of(valid_package())
     assert result.manifest_json == original["manifest.json"]
     assert result.assessment_json == original["assessment.json"]
-    assert result.report_pdf == original["report.pdf"]
+    assert result.reports == {n: original[n] for n in ("report-en.pdf", "report-fr.pdf")}
 
 
 def verify(package: bytes) -> VerifiedPackage | None:

@@ -34,7 +34,7 @@ from jalon.services import trust
 from jalon.services.app import Jalon
 from jalon.store.database import DB_FILENAME
 
-from ..exchange_support import SIGNED_AT, signed_assessment, signed_report, signer_key
+from ..exchange_support import SIGNED_AT, signed_assessment, signed_reports, signer_key
 from .harness import integrity, kill, leftovers, lines, needs_sigkill, wait_for_saved, writers
 
 pytestmark = needs_sigkill
@@ -51,7 +51,7 @@ class Package:
 
 def build_packages(folder: Path, count: int) -> list[Package]:
     key = signer_key()
-    report = signed_report()
+    reports = signed_reports()
     base = signed_assessment(key)
     rows = {
         "submission_responses": len(base.responses),
@@ -62,7 +62,7 @@ def build_packages(folder: Path, count: int) -> list[Package]:
     packages = []
     for i in range(count):
         a = replace(base, id=str(uuid.UUID(int=0xC0FFEE0000 + i)))
-        data = build_package(a, report, key, app_version="0.1.0", now=SIGNED_AT, sign_report=False)
+        data = build_package(a, reports, key, app_version="0.1.0", now=SIGNED_AT, sign_report=False)
         path = folder / f"ON-crash-{i:04d}-r1.jalon"
         path.write_bytes(data)
         packages.append(Package(path, hashlib.sha256(data).hexdigest(), rows))

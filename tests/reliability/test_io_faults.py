@@ -207,11 +207,11 @@ def test_a_full_disk_when_exporting_leaves_the_previous_package_whole_and_the_ne
         with Jalon.open(data_dir) as app:
             limit_file_size(16 * 1024)  # less than a package with its report
             refused = attempt(
-                lambda: exchange.export_assessment(app, assessment_id, PASSPHRASE, out, lang="en")
+                lambda: exchange.export_assessment(app, assessment_id, PASSPHRASE, out)
             )
             still = hashlib.sha256(package.read_bytes()).hexdigest()
             lift_file_size_limit()
-            done = exchange.export_assessment(app, assessment_id, PASSPHRASE, out, lang="en")
+            done = exchange.export_assessment(app, assessment_id, PASSPHRASE, out)
             return {"refused": refused, "still": still, "path": str(done.path)}
 
     outcome = in_child(act)
@@ -363,9 +363,7 @@ def test_an_export_to_a_read_only_folder_is_refused_and_writes_nothing(
     def act() -> dict[str, Any]:
         with Jalon.open(data_dir) as app:
             return attempt(
-                lambda: exchange.export_assessment(
-                    app, assessment_id, PASSPHRASE, target, lang="en"
-                )
+                lambda: exchange.export_assessment(app, assessment_id, PASSPHRASE, target)
             )
 
     outcome = in_child(act, unprivileged=True)

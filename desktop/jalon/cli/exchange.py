@@ -40,7 +40,9 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "packages", nargs="+", metavar="PACKAGE", help=_("a .jalon file or a folder of them")
     )
     verify.add_argument(
-        "--pdf", action="store_true", help=_("also check the report's own PDF signature")
+        "--pdf",
+        action="store_true",
+        help=_("also check the PDF signature of each report (English and French) in full"),
     )
     verify.add_argument("--json", action="store_true", help=_("machine-readable output"))
 

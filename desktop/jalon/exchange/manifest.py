@@ -1,4 +1,4 @@
-"""The manifest of a package (format 1): what it holds, who signed it, and for whom.
+"""The manifest of a package (formats 1 and 2): what it holds, who signed it, and for whom.
 
 ``manifest.json`` is RFC 8785 canonical JSON valid against
 ``resources/schemas/package-manifest.schema.json``; ``manifest.sig`` signs its exact bytes.
@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,17 +23,54 @@ from jalon.core.serialize import (
 )
 
 FORMAT = "jalon.package"
-FORMAT_VERSION = 1
+#: The format Jalon writes: the report in both official languages.
+FORMAT_VERSION = 2
+#: The first format: one report, in the signer's language. Still read, never written.
+FORMAT_VERSION_1 = 1
+#: Every format this version of Jalon reads.
+FORMAT_VERSIONS = (FORMAT_VERSION_1, FORMAT_VERSION)
 APP_NAME = "Jalon"
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 ASSESSMENT = "assessment.json"
+#: The one report of a format-1 package.
 REPORT = "report.pdf"
-#: The members of a package, in the order they are written.
-MEMBERS = (MANIFEST, SIGNATURE, ASSESSMENT, REPORT)
-#: The members the manifest lists, sorted by path.
-LISTED = (ASSESSMENT, REPORT)
+REPORT_EN = "report-en.pdf"
+REPORT_FR = "report-fr.pdf"
+#: The reports of a format-2 package, by language.
+REPORTS = {"en": REPORT_EN, "fr": REPORT_FR}
+#: The members of a package of each format, in the order they are written.
+MEMBERS_BY_VERSION: dict[int, tuple[str, ...]] = {
+    FORMAT_VERSION_1: (MANIFEST, SIGNATURE, ASSESSMENT, REPORT),
+    FORMAT_VERSION: (MANIFEST, SIGNATURE, ASSESSMENT, REPORT_EN, REPORT_FR),
+}
+#: The members the manifest of each format lists, sorted by path.
+LISTED_BY_VERSION: dict[int, tuple[str, ...]] = {
+    version: tuple(sorted(names[2:])) for version, names in MEMBERS_BY_VERSION.items()
+}
+#: The members of a package Jalon writes, in order, and those its manifest lists.
+MEMBERS = MEMBERS_BY_VERSION[FORMAT_VERSION]
+LISTED = LISTED_BY_VERSION[FORMAT_VERSION]
+#: Every PDF member a package of any format may hold.
+PDF_MEMBERS = (REPORT, REPORT_EN, REPORT_FR)
+
+
+def report_members(names: Collection[str]) -> tuple[str, ...]:
+    """The reports among a package's member ``names``, in the order they are written."""
+    return tuple(name for name in PDF_MEMBERS if name in names)
+
+
+def report_member(names: Collection[str], lang: str) -> str:
+    """The report to show a reader of ``lang`` among a package's member ``names``: the one
+    in that language (format 2), else the other language's, else ``report.pdf`` (format 1).
+
+    ``KeyError`` when the names hold no report."""
+    preferred = REPORTS.get(lang, REPORT_EN)
+    for name in (preferred, *REPORTS.values(), REPORT):
+        if name in names:
+            return name
+    raise KeyError(REPORT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +106,7 @@ class Manifest:
     app_name: str
     app_version: str
     files: tuple[FileEntry, ...]
+    format_version: int = FORMAT_VERSION
 
     def file(self, path: str) -> FileEntry:
         return next(f for f in self.files if f.path == path)
@@ -76,7 +115,7 @@ class Manifest:
 def manifest_to_json(m: Manifest) -> dict[str, Any]:
     return {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": m.format_version,
         "package_id": m.package_id,
         "assessment_id": m.assessment_id,
         "revision": m.revision,
@@ -124,4 +163,5 @@ def manifest_from_json(raw: dict[str, Any]) -> Manifest:
         app_name=raw["app"]["name"],
         app_version=raw["app"]["version"],
         files=tuple(FileEntry(f["path"], f["size"], f["sha256"]) for f in raw["files"]),
+        format_version=raw["format_version"],
     )

@@ -1,8 +1,10 @@
-"""A ``.jalon`` package (format 1): building one, naming it, and verifying one.
+"""A ``.jalon`` package: building one (format 2), naming it, and verifying one (1 or 2).
 
-A package is a zip holding exactly ``manifest.json``, ``manifest.sig``, ``assessment.json``
-and ``report.pdf`` (see ``docs/package-format.md``). Building is deterministic apart from the
-package id and the PDF signature: fixed member order, fixed timestamps, fixed attributes.
+A package Jalon writes is a zip holding exactly ``manifest.json``, ``manifest.sig``,
+``assessment.json``, ``report-en.pdf`` and ``report-fr.pdf``: the report in both official
+languages, both signed (see ``docs/package-format.md``; format 1 held one ``report.pdf`` in
+the signer's language and is still read). Building is deterministic apart from the package
+id and the PDF signatures: fixed member order, fixed timestamps, fixed attributes.
 Verification lives in :mod:`jalon.exchange.verify` and is re-exported here.
 """
 
@@ -14,6 +16,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -29,7 +32,8 @@ from jalon.exchange.manifest import (
     APP_NAME,
     ASSESSMENT,
     MANIFEST,
-    REPORT,
+    MEMBERS,
+    REPORTS,
     SIGNATURE,
     FileEntry,
     Manifest,
@@ -116,20 +120,25 @@ def _both(text: Text) -> str:
 
 def build_package(
     assessment: Assessment,
-    report_pdf: bytes,
+    reports: Mapping[str, bytes],
     key: UnlockedKey,
     *,
     app_version: str,
     now: datetime,
     package_id: str | None = None,
     sign_report: bool = True,
+    signing: Callable[[str], None] | None = None,
 ) -> bytes:
-    """The ``.jalon`` bytes for a signed ``assessment`` and its (unsigned) report.
+    """The ``.jalon`` bytes (format 2) for a signed ``assessment`` and its (unsigned)
+    reports, ``reports`` holding the English and the French one: ``{"en": …, "fr": …}``.
 
-    ``assessment`` must be signed with ``key``. The report gets a PAdES signature by ``key``
-    unless ``sign_report`` is False, which is only for a report that already carries one
-    (tests and benchmarks that build many packages from one report).
+    ``assessment`` must be signed with ``key``. Each report gets a PAdES signature by
+    ``key`` unless ``sign_report`` is False, which is only for reports that already carry
+    one (tests and benchmarks that build many packages from one report). ``signing(lang)``,
+    when given, is called before each report is signed (for progress).
     """
+    if set(reports) != set(REPORTS):
+        raise ValueError(f"a package holds the report in {sorted(REPORTS)}, not {sorted(reports)}")
     signature = assessment.signature
     if assessment.status is Status.DRAFT or signature is None:
         raise InvalidInputError(
@@ -158,16 +167,21 @@ def build_package(
             detail=problem[1],
         )
     assessment_json = canonical(document)
+    pdfs = {REPORTS[lang]: reports[lang] for lang in REPORTS}
     if sign_report:
         from jalon.exchange.pdfsign import sign_pdf
 
-        report_pdf = sign_pdf(
-            report_pdf,
-            key,
-            reason=_both(_REASON),
-            location=_both(assessment.jurisdiction.name),
-            now=now,
-        )
+        for lang, name in REPORTS.items():
+            if signing is not None:
+                signing(lang)
+            pdfs[name] = sign_pdf(
+                pdfs[name],
+                key,
+                reason=_both(_REASON),
+                location=_both(assessment.jurisdiction.name),
+                now=now,
+            )
+    contents = {ASSESSMENT: assessment_json, **pdfs}
     manifest = Manifest(
         package_id=package_id or str(uuid.uuid4()),
         assessment_id=assessment.id,
@@ -185,7 +199,7 @@ def build_package(
         app_version=app_version,
         files=tuple(
             FileEntry(path, len(content), hashlib.sha256(content).hexdigest())
-            for path, content in sorted({ASSESSMENT: assessment_json, REPORT: report_pdf}.items())
+            for path, content in sorted(contents.items())
         ),
     )
     manifest_document = manifest_to_json(manifest)
@@ -197,11 +211,11 @@ def build_package(
             detail=problem[1],
         )
     manifest_json = canonical(manifest_document)
-    return _zip(
-        [
-            (MANIFEST, manifest_json, zipfile.ZIP_DEFLATED),
-            (SIGNATURE, key.sign(manifest_json), zipfile.ZIP_STORED),
-            (ASSESSMENT, assessment_json, zipfile.ZIP_DEFLATED),
-            (REPORT, report_pdf, zipfile.ZIP_DEFLATED),
-        ]
-    )
+    contents[MANIFEST] = manifest_json
+    contents[SIGNATURE] = key.sign(manifest_json)
+    # The signature does not compress; everything else is deflated.
+    return _zip([(name, contents[name], _method(name)) for name in MEMBERS])
+
+
+def _method(name: str) -> int:
+    return zipfile.ZIP_STORED if name == SIGNATURE else zipfile.ZIP_DEFLATED

@@ -1,6 +1,6 @@
 """The report's own signature: PAdES B-B, made and checked with pyHanko.
 
-The same key that signs the manifest signs the PDF, so ``report.pdf`` stands on its own when
+The same key that signs the manifest signs each report, so each stands on its own when
 it is taken out of the package: poppler's ``pdfsig``, Adobe Reader or pyHanko can check it.
 The certificate is self-signed, so a PDF reader that does not know it calls the signer
 "unknown"; the signature itself is still reported valid. pyHanko is imported lazily: it is

@@ -351,15 +351,18 @@ class _Compiler:
 
         def check(v: Any) -> None:
             matches = 0
-            first: SchemaViolation | None = None
+            deepest: SchemaViolation | None = None
             for option in options:
                 try:
                     option(v)
                     matches += 1
                 except SchemaViolation as exc:
-                    first = first or exc
-            if matches == 0 and first is not None:
-                raise first
+                    # The option that matched furthest says best what is wrong (a format-2
+                    # manifest with a bad file name: that name, not "format 1 has 2 files").
+                    if deepest is None or len(exc.path) > len(deepest.path):
+                        deepest = exc
+            if matches == 0 and deepest is not None:
+                raise deepest
             if matches != 1:
                 raise SchemaViolation("matches several options")
 

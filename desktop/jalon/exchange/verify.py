@@ -1,4 +1,5 @@
-"""Verifying a package, steps 1 to 5 of DESIGN.md, in order, refusing at the first failure.
+"""Verifying a package (format 1 or 2), steps 1 to 5 of DESIGN.md, in order, refusing at
+the first failure.
 
 Step 6 (is this revision newer than what is stored?) needs the store: the result carries what
 it needs (assessment id, revision, the package's and the assessment's SHA-256). Trust (step 4)
@@ -28,13 +29,16 @@ from jalon.exchange.errors import PackageRefused, Step
 from jalon.exchange.manifest import (
     ASSESSMENT,
     FORMAT,
-    FORMAT_VERSION,
-    LISTED,
+    FORMAT_VERSIONS,
+    LISTED_BY_VERSION,
     MANIFEST,
-    REPORT,
+    MEMBERS_BY_VERSION,
+    PDF_MEMBERS,
     SIGNATURE,
     Manifest,
     manifest_from_json,
+    report_member,
+    report_members,
 )
 from jalon.exchange.safejson import (
     NotCanonicalError,
@@ -49,16 +53,23 @@ MiB = 1024 * 1024
 MAX_MANIFEST_BYTES = 64 * 1024
 MAX_SIGNATURE_BYTES = 512
 MAX_ASSESSMENT_BYTES = 8 * MiB
+#: The cap of each report (format 2 holds two).
 MAX_REPORT_BYTES = 32 * MiB
+#: The whole file: two full reports and a full assessment, with room for zip headers and
+#: the few bytes deflate adds to what does not compress.
+MAX_ARCHIVE_BYTES = 80 * MiB
 LIMITS = ZipLimits(
     members={
         MANIFEST: MAX_MANIFEST_BYTES,
         SIGNATURE: MAX_SIGNATURE_BYTES,
         ASSESSMENT: MAX_ASSESSMENT_BYTES,
-        REPORT: MAX_REPORT_BYTES,
+        **dict.fromkeys(PDF_MEMBERS, MAX_REPORT_BYTES),
     },
-    max_archive_bytes=48 * MiB,
-    max_total_bytes=MAX_MANIFEST_BYTES + MAX_SIGNATURE_BYTES + 40 * MiB,
+    max_archive_bytes=MAX_ARCHIVE_BYTES,
+    max_total_bytes=(
+        MAX_MANIFEST_BYTES + MAX_SIGNATURE_BYTES + MAX_ASSESSMENT_BYTES + 2 * MAX_REPORT_BYTES
+    ),
+    layouts=tuple(MEMBERS_BY_VERSION.values()),
 )
 #: How far ahead of this computer's clock a package may say it was signed (clocks drift).
 CLOCK_TOLERANCE = timedelta(hours=24)
@@ -88,7 +99,9 @@ class VerifiedPackage:
     """A package whose steps 1-3 and 5 passed; ``trust`` is step 4's answer.
 
     ``sha256`` is the hash of the whole file (same package again: same hash);
-    ``assessment_sha256`` the hash of ``assessment.json`` (same revision, same content).
+    ``assessment_sha256`` the hash of ``assessment.json`` (same revision, same content);
+    ``reports`` the package's PDF reports by member name (``report.pdf`` in format 1,
+    ``report-en.pdf`` and ``report-fr.pdf`` in format 2), each checked.
     """
 
     source: str
@@ -99,8 +112,13 @@ class VerifiedPackage:
     assessment: Assessment
     assessment_json: bytes
     assessment_sha256: str
-    report_pdf: bytes
+    reports: dict[str, bytes]
     trust: TrustStatus
+
+    def report(self, lang: str) -> bytes:
+        """The report for a reader of ``lang``: in that language when the package has it
+        (format 2), else the one it has (format 1)."""
+        return self.reports[report_member(self.reports, lang)]
 
     @property
     def package_id(self) -> str:
@@ -158,16 +176,16 @@ class _Verification:
                 ),
             )
         version = raw.get("format_version")
-        if type(version) is not int or version != FORMAT_VERSION:
+        if type(version) is not int or version not in FORMAT_VERSIONS:
             raise self.refuse(
                 step,
                 N_(
                     "the package is in format version {version}, which this version of Jalon "
-                    "does not read (it reads version {supported}). Update Jalon, or ask the "
+                    "does not read (it reads versions {supported}). Update Jalon, or ask the "
                     "sender which version of Jalon made it."
                 ),
                 version=str(version)[:20],
-                supported=FORMAT_VERSION,
+                supported=", ".join(str(v) for v in FORMAT_VERSIONS),
             )
         if not is_canonical(data, raw):
             raise self.refuse(
@@ -200,11 +218,12 @@ class _Verification:
                 detail=detail,
                 again=_AGAIN,
             ) from None
-        if [f.path for f in manifest.files] != list(LISTED):
+        listed = LISTED_BY_VERSION[manifest.format_version]
+        if [f.path for f in manifest.files] != list(listed):
             raise self.refuse(
                 step,
                 N_("manifest.json must list {names}, once each and in that order. {again}"),
-                names=", ".join(LISTED),
+                names=", ".join(listed),
                 again=_AGAIN,
             )
         if manifest.signed_at > self.now + CLOCK_TOLERANCE:
@@ -231,6 +250,23 @@ class _Verification:
                 epoch=format_timestamp(FORMAT_EPOCH),
             )
         return manifest
+
+    def layout(self, manifest: Manifest, members: dict[str, bytes]) -> None:
+        """The archive holds the members of the manifest's format (the zip reader accepts
+        the members of any format; only the manifest says which one this package is)."""
+        expected = MEMBERS_BY_VERSION[manifest.format_version]
+        if set(members) != set(expected):
+            raise self.refuse(
+                Step.MANIFEST,
+                N_(
+                    "manifest.json says the package is in format version {version}, which "
+                    "holds exactly {names}, but the archive holds {found}. {again}"
+                ),
+                version=manifest.format_version,
+                names=", ".join(expected),
+                found=", ".join(members),
+                again=_AGAIN,
+            )
 
     # -- step 3 --------------------------------------------------------------------------
 
@@ -309,26 +345,32 @@ class _Verification:
         assessment = self.assessment(manifest, members[ASSESSMENT])
         if framework_for is not None:
             self.fits_framework(assessment, framework_for)
-        if not members[REPORT].startswith(b"%PDF-"):
-            raise self.refuse(step, N_("report.pdf is not a PDF document. {again}"), again=_AGAIN)
-        if check_report:
-            self.report(manifest, members[REPORT])
+        # Every report passes every check, in the order they are written (English first).
+        for name in report_members(members):
+            if not members[name].startswith(b"%PDF-"):
+                raise self.refuse(
+                    step, N_("{name} is not a PDF document. {again}"), name=name, again=_AGAIN
+                )
+            if check_report:
+                self.report(manifest, members[name], name)
         return assessment
 
-    def report(self, manifest: Manifest, pdf: bytes) -> None:
-        """report.pdf carries one valid PAdES signature by the manifest's key, covering the
-        whole file, and nothing that acts when it is opened (scripts, launch, open actions)."""
+    def report(self, manifest: Manifest, pdf: bytes, name: str) -> None:
+        """The report ``name`` carries one valid PAdES signature by the manifest's key,
+        covering the whole file, and nothing that acts when it is opened (scripts, launch,
+        open actions)."""
         from jalon.exchange.errors import PdfSignatureError
         from jalon.exchange.pdfcheck import check_report_signature
 
         step = Step.CONTENTS
         try:
-            status = check_report_signature(pdf, source=REPORT)
+            status = check_report_signature(pdf, source=name)
         except PdfSignatureError as exc:
             raise self.refuse(
                 step,
-                N_("report.pdf is not a signed report that can be checked: {detail} {again}"),
+                N_("{name} is not a signed report that can be checked: {detail} {again}"),
                 code="report_not_signed",
+                name=name,
                 detail=exc.message,
                 again=_AGAIN,
             ) from None
@@ -337,10 +379,11 @@ class _Verification:
             raise self.refuse(
                 step,
                 N_(
-                    "report.pdf is signed with another key ({other}), not the key that signed "
+                    "{name} is signed with another key ({other}), not the key that signed "
                     "the package. {again}"
                 ),
                 code="report_other_key",
+                name=name,
                 other=fingerprint(status.key_id),
                 again=_AGAIN,
             )
@@ -348,20 +391,22 @@ class _Verification:
             raise self.refuse(
                 step,
                 N_(
-                    "the signature of report.pdf does not cover the whole file or does not "
+                    "the signature of {name} does not cover the whole file or does not "
                     "verify: the report was changed after it was signed. {again}"
                 ),
                 code="report_changed_after_signing",
+                name=name,
                 again=_AGAIN,
             )
         if active is not None:
             raise self.refuse(
                 step,
                 N_(
-                    "report.pdf holds active content ({what}), which Jalon never writes into "
+                    "{name} holds active content ({what}), which Jalon never writes into "
                     "a report; it is not opened. Do not use this package; tell the sender."
                 ),
                 code="report_active_content",
+                name=name,
                 what=active,
             )
 
@@ -511,7 +556,8 @@ def verify_package(
     default, for import) a signer that is not enrolled for the jurisdiction is refused at
     step 4; without it (for ``verify``) step 5 still runs and the answer is in ``.trust``.
     ``framework_for``, when given, also requires the assessment to fit a known framework.
-    ``check_report`` (the default) requires report.pdf to carry one PAdES signature by the
+    ``check_report`` (the default) requires every report (report.pdf in format 1,
+    report-en.pdf and report-fr.pdf in format 2) to carry one PAdES signature by the
     manifest's key over the whole file and no active content; only tests turn it off.
     """
     if now.tzinfo is None:
@@ -520,6 +566,7 @@ def verify_package(
     members = read_members(data, LIMITS, source=source)
     manifest_json = members[MANIFEST]
     manifest = check.manifest(manifest_json)
+    check.layout(manifest, members)
     check.signature(manifest, manifest_json, members[SIGNATURE])
     status = TrustStatus(trust(manifest.signer.key_id, manifest.jurisdiction.code))
     if require_trust and status is not TrustStatus.ENROLLED:
@@ -534,7 +581,7 @@ def verify_package(
         assessment=assessment,
         assessment_json=members[ASSESSMENT],
         assessment_sha256=manifest.file(ASSESSMENT).sha256,
-        report_pdf=members[REPORT],
+        reports={name: members[name] for name in report_members(members)},
         trust=status,
     )
 

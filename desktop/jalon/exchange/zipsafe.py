@@ -51,6 +51,12 @@ class ZipLimits:
     max_total_bytes: int
     max_ratio: int = 100
     ratio_floor: int = 1024 * 1024
+    #: The sets of names an archive may hold, each exactly (one per format, the newest
+    #: last); by default, every name of ``members``.
+    layouts: tuple[tuple[str, ...], ...] = ()
+
+    def allowed(self) -> tuple[tuple[str, ...], ...]:
+        return self.layouts or (tuple(self.members),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +114,16 @@ class _Reader:
                 feature="zip64",
                 again=_AGAIN,
             )
-        if total > len(self.limits.members):
+        largest = max(self.limits.allowed(), key=len)
+        if total > len(largest):
             raise self.refuse(
                 N_(
                     "the archive holds {count} entries; a package holds exactly {expected}: "
                     "{names}. {hostile}"
                 ),
                 count=total,
-                expected=len(self.limits.members),
-                names=", ".join(self.limits.members),
+                expected=len(largest),
+                names=", ".join(largest),
                 hostile=_HOSTILE,
             )
         if cd_offset + cd_size < end:
@@ -223,15 +230,38 @@ class _Reader:
             entries.append(_Entry(name, flags, method, crc, compressed, size, local))
         if pos != end:
             raise self._damaged("unexpected bytes after the central directory")
-        for name in self.limits.members:
-            if name not in seen:
+        self._check_layout(seen, [e.name for e in entries])
+        return entries
+
+    def _check_layout(self, seen: set[str], names: list[str]) -> None:
+        """The names are exactly those of one layout; else the refusal says what differs
+        from the layout they come closest to."""
+        layouts = self.limits.allowed()
+        if any(seen == set(layout) for layout in layouts):
+            return
+        for layout in layouts:
+            if seen <= set(layout):
+                missing = next(name for name in layout if name not in seen)
                 raise self.refuse(
                     N_("the archive lacks {name}; a package holds exactly {names}. {again}"),
-                    name=name,
-                    names=", ".join(self.limits.members),
+                    name=missing,
+                    names=", ".join(layout),
                     again=_AGAIN,
                 )
-        return entries
+        # Names of two formats mixed (report.pdf beside report-en.pdf): the first name that
+        # the layout sharing most with the archive (the newest, when two share as much)
+        # does not hold.
+        closest = max(reversed(layouts), key=lambda layout: len(seen & set(layout)))
+        stray = next(name for name in names if name not in closest)
+        raise self.refuse(
+            N_(
+                "the archive holds an unexpected file {name}; a package holds exactly "
+                "{names}. {hostile}"
+            ),
+            name=_shown(stray.encode("ascii")),
+            names=", ".join(closest),
+            hostile=_HOSTILE,
+        )
 
     def _check_name(self, raw: bytes, external: int) -> str:
         shown = _shown(raw)
@@ -273,7 +303,8 @@ class _Reader:
                     "{names}. {hostile}"
                 ),
                 name=shown,
-                names=", ".join(self.limits.members),
+                # The layout of the newest format: what a package sent today holds.
+                names=", ".join(self.limits.allowed()[-1]),
                 hostile=_HOSTILE,
             )
         return name

@@ -50,8 +50,9 @@ Cancelled = Callable[[], bool]
 
 JOURNAL = "security-journal.jsonl"
 EXPORTS = "exports"
-#: A file bigger than this is not read at all (the package reader's own cap is lower).
-MAX_PACKAGE_FILE = 64 * 1024 * 1024
+#: A file bigger than this is not read at all (the package reader's own cap, 80 MiB, is
+#: lower).
+MAX_PACKAGE_FILE = 96 * 1024 * 1024
 
 
 def _noop(done: int, total: int, what: Message) -> None:
@@ -83,10 +84,11 @@ def export_assessment(
     passphrase: str,
     out_dir: Path | None = None,
     *,
-    lang: str | None = None,
     progress: Progress = _noop,
 ) -> ExportResult:
-    """Sign the latest revision (if still a draft) and write its ``.jalon`` package.
+    """Sign the latest revision (if still a draft) and write its ``.jalon`` package, which
+    holds the report in English and in French, both signed (whatever the language of the
+    person exporting).
 
     Checked before anything changes: the key exists and opens with ``passphrase``, it signs
     for the assessment's jurisdiction, and the destination folder can be written to. After
@@ -97,7 +99,8 @@ def export_assessment(
     from jalon.reports import render_jurisdiction_report
     from jalon.services import assessments
 
-    total = 6
+    # Unlock, sign, write each report, sign each report, write, check.
+    total = 8
     assessment_id = assessments.resolve(app, assessment_id)
     progress(0, total, Message(N_("Unlocking the signing key")))
     key = keys.unlock(app, passphrase)
@@ -127,20 +130,31 @@ def export_assessment(
     assert signature is not None
     fw = app.framework_for(current)
 
-    progress(2, total, Message(N_("Writing the report")))
-    report = render_jurisdiction_report(
-        replace(current, status=am.Status.SIGNED),
-        fw,
-        check_language(lang or current_language()),
-        created=signature.signed_at,
-    )
-    progress(3, total, Message(N_("Signing the report and the package")))
-    data = build_package(current, report, key, app_version=__version__, now=at)
-    progress(4, total, Message(N_("Writing the package")))
+    # Both official languages, whatever the exporter's: one report each, from the same
+    # signed revision.
+    reports = {}
+    for step, (lang, what) in enumerate(
+        (("en", N_("Writing the report in English")), ("fr", N_("Writing the report in French"))),
+        start=2,
+    ):
+        progress(step, total, Message(what))
+        reports[lang] = render_jurisdiction_report(
+            replace(current, status=am.Status.SIGNED), fw, lang, created=signature.signed_at
+        )
+    signing_steps = {
+        "en": (4, Message(N_("Signing the English report"))),
+        "fr": (5, Message(N_("Signing the French report and the package"))),
+    }
+
+    def signing(lang: str) -> None:
+        progress(signing_steps[lang][0], total, signing_steps[lang][1])
+
+    data = build_package(current, reports, key, app_version=__version__, now=at, signing=signing)
+    progress(6, total, Message(N_("Writing the package")))
     # Jurisdiction, title, revision and date; " (2)" when taken: never over another export.
     path = write_new(folder / package_filename(current), data)
 
-    progress(5, total, Message(N_("Checking the package written")))
+    progress(7, total, Message(N_("Checking the package written")))
     try:
         written = path.read_bytes()
         verify_package(
@@ -416,13 +430,18 @@ def _card_mismatch_of(card: TrustedKey | None, package: VerifiedPackage) -> Jalo
 
 
 def _pdf_ok(package: VerifiedPackage) -> bool:
+    """Every report of the package (both in format 2) passes pyHanko's full validation, by
+    the package's key."""
     from jalon.exchange.pdfsign import validate_pdf_signature
 
-    try:
-        status = validate_pdf_signature(package.report_pdf, source=package.source)
-    except JalonError:
-        return False
-    return status.ok and status.key_id == package.key_id
+    for name, pdf in package.reports.items():
+        try:
+            status = validate_pdf_signature(pdf, source=name)
+        except JalonError:
+            return False
+        if not (status.ok and status.key_id == package.key_id):
+            return False
+    return True
 
 
 def _facts(package: VerifiedPackage) -> dict[str, object]:
@@ -474,7 +493,7 @@ def import_packages(
     """Verify and store each package: one transaction per batch of packages, a savepoint
     per package, so that one refusal never undoes the others.
 
-    Verification (the costly part: zip, hashes, signatures, report.pdf) runs outside any
+    Verification (the costly part: zip, hashes, signatures, the reports) runs outside any
     transaction; the trust store, the enrolled cards and the framework lookups are read once
     per batch; then a batch is stored in one transaction, where trust and ownership are
     checked again under lock.
@@ -908,16 +927,29 @@ def submission_package(app: Jalon, submission_id: int) -> bytes:
         return uow.submissions.package(submission_id)
 
 
-def submission_report(app: Jalon, submission_id: int) -> bytes:
-    """The PDF report a stored submission's package carries, read under the same caps as on
-    import; a package whose report cannot be read raises :class:`StorageError`."""
-    from jalon.exchange.manifest import REPORT
+def submission_report(app: Jalon, submission_id: int, lang: str | None = None) -> bytes:
+    """The PDF report a stored submission's package carries in ``lang`` (by default the
+    current language), else in the other language, else its one report (format 1); read
+    under the same caps as on import. A package whose report cannot be read raises
+    :class:`StorageError`."""
+    return submission_report_file(app, submission_id, lang)[1]
+
+
+def submission_report_file(
+    app: Jalon, submission_id: int, lang: str | None = None
+) -> tuple[str, bytes]:
+    """:func:`submission_report` with the name of the member it is (``report-fr.pdf``,
+    ``report.pdf``…), so that the two languages of a package are two files when opened."""
+    from jalon.exchange.manifest import report_member
     from jalon.exchange.verify import LIMITS
     from jalon.exchange.zipsafe import read_members
 
+    language = check_language(lang or current_language())
     data = submission_package(app, submission_id)
     try:
-        return read_members(data, LIMITS, source="")[REPORT]
+        members = read_members(data, LIMITS, source="")
+        name = report_member(members, language)
+        return name, members[name]
     except (JalonError, KeyError):
         raise StorageError(
             N_(

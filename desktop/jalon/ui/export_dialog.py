@@ -361,8 +361,9 @@ class ExportDialog(QDialog):
             self.intro.setText(
                 _(
                     "Signing freezes this revision: nothing in it can change afterwards (you "
-                    "can start a new revision). The package holds your answers and the signed "
-                    "report; give it to the secretariat by email or on a USB stick."
+                    "can start a new revision). The package holds your answers and the report "
+                    "in English and in French, both signed; give it to the secretariat by email "
+                    "or on a USB stick."
                 )
             )
         else:
@@ -526,12 +527,12 @@ class ExportDialog(QDialog):
         self._retranslate_error()
         app, assessment_id = self._app, self._assessment_id
         passphrase = [self.passphrase.text()]
-        folder, lang = self.chosen_folder(), i18n.current_language()
+        folder = self.chosen_folder()
 
         def export(operation: Operation) -> ExportResult:
             try:
                 return exchange.export_assessment(
-                    app, assessment_id, passphrase[0], folder, lang=lang, progress=operation.report
+                    app, assessment_id, passphrase[0], folder, progress=operation.report
                 )
             finally:
                 passphrase.clear()  # not kept once used

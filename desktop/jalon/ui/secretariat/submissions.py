@@ -314,11 +314,13 @@ class SubmissionsPanel(LazyPanel):
         if info is None:
             return None
         try:
-            pdf = exchange.submission_report(self._app, info.submission_id)
+            member, pdf = exchange.submission_report_file(self._app, info.submission_id)
         except JalonError as error:
             show_error(self, error)
             return None
-        name = f"{info.jurisdiction.code}-r{info.revision}-{info.submission_id}.pdf"
+        # The member's name keeps the English and the French report of a package apart (one
+        # may still be open in the PDF reader when the other is asked for).
+        name = f"{info.jurisdiction.code}-r{info.revision}-{info.submission_id}-{member}"
         path = Path(self._pdfs.name) / name
         path.write_bytes(pdf)
         return path
