@@ -251,7 +251,9 @@ class MainWindow(QMainWindow):
     def _add_shortcuts(self) -> None:
         # Set once the store is open, not while the window is first drawn: giving an action a
         # key sequence creates all of Qt's enums (about 50 ms).
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        from jalon.ui.shortcuts import quit_keys
+
+        self.quit_action.setShortcuts(quit_keys())
         self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.setShortcut(QKeySequence("Ctrl+F1"))
 

@@ -19,15 +19,22 @@ from jalon.ui.bridge import bridge
 SHEET_KEYS = "Ctrl+F1"
 
 
+def quit_keys() -> list[QKeySequence]:
+    """The keys that quit: the platform's own, else Ctrl+Q. Windows (and Qt's offscreen
+    platform) bind no key to the standard Quit, which would leave the menu's Quit without one."""
+    return QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+
+
 def keys(*sequences: str | QKeySequence.StandardKey) -> str:
     """Key sequences in the platform's notation, joined by " or " in the current language."""
     texts: list[str] = []
     for sequence in sequences:
-        bindings = (
-            QKeySequence.keyBindings(sequence)[:1]
-            if isinstance(sequence, QKeySequence.StandardKey)
-            else [QKeySequence(sequence)]
-        )
+        if sequence == QKeySequence.StandardKey.Quit:
+            bindings = quit_keys()[:1]
+        elif isinstance(sequence, QKeySequence.StandardKey):
+            bindings = QKeySequence.keyBindings(sequence)[:1]
+        else:
+            bindings = [QKeySequence(sequence)]
         texts += [b.toString(QKeySequence.SequenceFormat.NativeText) for b in bindings]
     return _(" or ").join(texts)
 
