@@ -293,3 +293,17 @@ def test_the_empty_list_s_create_button_opens_the_new_assessment_dialog(
     left_click(qtbot, page.create_button)
     assert replies.seen == ["New assessment"]
     assert assessments.list_assessments(jalon) == []
+
+
+def test_the_empty_list_s_words_are_shown_whole_after_switching_to_french(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    page = home_page(qtbot, jalon)
+    page.resize(1366, 700)
+    QApplication.processEvents()
+    i18n.set_language("fr")  # a longer text than the one the page was laid out with
+    QApplication.processEvents()
+    label = page.empty
+    assert label.text().startswith("Aucune évaluation")
+    needed = label.heightForWidth(label.width())
+    assert label.height() >= needed, f"{label.height()} px shown of {needed} px of text"

@@ -408,8 +408,15 @@ class HomePage(QWidget):
         empty_layout = QVBoxLayout(empty_page)
         empty_layout.addStretch(1)
         # A readable measure (about 70 characters), centred, not one line across the window.
+        # Centred by stretches, not by an alignment flag: a layout gives an aligned label its
+        # size hint, which holds the lines of the first language shown, so a longer text (the
+        # French) was cut after a language switch; a plain item is given its height for width.
         self.empty.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)
-        empty_layout.addWidget(self.empty, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_row = QHBoxLayout()
+        empty_row.addStretch(1)
+        empty_row.addWidget(self.empty, 100)
+        empty_row.addStretch(1)
+        empty_layout.addLayout(empty_row)
         empty_layout.addLayout(empty_buttons)
         empty_layout.addStretch(2)
         self.stack = QStackedWidget()
