@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.secretariat = SecretariatHost(self)
         self.identity_label = QLabel()
+        # A gap before it: a status message too long for what is left is cut at its edge, and
+        # without room it read as one word with the identity ("imported: 1Signing as…").
+        self.identity_label.setIndent(self.fontMetrics().averageCharWidth() * 3)
         self.statusBar().addPermanentWidget(self.identity_label)
         self.setAcceptDrops(True)
 

@@ -8,7 +8,9 @@ French texts waiting in ``translations/pending/*.json`` before they are merged.
 
 Files are named ``<lang>-<what>.png``: ``en-home.png``, ``fr-wizard-3-signer.png``,
 ``en-editor-03-governance.png``, and variants ``-dark`` (a dark palette) and ``-200``
-(text at twice the size).
+(text at twice the size). ``--text-size 200`` renders the whole tour with text twice as big
+(a 200 % display setting), into ``<lang>-x2-<what>.png``. Main windows are shot at the size
+of a 1366×768 laptop screen.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ if TYPE_CHECKING:
 
 #: A passphrase for the throwaway key the tour creates; it protects nothing.
 TOUR_PASSPHRASE = "correct horse battery staple tour"
-WINDOW_SIZE = (1180, 760)
+#: A common government laptop's screen.
+WINDOW_SIZE = (1366, 768)
 
 
 def slug(text: str) -> str:
@@ -80,9 +83,10 @@ def pending_translations() -> Iterator[None]:
 class Tour:
     """Renders the windows of one language into ``out``."""
 
-    def __init__(self, out: Path, lang: str) -> None:
+    def __init__(self, out: Path, lang: str, tag: str = "") -> None:
         self.out = out
         self.lang = lang
+        self.tag = tag  # "-x2" for the tour with text twice as big
         self.files: list[Path] = []
 
     def settle(self) -> None:
@@ -97,7 +101,7 @@ class Tour:
 
         assert isinstance(widget, QWidget)
         self.settle()
-        path = self.out / f"{self.lang}-{name}.png"
+        path = self.out / f"{self.lang}{self.tag}-{name}.png"
         widget.grab().save(str(path))
         self.files.append(path)
         return path
@@ -221,7 +225,8 @@ class Tour:
         package = self.export_dialog(app, window, sample.id)
         if package is not None:
             self.package_dialog(app, window, package)
-        self.variants(app, window)
+        if not self.tag:  # the tour with bigger text is itself the variant
+            self.variants(app, window)
         window.close()
         window.deleteLater()
         self.settle()
@@ -292,7 +297,7 @@ class Tour:
         while dialog.is_running and dialog.progress.value() < 2 and time.monotonic() < deadline:
             QCoreApplication.processEvents()
             time.sleep(0.005)
-        self.files.append(self.out / f"{self.lang}-export-5-running.png")
+        self.files.append(self.out / f"{self.lang}{self.tag}-export-5-running.png")
         dialog.grab().save(str(self.files[-1]))
         self.wait(dialog)
         self.shoot(dialog, "export-6-done")
@@ -368,6 +373,16 @@ class Tour:
         names = ("submissions", "dashboard", "actions", "trust")
         for number, (index, name) in enumerate(zip(range(1, 5), names, strict=True), start=2):
             workspace.show_tab(index)
+            # The dashboard reads the submissions off the window's thread: shoot what it shows
+            # once read, not its "Reading the submissions…".
+            deadline = time.monotonic() + 60
+            while (
+                name == "dashboard"
+                and workspace.dashboard.is_loading
+                and time.monotonic() < deadline
+            ):
+                QCoreApplication.processEvents()
+                time.sleep(0.01)
             self.shoot(window, f"secretariat-{number}-{name}")
 
         dialog = ActionDialog(app.framework, lambda _values: None, parent=window)
@@ -485,9 +500,11 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def render(out: Path, languages: Sequence[str] = ("en", "fr")) -> list[Path]:
-    """Render the tour into ``out`` (created if needed); returns the files written."""
+def render(out: Path, languages: Sequence[str] = ("en", "fr"), text_size: int = 100) -> list[Path]:
+    """Render the tour into ``out`` (created if needed); returns the files written.
+    ``text_size`` 200 renders every window with text twice as big."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
     from jalon import i18n
@@ -499,11 +516,18 @@ def render(out: Path, languages: Sequence[str] = ("en", "fr")) -> list[Path]:
     qapp.setStyle("Fusion")  # the same look on every machine, so images compare
     prepare_application(qapp)
     before = i18n.current_language()
+    font = QFont(qapp.font())
     files: list[Path] = []
     try:
+        if text_size != 100:
+            scaled = QFont(font)
+            scaled.setPointSizeF(font.pointSizeF() * text_size / 100)
+            qapp.setFont(scaled)
+        tag = "" if text_size == 100 else f"-x{text_size // 100}"
         for lang in languages:
-            files += Tour(out, lang).run()
+            files += Tour(out, lang, tag).run()
     finally:
+        qapp.setFont(font)
         i18n.set_language(before)
     return files
 
@@ -517,12 +541,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="preview the French texts in translations/pending/ before they are merged",
     )
+    parser.add_argument(
+        "--text-size",
+        type=int,
+        default=100,
+        choices=[100, 200],
+        help="the text size in percent (200: every window as on a 200 %% display setting)",
+    )
     args = parser.parse_args(argv)
     if args.with_pending:
         with pending_translations():
-            files = render(args.out, args.lang)
+            files = render(args.out, args.lang, args.text_size)
     else:
-        files = render(args.out, args.lang)
+        files = render(args.out, args.lang, args.text_size)
     for file in files:
         print(file)
     return 0
