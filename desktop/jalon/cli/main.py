@@ -128,9 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--jurisdiction",
-        default="ON",
         metavar="CODE",
-        help=_("the sample's jurisdiction (default: ON)"),
+        help=_("the sample's jurisdiction (default: the one this installation signs for, else ON)"),
     )
 
     listing = commands.add_parser("list", parents=[common], help=_("list the assessments"))
@@ -215,10 +214,13 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from jalon.core.jurisdiction import government
-    from jalon.services import demo
+    from jalon.services import demo, identity
 
-    jurisdiction = government(args.jurisdiction)
+    jurisdiction = government(args.jurisdiction) if args.jurisdiction else None
     with open_app(args) as app:
+        if jurisdiction is None:  # the installation's own: the only one its key signs for
+            who = identity.get_identity(app)
+            jurisdiction = who.jurisdiction if who else government("ON")
         a = demo.create_demo(app, jurisdiction, i18n.current_language())
         print(
             _("Created the sample assessment {id} ({title}) for {jurisdiction}.").format(
