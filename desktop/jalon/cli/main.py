@@ -277,14 +277,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.submissions:
         return exchange.list_submissions(args)
     # Straight from the SQLite file when it can be (no SQLAlchemy to import); else the store.
-    quick = QuickList.open(args.data_dir, args.database)
+    quick = QuickList.open(args.data_dir, args.database, alone=True)
     if quick is not None:
         with contextlib.closing(quick):
             rows = quick.rest()
         if not quick.failed:
             return _print_list(args, rows, quick.framework_for)
-    from jalon.services import assessments
+    from jalon.services import assessments, recovery
 
+    if not args.database:
+        # A damaged file is refused before the store opens it (which writes beside it).
+        recovery.refuse_damaged(args.data_dir)
     with open_app(args) as app:
         return _print_list(args, assessments.list_assessments(app), app.framework_for)
 
