@@ -376,6 +376,29 @@ def test_the_signer_s_own_name_makes_a_weak_passphrase_and_french_says_why(
     assert green.red() > green.green()
 
 
+def test_the_french_meter_reads_trop_courte_faible_moyenne_bonne_excellente(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = make_identity_and_reach_the_passphrase(qtbot, jalon)
+    page = wizard.passphrase_page
+    assert page is not None
+    i18n.set_language("fr")
+    shown = []
+    for passphrase in (
+        "short",
+        "password1234",
+        "Montreal2026",
+        "correcthorse12",
+        "maple lantern harbour quietly",
+    ):
+        page.first.setText(passphrase)
+        shown.append(page.strength.text())
+    assert shown == [
+        f"Robustesse\u00a0: {level}"
+        for level in ("trop courte", "faible", "moyenne", "bonne", "excellente")
+    ]
+
+
 def test_show_the_passphrase_reveals_both_fields_and_hides_them_again(
     qtbot: QtBot, jalon: Jalon
 ) -> None:
