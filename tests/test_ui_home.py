@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
@@ -327,6 +328,26 @@ def test_duplicating_another_jurisdiction_s_draft_is_refused_and_says_why(
     page.duplicate_selected()
     assert any("signs for Ontario" in text for text in replies.seen)
     assert [r.id for r in assessments.list_assessments(jalon)] == [draft.id]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("signs_for", [None, "QC"])
+def test_the_new_assessment_dialog_has_each_alt_letter_once(
+    qtbot: QtBot, jalon: Jalon, lang: str, signs_for: str | None
+) -> None:
+    from tests.test_ui_wizard import shared_mnemonics
+
+    if signs_for is not None:
+        identity.set_identity(jalon, government(signs_for), "Marie Gagnon", "DPI")
+    i18n.set_language(lang)
+    dialog = NewAssessmentDialog(jalon)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    clashes = {"shown": shared_mnemonics(dialog)}
+    if dialog.picker is not None:
+        dialog.picker.combo.setCurrentIndex(dialog.picker.combo.count() - 1)
+        clashes["municipality"] = shared_mnemonics(dialog)
+    assert {k: v for k, v in clashes.items() if v} == {}
 
 
 def test_status_and_completeness_follow_the_language(qtbot: QtBot, jalon: Jalon) -> None:

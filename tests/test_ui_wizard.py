@@ -424,11 +424,11 @@ def mnemonic(text: str) -> str | None:
     return found.group(1).upper() if found else None
 
 
-def shared_mnemonics(wizard: SetupWizard) -> dict[str, list[str]]:
+def shared_mnemonics(window: QWidget) -> dict[str, list[str]]:
     """The letters that more than one visible button or label (with its buddy) answers to,
     Qt's own Back, Next, Finish and Cancel included."""
     seen: dict[str, list[str]] = {}
-    for widget in wizard.findChildren(QWidget):
+    for widget in window.findChildren(QWidget):
         if not widget.isVisible():
             continue
         if isinstance(widget, QAbstractButton) or (
