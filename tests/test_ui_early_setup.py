@@ -189,8 +189,24 @@ def test_skipping_the_early_set_up_for_the_secretariat_lands_on_the_secretariat_
     person.then(
         skip_for_the_secretariat(person, once_the_store_is_open=once_the_store_is_open)
     ).then(the_page_once_settled(person)).then(close_main_window(person)).start()
+    # Skipped before the store was open, the choice used to be written to the window state
+    # at once; the store, opening next, took it for a sign of a lost database and refused to
+    # create the new one ("the database is missing or empty, but this folder held one").
     assert run(data_dir=str(new_folder), lang="en") == 0
     assert person.seen[:2] == [
         f"skipped, store open: {once_the_store_is_open}",
         "page: secretariat, title: Secretariat",
     ]
+    assert (new_folder / DB_FILENAME).exists()
+
+    again = Person()  # the choice is kept: no set-up window, the same page
+
+    def no_set_up_window() -> bool:
+        again.seen.append(f"set-up window: {shown(SetupWizard) is not None}")
+        return True
+
+    again.then(the_page_once_settled(again)).then(no_set_up_window).then(
+        close_main_window(again)
+    ).start()
+    assert run(data_dir=str(new_folder), lang="en") == 0
+    assert again.seen[:2] == ["page: secretariat, title: Secretariat", "set-up window: False"]
