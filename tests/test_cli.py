@@ -149,6 +149,49 @@ def test_an_unknown_jurisdiction_is_refused_in_french_when_asked(data_dir: Path)
     assert "Code d'administration inconnu" in done.stderr
 
 
+def signing_for(data_dir: Path, code: str = "ON") -> None:
+    """The installation's identity, as the set-up records it (without the slow key)."""
+    from jalon.core.jurisdiction import government
+    from jalon.services import identity
+    from jalon.services.app import Jalon
+
+    with Jalon.open(data_dir) as app:
+        identity.set_identity(app, government(code), "Marie Gagnon", "CIO")
+
+
+def test_demo_for_another_jurisdiction_than_the_installation_s_is_refused_and_writes_nothing(
+    data_dir: Path,
+) -> None:
+    signing_for(data_dir)
+    done = jalon("--data-dir", str(data_dir), "demo", "--jurisdiction", "BC")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "signs for Ontario" in done.stderr
+    assert "not for British Columbia" in done.stderr
+    assert "Traceback" not in done.stderr
+    listed = jalon("--data-dir", str(data_dir), "list", "--json")
+    assert json.loads(listed.stdout) == []
+
+
+def test_demo_refuses_another_jurisdiction_in_french_when_asked(data_dir: Path) -> None:
+    signing_for(data_dir)
+    done = jalon("--data-dir", str(data_dir), "--lang", "fr", "demo", "--jurisdiction", "BC")
+    assert done.returncode == 1
+    assert "signe pour l'Ontario" in done.stderr
+    assert "et non pour la Colombie-Britannique" in done.stderr
+
+
+def test_demo_without_a_jurisdiction_is_for_the_one_the_installation_signs_for(
+    data_dir: Path,
+) -> None:
+    signing_for(data_dir, "NU")
+    done = jalon("--data-dir", str(data_dir), "demo")
+    assert done.returncode == 0, done.stderr
+    assert "for Nunavut" in done.stdout
+    [item] = json.loads(jalon("--data-dir", str(data_dir), "list", "--json").stdout)
+    assert item["jurisdiction"]["code"] == "NU"
+
+
 def test_an_unknown_language_is_a_usage_error() -> None:
     done = jalon("--lang", "de", "list")
     assert done.returncode == 2

@@ -401,3 +401,89 @@ def test_the_chosen_language_is_kept(app: Jalon) -> None:
     assert identity.saved_language(app) is None
     identity.save_language(app, "fr")
     assert identity.saved_language(app) == "fr"
+
+
+# -- an installation that signs for a jurisdiction starts assessments for it alone ------------
+
+
+def stored_rows(app: Jalon) -> list[tuple[str, int]]:
+    return [(s.assessment.id, s.assessment.revision) for s in svc.list_assessments(app)]
+
+
+def test_creating_for_another_jurisdiction_than_the_identity_s_is_refused_and_writes_nothing(
+    app: Jalon,
+) -> None:
+    identity.set_identity(app, government("ON"), "Marie Gagnon", "CIO")
+    with pytest.raises(InvalidInputError) as refused:
+        svc.create(app, government("QC"), "Stratégie 2027")
+    english = refused.value.message.english()
+    assert "signs for Ontario" in english
+    assert "not for Quebec" in english
+    assert "Create the assessment for Ontario" in english
+    assert svc.list_assessments(app) == []
+
+
+def test_the_refusal_names_both_jurisdictions_in_french(app: Jalon) -> None:
+    from jalon.i18n import translator
+
+    identity.set_identity(app, government("ON"), "Marie Gagnon", "DPI")
+    with pytest.raises(InvalidInputError) as refused:
+        svc.create(app, government("QC"), "Stratégie 2027")
+    french = translator("fr").message(refused.value.message)
+    assert "pour l'Ontario" in french
+    assert "pour le Québec" in french
+
+
+def test_creating_for_the_identity_s_own_jurisdiction_is_accepted(app: Jalon) -> None:
+    identity.set_identity(app, government("ON"), "Marie Gagnon", "CIO")
+    a = svc.create(app, government("ON"), "Strategy 2027")
+    assert stored_rows(app) == [(a.id, 1)]
+
+
+def test_a_municipality_signs_for_its_own_census_subdivision_only(app: Jalon) -> None:
+    own = municipality("Lévis", province="QC", csd="2425213")
+    identity.set_identity(app, own, "Éloïse Côté", "Directrice")
+    with pytest.raises(InvalidInputError):
+        svc.create(app, municipality("Lévis"), "Plan")  # the name alone is another code
+    assert svc.create(app, own, "Plan").jurisdiction == own
+
+
+def test_without_an_identity_any_jurisdiction_may_be_chosen(app: Jalon) -> None:
+    # A secretariat's installation signs for nobody, and may prepare anyone's draft.
+    made = [svc.create(app, government(code), "Plan") for code in ("ON", "QC", "NU")]
+    assert {a.jurisdiction.code for a in made} == {"ON", "QC", "NU"}
+
+
+def test_duplicating_or_continuing_another_jurisdiction_s_assessment_is_refused(
+    app: Jalon,
+) -> None:
+    draft = svc.create(app, government("QC"), "Plan du Québec")  # before the identity was set
+    signed = store_signed(app)  # Ontario's
+    identity.set_identity(app, government("NU"), "Alex Tremblay", "CIO")
+    before = stored_rows(app)
+    for attempt in (
+        lambda: svc.duplicate(app, draft.id, "Copy"),
+        lambda: svc.continue_from(app, draft.id, "Copy"),
+        lambda: svc.continue_from(app, signed.id, "Copy"),
+        lambda: svc.start_new_revision(app, signed.id),
+    ):
+        with pytest.raises(InvalidInputError, match="signs for Nunavut"):
+            attempt()
+    assert stored_rows(app) == before
+
+
+def test_duplicating_the_identity_s_own_assessment_is_accepted(app: Jalon) -> None:
+    signed = store_signed(app)
+    identity.set_identity(app, government("ON"), "Marie Gagnon", "CIO")
+    assert svc.duplicate(app, signed.id, "Next year").jurisdiction == government("ON")
+    assert svc.continue_from(app, signed.id).revision == 2
+
+
+def test_the_sample_for_another_jurisdiction_than_the_identity_s_is_refused(app: Jalon) -> None:
+    from jalon.services import demo
+
+    identity.set_identity(app, government("ON"), "Marie Gagnon", "CIO")
+    with pytest.raises(InvalidInputError, match="not for British Columbia"):
+        demo.create_demo(app, government("BC"), "en")
+    assert svc.list_assessments(app) == []
+    assert demo.create_demo(app, government("ON"), "en").jurisdiction == government("ON")

@@ -463,7 +463,11 @@ def test_export_refuses_an_assessment_of_another_jurisdiction_and_signs_nothing(
     quick_ontario: tuple[Installation, am.Assessment], tmp_path: Path
 ) -> None:
     inst, _ = quick_ontario
-    quebec = demo.create_demo(inst.app, QC, "fr")
+    # Drafted before the installation signed for Ontario (creating one now is refused), so
+    # stored as such a draft was.
+    quebec = demo.build_demo(inst.app, QC, "fr")
+    with inst.app.writing() as uow:
+        uow.assessments.add(quebec, actor="before the set-up", action="demo")
     before = database_state(inst.folder)
     with pytest.raises(InvalidInputError, match="signs only for its own jurisdiction"):
         exchange.export_assessment(inst.app, quebec.id, PASSPHRASE, tmp_path)

@@ -89,15 +89,17 @@ def test_every_input_of_every_window_has_a_name(qtbot: QtBot, jalon: Jalon) -> N
     demo.create_demo(jalon, government("ON"), "en")
     full = shown(qtbot, MainWindow(jalon))
     problems["home"] = unnamed_inputs(full)
+    dialog = shown(qtbot, NewAssessmentDialog(jalon))  # no identity yet: a picker
+    assert isinstance(dialog, NewAssessmentDialog)
+    assert dialog.picker is not None
+    problems["new assessment"] = unnamed_inputs(dialog)
+    dialog.picker.combo.setCurrentIndex(dialog.picker.combo.count() - 1)
+    problems["new assessment (municipality)"] = unnamed_inputs(dialog)
     wizard = shown(qtbot, SetupWizard(jalon))
     assert isinstance(wizard, SetupWizard)
     for page in wizard_pages(wizard):
         problems[f"wizard: {page}"] = unnamed_inputs(wizard)
-    dialog = shown(qtbot, NewAssessmentDialog(jalon))
-    assert isinstance(dialog, NewAssessmentDialog)
-    problems["new assessment"] = unnamed_inputs(dialog)
-    dialog.picker.combo.setCurrentIndex(dialog.picker.combo.count() - 1)
-    problems["new assessment (municipality)"] = unnamed_inputs(dialog)
+    problems["new assessment (identity)"] = unnamed_inputs(shown(qtbot, NewAssessmentDialog(jalon)))
     problems["about"] = unnamed_inputs(shown(qtbot, AboutDialog(jalon)))
     problems["guide"] = unnamed_inputs(shown(qtbot, HelpWindow()))
     assert {k: v for k, v in problems.items() if v} == {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -141,3 +141,72 @@ def test_a_new_installation_skipped_for_the_secretariat_gets_no_second_set_up_wi
     with contextlib.closing(sqlite3.connect(new_folder / DB_FILENAME)) as db:
         query = "SELECT count(*) FROM settings WHERE key LIKE 'identity.%'"
         assert db.execute(query).fetchone() == (0,)
+
+
+def skip_for_the_secretariat(person: Person, *, once_the_store_is_open: bool) -> Callable[[], bool]:
+    """A step: on the early set-up window, "Skip: I work for the secretariat", pressed before
+    the store is open or only once it is (noted in ``person.seen``)."""
+
+    def step() -> bool:
+        wizard = shown(SetupWizard)
+        window = shown(MainWindow)
+        if not isinstance(wizard, SetupWizard) or not isinstance(window, MainWindow):
+            return False
+        if once_the_store_is_open and window.app is None:
+            return False  # the store opens behind the set-up window: wait for it
+        person.seen.append(f"skipped, store open: {window.app is not None}")
+        wizard.button(B.CustomButton1).click()
+        return True
+
+    return step
+
+
+def the_page_once_settled(person: Person) -> Callable[[], bool]:
+    """A step: once the store is open and a few moments have passed (anything that would
+    move the window to another page has happened), note the page the window shows."""
+    ticks = [0]
+
+    def step() -> bool:
+        window = shown(MainWindow)
+        if not isinstance(window, MainWindow) or window.app is None or window.home is None:
+            return False
+        ticks[0] += 1
+        if ticks[0] < 10:
+            return False
+        workspace = window.secretariat.workspace
+        on = "secretariat" if workspace is not None and window.current_page is workspace else "home"
+        person.seen.append(f"page: {on}, title: {window.windowTitle()}")
+        return True
+
+    return step
+
+
+@pytest.mark.parametrize("once_the_store_is_open", [False, True])
+def test_skipping_the_early_set_up_for_the_secretariat_lands_on_the_secretariat_workspace(
+    new_folder: Path, once_the_store_is_open: bool
+) -> None:
+    person = Person()
+    person.then(
+        skip_for_the_secretariat(person, once_the_store_is_open=once_the_store_is_open)
+    ).then(the_page_once_settled(person)).then(close_main_window(person)).start()
+    # Skipped before the store was open, the choice used to be written to the window state
+    # at once; the store, opening next, took it for a sign of a lost database and refused to
+    # create the new one ("the database is missing or empty, but this folder held one").
+    assert run(data_dir=str(new_folder), lang="en") == 0
+    assert person.seen[:2] == [
+        f"skipped, store open: {once_the_store_is_open}",
+        "page: secretariat, title: Secretariat",
+    ]
+    assert (new_folder / DB_FILENAME).exists()
+
+    again = Person()  # the choice is kept: no set-up window, the same page
+
+    def no_set_up_window() -> bool:
+        again.seen.append(f"set-up window: {shown(SetupWizard) is not None}")
+        return True
+
+    again.then(the_page_once_settled(again)).then(no_set_up_window).then(
+        close_main_window(again)
+    ).start()
+    assert run(data_dir=str(new_folder), lang="en") == 0
+    assert again.seen[:2] == ["page: secretariat, title: Secretariat", "set-up window: False"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from jalon import i18n
@@ -226,7 +227,7 @@ def test_duplicating_a_draft_makes_a_separate_copy(qtbot: QtBot, jalon: Jalon) -
     assert page.selected_id() == copy.id
 
 
-def test_new_assessment_defaults_to_the_installation_jurisdiction_and_opens_it(
+def test_new_assessment_is_for_the_installation_jurisdiction_and_opens_it(
     qtbot: QtBot, jalon: Jalon, replies: DialogReplies
 ) -> None:
     identity.set_identity(jalon, government("QC"), "Marie Gagnon", "DPI")
@@ -234,7 +235,8 @@ def test_new_assessment_defaults_to_the_installation_jurisdiction_and_opens_it(
 
     def fill(dialog: object) -> None:
         assert isinstance(dialog, NewAssessmentDialog)
-        assert dialog.picker.combo.currentText() == "Quebec"
+        assert dialog.jurisdiction_value is not None
+        assert dialog.jurisdiction_value.text() == "Quebec"
         qtbot.keyClicks(dialog.title, "Strategie 2027")  # QTest types ASCII only
 
     replies.click("Create", then=fill)
@@ -273,6 +275,79 @@ def test_new_assessment_for_a_municipality_named_by_the_user(qtbot: QtBot, jalon
     assert dialog.result() == dialog.DialogCode.Accepted
     [row] = assessments.list_assessments(jalon)
     assert row.assessment.jurisdiction == municipality("Gatineau")
+
+
+def test_with_an_identity_the_jurisdiction_is_fixed_text_not_a_choice(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    identity.set_identity(jalon, government("QC"), "Marie Gagnon", "DPI")
+    dialog = NewAssessmentDialog(jalon)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.picker is None
+    assert dialog.findChildren(QComboBox) == []
+    assert dialog.jurisdiction_value is not None
+    assert dialog.jurisdiction_value.isVisible()
+    assert dialog.jurisdiction_value.text() == "Quebec"
+    i18n.set_language("fr")
+    QApplication.processEvents()
+    assert dialog.jurisdiction_value.text() == "Québec"
+    i18n.set_language("en")
+    qtbot.keyClicks(dialog.title, "Plan numerique")
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    [row] = assessments.list_assessments(jalon)
+    assert row.assessment.jurisdiction == government("QC")
+
+
+def test_without_an_identity_the_new_assessment_dialog_still_offers_every_jurisdiction(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    # A secretariat's installation signs for nobody: the choice stays open.
+    dialog = NewAssessmentDialog(jalon)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.picker is not None
+    assert dialog.picker.combo.isVisible()
+    assert dialog.jurisdiction_value is None
+    dialog.picker.combo.setCurrentIndex(dialog.picker.combo.findData("NU"))
+    qtbot.keyClicks(dialog.title, "Plan")
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+    [row] = assessments.list_assessments(jalon)
+    assert row.assessment.jurisdiction == government("NU")
+
+
+def test_duplicating_another_jurisdiction_s_draft_is_refused_and_says_why(
+    qtbot: QtBot, jalon: Jalon, replies: DialogReplies
+) -> None:
+    draft = assessments.create(jalon, government("QC"), "Plan du Quebec")
+    identity.set_identity(jalon, government("ON"), "Marie Gagnon", "CIO")
+    page = home_page(qtbot, jalon)
+    page.refresh(select=draft.id)
+    replies.click("OK")
+    page.duplicate_selected()
+    assert any("signs for Ontario" in text for text in replies.seen)
+    assert [r.id for r in assessments.list_assessments(jalon)] == [draft.id]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("signs_for", [None, "QC"])
+def test_the_new_assessment_dialog_has_each_alt_letter_once(
+    qtbot: QtBot, jalon: Jalon, lang: str, signs_for: str | None
+) -> None:
+    from tests.test_ui_wizard import shared_mnemonics
+
+    if signs_for is not None:
+        identity.set_identity(jalon, government(signs_for), "Marie Gagnon", "DPI")
+    i18n.set_language(lang)
+    dialog = NewAssessmentDialog(jalon)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    clashes = {"shown": shared_mnemonics(dialog)}
+    if dialog.picker is not None:
+        dialog.picker.combo.setCurrentIndex(dialog.picker.combo.count() - 1)
+        clashes["municipality"] = shared_mnemonics(dialog)
+    assert {k: v for k, v in clashes.items() if v} == {}
 
 
 def test_status_and_completeness_follow_the_language(qtbot: QtBot, jalon: Jalon) -> None:

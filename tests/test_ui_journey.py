@@ -174,7 +174,8 @@ def test_a_jurisdiction_sets_up_scores_everything_signs_and_exports_and_the_secr
         later(lambda: qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier))
         dialog = yield modal(NewAssessmentDialog)
         assert isinstance(dialog, NewAssessmentDialog)
-        assert dialog.picker.combo.currentData() == "ON"  # the installation's jurisdiction
+        assert dialog.picker is None  # the installation's jurisdiction, fixed
+        assert dialog.jurisdiction() == government("ON")
         qtbot.keyClicks(dialog.title, "Ontario digital strategy 2026")
         later(lambda: qtbot.keyClick(dialog.title, Qt.Key.Key_Return))
         editor = yield lambda: window.editor

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -320,3 +321,44 @@ def test_the_key_pages_relabel_themselves_on_a_switch(qtbot: QtBot, jalon: Jalon
     before = shown_texts(wizard)
     i18n.set_language("fr")
     assert still_english_shown(wizard, before) == []
+
+
+def file_dialog(qtbot: QtBot, folder: str) -> QFileDialog:
+    """Qt's own file window (not the system's), as Jalon shows it where there is none."""
+    dialog = QFileDialog(None, "Jalon", folder, "*.json")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    show(qtbot, dialog)
+    return dialog
+
+
+def words(dialog: QFileDialog) -> list[str]:
+    """The labels and buttons of the file window."""
+    return sorted(
+        w.text()
+        for w in dialog.findChildren(QWidget)
+        if isinstance(w, (QLabel, QAbstractButton)) and w.isVisible() and w.text()
+    )
+
+
+FRENCH_FILE_WINDOW = [
+    "&Nom de fichier\u00a0:",
+    "&Ouvrir",
+    "&Voir dans\u00a0:",
+    "Annuler",
+    "Fichiers de &type\u00a0:",
+]
+ENGLISH_FILE_WINDOW = ["&Look in:", "&Open", "Cancel", "File &name:", "Files of &type:"]
+
+
+def test_qt_s_file_window_reads_in_french_when_jalon_does(qtbot: QtBot, jalon: Jalon) -> None:
+    i18n.set_language("fr")
+    assert words(file_dialog(qtbot, str(jalon.data_dir))) == FRENCH_FILE_WINDOW
+
+
+def test_qt_s_file_window_follows_each_switch_of_language(qtbot: QtBot, jalon: Jalon) -> None:
+    folder = str(jalon.data_dir)
+    assert words(file_dialog(qtbot, folder)) == ENGLISH_FILE_WINDOW
+    i18n.set_language("fr")
+    assert words(file_dialog(qtbot, folder)) == FRENCH_FILE_WINDOW
+    i18n.set_language("en")
+    assert words(file_dialog(qtbot, folder)) == ENGLISH_FILE_WINDOW

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QWidget,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 
 from jalon import i18n
@@ -367,6 +376,29 @@ def test_the_signer_s_own_name_makes_a_weak_passphrase_and_french_says_why(
     assert green.red() > green.green()
 
 
+def test_the_french_meter_reads_trop_courte_faible_moyenne_bonne_excellente(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    wizard = make_identity_and_reach_the_passphrase(qtbot, jalon)
+    page = wizard.passphrase_page
+    assert page is not None
+    i18n.set_language("fr")
+    shown = []
+    for passphrase in (
+        "short",
+        "password1234",
+        "Montreal2026",
+        "correcthorse12",
+        "maple lantern harbour quietly",
+    ):
+        page.first.setText(passphrase)
+        shown.append(page.strength.text())
+    assert shown == [
+        f"Robustesse\u00a0: {level}"
+        for level in ("trop courte", "faible", "moyenne", "bonne", "excellente")
+    ]
+
+
 def test_show_the_passphrase_reveals_both_fields_and_hides_them_again(
     qtbot: QtBot, jalon: Jalon
 ) -> None:
@@ -380,3 +412,64 @@ def test_show_the_passphrase_reveals_both_fields_and_hides_them_again(
     assert page.second.echoMode() == page.second.EchoMode.Normal
     qtbot.keyClick(page.show_text, Qt.Key.Key_Space)
     assert page.second.echoMode() == page.second.EchoMode.Password
+
+
+# -- Alt+letter: one mnemonic per letter on every page, in both languages ---------------------
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter Alt reaches in ``text`` ("&Next >" → "N"), None without one ("&&" is a
+    literal ampersand)."""
+    found = re.search(r"&(\w)", text.replace("&&", ""))
+    return found.group(1).upper() if found else None
+
+
+def shared_mnemonics(window: QWidget) -> dict[str, list[str]]:
+    """The letters that more than one visible button or label (with its buddy) answers to,
+    Qt's own Back, Next, Finish and Cancel included."""
+    seen: dict[str, list[str]] = {}
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and widget.buddy() is not None
+        ):
+            letter = mnemonic(widget.text())
+            if letter is not None:
+                seen.setdefault(letter, []).append(widget.text())
+    return {letter: texts for letter, texts in seen.items() if len(texts) > 1}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_wizard_page_has_each_alt_letter_once_in_both_languages(
+    qtbot: QtBot, jalon: Jalon, lang: str
+) -> None:
+    i18n.set_language(lang)
+    wizard = open_wizard(qtbot, jalon)
+    clashes: dict[str, dict[str, list[str]]] = {}
+
+    def look(page: str) -> None:
+        QApplication.processEvents()
+        clashes[page] = shared_mnemonics(wizard)
+
+    look("language")
+    press(qtbot, wizard, B.NextButton)
+    picker = wizard.jurisdiction_page.picker
+    look("jurisdiction")
+    picker.combo.setCurrentIndex(picker.combo.count() - 1)
+    look("jurisdiction (municipality)")
+    qtbot.keyClicks(picker.name, "Gatineau")
+    qtbot.keyClicks(picker.csd, "2481017")
+    press(qtbot, wizard, B.NextButton)
+    look("signer")
+    qtbot.keyClicks(wizard.signer_page.name, "Marie Gagnon")
+    qtbot.keyClicks(wizard.signer_page.title_edit, "CIO")
+    press(qtbot, wizard, B.NextButton)
+    look("passphrase")
+    page = wizard.passphrase_page
+    qtbot.keyClicks(page.first, "maple lantern harbour quietly")
+    qtbot.keyClicks(page.second, "maple lantern harbour quietly")
+    press(qtbot, wizard, B.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == SetupWizard.FINGERPRINT, timeout=30_000)
+    look("key card")
+    assert {page: found for page, found in clashes.items() if found} == {}

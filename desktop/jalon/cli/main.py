@@ -128,9 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--jurisdiction",
-        default="ON",
         metavar="CODE",
-        help=_("the sample's jurisdiction (default: ON)"),
+        help=_("the sample's jurisdiction (default: the one this installation signs for, else ON)"),
     )
 
     listing = commands.add_parser("list", parents=[common], help=_("list the assessments"))
@@ -215,10 +214,13 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from jalon.core.jurisdiction import government
-    from jalon.services import demo
+    from jalon.services import demo, identity
 
-    jurisdiction = government(args.jurisdiction)
+    jurisdiction = government(args.jurisdiction) if args.jurisdiction else None
     with open_app(args) as app:
+        if jurisdiction is None:  # the installation's own: the only one its key signs for
+            who = identity.get_identity(app)
+            jurisdiction = who.jurisdiction if who else government("ON")
         a = demo.create_demo(app, jurisdiction, i18n.current_language())
         print(
             _("Created the sample assessment {id} ({title}) for {jurisdiction}.").format(
@@ -275,14 +277,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.submissions:
         return exchange.list_submissions(args)
     # Straight from the SQLite file when it can be (no SQLAlchemy to import); else the store.
-    quick = QuickList.open(args.data_dir, args.database)
+    quick = QuickList.open(args.data_dir, args.database, alone=True)
     if quick is not None:
         with contextlib.closing(quick):
             rows = quick.rest()
         if not quick.failed:
             return _print_list(args, rows, quick.framework_for)
-    from jalon.services import assessments
+    from jalon.services import assessments, recovery
 
+    if not args.database:
+        # A damaged file is refused before the store opens it (which writes beside it).
+        recovery.refuse_damaged(args.data_dir)
     with open_app(args) as app:
         return _print_list(args, assessments.list_assessments(app), app.framework_for)
 

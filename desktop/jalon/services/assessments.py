@@ -14,6 +14,7 @@ from jalon.core.validation import Completeness, Finding, check_assessment, compl
 from jalon.services import file_watch
 from jalon.services.app import Jalon, now
 from jalon.services.home_list import AssessmentSummary
+from jalon.services.identity import get_identity
 from jalon.store.repositories import AuditEntry, RevisionInfo
 
 
@@ -50,10 +51,36 @@ def checked(app: Jalon, a: am.Assessment) -> am.Assessment:
     return a
 
 
+def check_jurisdiction(app: Jalon, jurisdiction: Jurisdiction) -> None:
+    """Refuse, with :class:`InvalidInputError`, an assessment for another jurisdiction than
+    the one this installation signs for: its key signs for that jurisdiction alone, so such a
+    draft could never be exported. Without an identity (a secretariat's installation), any
+    jurisdiction is accepted. Every service that starts an assessment asks here first."""
+    who = get_identity(app)
+    if who is None or who.jurisdiction.code == jurisdiction.code:
+        return
+    raise InvalidInputError(
+        N_(
+            "This installation signs for {own}, so its assessments are for {own}, not for "
+            "{asked}: its key could never sign one for {asked}. Create the assessment for "
+            "{own}, or prepare it on an installation set up for {asked}."
+        ),
+        own=who.jurisdiction,
+        asked=jurisdiction,
+    )
+
+
+def _jurisdiction_of(app: Jalon, assessment_id: str) -> Jurisdiction:
+    with app.uow() as uow:
+        return uow.assessments.get(assessment_id).jurisdiction
+
+
 def create(
     app: Jalon, jurisdiction: Jurisdiction, title: str, *, at: datetime | None = None
 ) -> am.Assessment:
-    """A new empty draft on the newest framework."""
+    """A new empty draft on the newest framework, for the installation's own jurisdiction
+    (see :func:`check_jurisdiction`)."""
+    check_jurisdiction(app, jurisdiction)
     a = checked(app, am.create(app.framework, jurisdiction, title, now=at or now()))
     with app.writing() as uow:
         uow.assessments.add(a, actor=app.actor)
@@ -118,6 +145,7 @@ def _save(app: Jalon, updated: am.Assessment) -> list[Change]:
 
 def start_new_revision(app: Jalon, assessment_id: str) -> am.Assessment:
     """The next draft revision of a signed assessment, carrying every answer forward."""
+    check_jurisdiction(app, _jurisdiction_of(app, assessment_id))
     with app.writing() as uow:
         latest = uow.assessments.get(assessment_id)
         if not latest.is_frozen:
@@ -134,7 +162,9 @@ def start_new_revision(app: Jalon, assessment_id: str) -> am.Assessment:
 
 
 def duplicate(app: Jalon, assessment_id: str, title: str | None = None) -> am.Assessment:
-    """A new assessment (new id, revision 1) starting from the answers of this one."""
+    """A new assessment (new id, revision 1) starting from the answers of this one; only of
+    the installation's own jurisdiction (see :func:`check_jurisdiction`)."""
+    check_jurisdiction(app, _jurisdiction_of(app, assessment_id))
     with app.writing() as uow:
         source = uow.assessments.get(assessment_id)
         at = now()

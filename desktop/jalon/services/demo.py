@@ -53,8 +53,11 @@ def build_demo(app: Jalon, jurisdiction: Jurisdiction, lang: str) -> am.Assessme
 
 
 def create_demo(app: Jalon, jurisdiction: Jurisdiction, lang: str) -> am.Assessment:
-    from jalon.services.assessments import checked
+    """The sample, stored; for the installation's own jurisdiction when it has an identity
+    (see :func:`jalon.services.assessments.check_jurisdiction`)."""
+    from jalon.services.assessments import check_jurisdiction, checked
 
+    check_jurisdiction(app, jurisdiction)
     a = checked(app, build_demo(app, jurisdiction, lang))
     with app.writing() as uow:
         uow.assessments.add(a, actor=app.actor, action="demo")

@@ -163,8 +163,15 @@ class QuickList:
 
     @classmethod
     def open(
-        cls, data_dir: str | Path | None = None, database: str | None = None
+        cls, data_dir: str | Path | None = None, database: str | None = None, *, alone: bool = False
     ) -> QuickList | None:
+        """The reader of the data folder's SQLite file, or None when the store must say.
+
+        ``alone``: every page is read at once, with no store opening beside the reading (the
+        command line). A file no one has open (no ``-wal`` file) is then read as immutable,
+        which writes nothing beside it: a read-only connection to a WAL database leaves
+        ``-wal`` and ``-shm`` files behind, and a damaged file must be left as it was.
+        """
         if paths.database_url(database):
             return None
         folder = paths.data_dir(data_dir).absolute()
@@ -175,8 +182,11 @@ class QuickList:
             frameworks = _shipped_frameworks(paths.resource("frameworks"))
         except Exception:  # the store explains an unreadable installation
             return None
-        # Read-only, never "immutable": the store opens (and may write) beside this reading.
+        # Read-only, and "immutable" only when alone: in the desktop app the store opens (and
+        # may write) beside this reading.
         uri = f"file:{quote(str(path))}?mode=ro"
+        if alone and not path.with_name(path.name + "-wal").exists():
+            uri += "&immutable=1"
         connection: sqlite3.Connection | None = None
         try:
             connection = sqlite3.connect(uri, uri=True, timeout=1.0, isolation_level=None)

@@ -62,6 +62,7 @@ __all__ = [
     "database_path",
     "keep_backups_and_start_empty",
     "list_backups",
+    "refuse_damaged",
     "restore_backup",
     "restore_newest_good_backup",
 ]
@@ -210,6 +211,37 @@ def check_database(data_dir: str | os.PathLike[str] | None = None) -> Health:
         {"file": where, "detail": found.detail},
     )
     return Health(State.UNREADABLE, path, message, found.detail)
+
+
+def refuse_damaged(data_dir: str | os.PathLike[str] | None = None) -> None:
+    """Refuse a data folder whose database file is damaged or is not a Jalon database, before
+    the store opens it (opening writes ``-wal`` and ``-shm`` files beside it): raises
+    :class:`DatabaseDamagedError`, or :class:`StorageError` for a foreign file, saying to run
+    ``jalon doctor``. Reads only, through a connection that writes nothing; any other state
+    is left to the store to open or explain."""
+    path = database_path(data_dir)
+    found = diagnose(path)
+    if found.condition is Condition.CORRUPT:
+        raise DatabaseDamagedError(
+            N_(
+                "The database {file} is damaged: Jalon cannot read it, and changed nothing. "
+                "Run 'jalon doctor' to check it and list its backups, then 'jalon doctor "
+                "--restore' to put the newest good backup in its place (the damaged file is "
+                "kept under another name)."
+            ),
+            file=str(path),
+        )
+    if found.condition is Condition.FOREIGN:
+        raise StorageError(
+            N_(
+                "{file} is damaged or is not a Jalon database: Jalon cannot read it, and "
+                "changed nothing. Run 'jalon doctor' to check it and list the backups, then "
+                "'jalon doctor --restore' to put the newest good backup in its place (the "
+                "file is kept under another name), or choose another data folder with "
+                "--data-dir."
+            ),
+            file=str(path),
+        )
 
 
 def classify_text(detail: str) -> Fault | None:

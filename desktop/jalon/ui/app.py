@@ -31,7 +31,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from jalon import __version__, i18n, paths
-from jalon.core.errors import JalonError
+from jalon.core.errors import N_, JalonError
 from jalon.i18n import _
 from jalon.services.session import CrashLog, Session, enable_crash_reports
 from jalon.ui import early_list, qt_features
@@ -76,20 +76,51 @@ LANGUAGE_KEY = "ui/language"
 EXIT_OK, EXIT_REFUSED = 0, 1
 
 
+#: Qt's own texts that PySide6's ``qtbase_fr.qm`` lacks: Qt 6 gave the file dialog's labels
+#: mnemonics, and the shipped catalog only has them without ("Look in:"). Jalon's catalog
+#: gives them, by (Qt's context, Qt's source text).
+QT_GAPS = {
+    ("QFileDialog", "&Look in:"): N_("&Look in:"),
+    ("QFileDialog", "Files of &type:"): N_("Files of &type:"),
+}
+
+
+class QtGaps(QTranslator):
+    """The texts of :data:`QT_GAPS` in the current language, from Jalon's catalog; every
+    other text is left to Qt's own translation (a null answer passes it on)."""
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str:
+        msgid = QT_GAPS.get((str(context), source_text))
+        if msgid is None:
+            # A null string (not ""): Qt then asks the next translator, its own catalog.
+            return None  # type: ignore[return-value]
+        return i18n.current().gettext(msgid)
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 class QtTranslations:
     """Qt's own texts (standard buttons, file dialogs, the wizard's buttons) in the current
-    language: PySide6's ``qtbase_<lang>.qm``, swapped when the language changes."""
+    language: PySide6's ``qtbase_<lang>.qm`` and the few texts it lacks (:class:`QtGaps`),
+    swapped when the language changes."""
 
     def __init__(self, qapp: QApplication) -> None:
         self._qapp = qapp
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.apply(i18n.current_language())
         bridge().language_changed.connect(self.apply)
 
     def apply(self, lang: str) -> None:
-        if self._translator is not None:
-            self._qapp.removeTranslator(self._translator)
-            self._translator = None
+        for old in self._translators:
+            self._qapp.removeTranslator(old)
+        self._translators = []
         QLocale.setDefault(QLocale(i18n.LOCALES[lang]))
         if lang == "en":
             return  # Qt's source texts are English
@@ -97,7 +128,11 @@ class QtTranslations:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(f"qtbase_{lang}", folder):
             self._qapp.installTranslator(translator)
-            self._translator = translator
+            self._translators.append(translator)
+        # Installed last, so asked first: it answers only for the texts Qt's catalog lacks.
+        gaps = QtGaps(self._qapp)
+        self._qapp.installTranslator(gaps)
+        self._translators.append(gaps)
 
 
 _qt_translations: QtTranslations | None = None

@@ -135,7 +135,6 @@ class EarlySetup(QObject):
 
     def begin(self) -> None:
         """The main window is drawn: the set-up window, then (once it is drawn) the store."""
-        from jalon.ui.settings_keys import SKIPPED_SETUP
         from jalon.ui.startup import FirstPaint
         from jalon.ui.wizard import SetupWizard
 
@@ -149,15 +148,13 @@ class EarlySetup(QObject):
         if startup.refused:
             return
         if result == SetupWizard.SKIPPED:
-            # Remembered with the window state, not as an identity (as in ``first_run``).
-            self._settings.setValue(SKIPPED_SETUP, True)
-            self._settings.sync()
+            # "I work for the secretariat": the workspace now if the store is open, else once
+            # it is; remembered with the window state (not as an identity) only then, since
+            # a skip kept beside no database yet would make the store refuse to create one.
+            self._window.secretariat.setup_skipped()
         self._start_store()  # if the set-up window was closed before it was drawn
         if self.pending.app is not None and self._window.isVisible():
             self._window.refresh_identity()
-            # The store opened while the set-up window was open, so the page was chosen then:
-            # "I work for the secretariat" leads to the workspace now (as after ``first_run``).
-            self._window.secretariat.setup_finished(result)
             self._window.open_files(self._files)
 
     def _start_store(self) -> None:

@@ -63,6 +63,8 @@ class SecretariatHost(QObject):
         self._app: Jalon | None = None
         self.workspace: SecretariatWidget | None = None
         self._last_dir = str(Path.home())
+        #: "I work for the secretariat" was chosen on the set-up window (see setup_skipped).
+        self._skipped_setup = False
 
         self.page_group = QActionGroup(self)
         self.page_group.setExclusive(True)
@@ -115,6 +117,8 @@ class SecretariatHost(QObject):
         self.secretariat_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.open_packages_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.set_ready(True)
+        if self._skipped_setup:
+            self._keep_skip()
         if self._starts_here(app):
             self.show_workspace()
 
@@ -139,7 +143,9 @@ class SecretariatHost(QObject):
         from jalon.ui.settings_keys import SKIPPED_SETUP
 
         settings = self.settings
-        return bool(settings is not None and settings.value(SKIPPED_SETUP, False, bool))
+        return self._skipped_setup or bool(
+            settings is not None and settings.value(SKIPPED_SETUP, False, bool)
+        )
 
     def is_secretariat(self) -> bool:
         """Whether files given to the window are imported (not only checked)."""
@@ -200,15 +206,29 @@ class SecretariatHost(QObject):
 
     def setup_finished(self, result: int) -> None:
         """After the setup wizard: "I work for the secretariat" leads to the workspace."""
-        from jalon.ui.settings_keys import SKIPPED_SETUP
         from jalon.ui.wizard import SetupWizard
 
-        if result != SetupWizard.SKIPPED:
-            return
+        if result == SetupWizard.SKIPPED:
+            self.setup_skipped()
+
+    def setup_skipped(self) -> None:
+        """ "I work for the secretariat" on the set-up window: the workspace is where to be,
+        now if the store is open, else as soon as it is.
+
+        Kept with the window state only once the store is open: written before, beside no
+        database yet, it makes a new data folder look like one whose database was lost
+        (``services.history.signs_of_a_database``), and the store refuses to create it."""
+        self._skipped_setup = True
+        if self._app is not None:
+            self._keep_skip()
+            self.show_workspace()
+
+    def _keep_skip(self) -> None:
+        from jalon.ui.settings_keys import SKIPPED_SETUP
+
         if self.settings is not None:
             self.settings.setValue(SKIPPED_SETUP, True)
             self.settings.sync()
-        self.show_workspace()
 
     # -- files ---------------------------------------------------------------------------------
 

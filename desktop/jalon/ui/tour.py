@@ -200,9 +200,12 @@ class Tour:
         dialog = NewAssessmentDialog(app, window)
         dialog.show()
         self.shoot(dialog, "new-assessment")
-        dialog.title.setText("Stratégie 2027" if self.lang == "fr" else "Strategy 2027")
-        dialog.picker.combo.setCurrentIndex(dialog.picker.combo.count() - 1)
-        dialog.accept()  # an empty municipality name: the refusal shows in the dialog
+        if dialog.picker is not None:
+            dialog.title.setText("Stratégie 2027" if self.lang == "fr" else "Strategy 2027")
+            dialog.picker.combo.setCurrentIndex(dialog.picker.combo.count() - 1)
+        # An empty municipality name, or (the jurisdiction fixed by the installation's
+        # identity) an empty title: the refusal shows in the dialog.
+        dialog.accept()
         self.shoot(dialog, "new-assessment-refused")
         dialog.reject()
         dialog.deleteLater()

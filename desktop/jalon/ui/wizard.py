@@ -198,7 +198,7 @@ class SignerPage(QWizardPage):
                 "secretariat knows who vouches for the answers."
             )
         )
-        self.name_label.setText(_("Full &name:"))
+        self.name_label.setText(_("&Full name:"))
         self.title_label.setText(_("&Title:"))
         self.name.setPlaceholderText(_("for example, Alex Tremblay"))
         self.title_edit.setPlaceholderText(_("for example, Chief Information Officer"))
