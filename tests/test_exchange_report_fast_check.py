@@ -10,7 +10,7 @@ import pytest
 from jalon.exchange.errors import PackageRefused, PdfSignatureError, Step
 from jalon.exchange.package import verify_package
 from jalon.exchange.pdfcheck import check_report_signature, signature_der
-from jalon.exchange.pdfsign import sign_pdf, validate_pdf_signature
+from jalon.exchange.pdfsign import ACTIVE_CONTENT, sign_pdf, validate_pdf_signature
 
 from .exchange_support import (
     SIGNED_AT,
@@ -220,3 +220,34 @@ def test_a_signature_that_ends_in_zero_bytes_is_read_whole_from_its_padded_place
 def test_a_signature_place_that_is_not_der_then_zeros_cannot_be_read(contents: bytes) -> None:
     with pytest.raises(ValueError, match="DER"):
         signature_der(contents)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVE_CONTENT))
+def test_an_active_name_among_the_tokens_read_in_runs_is_found(name: str) -> None:
+    # The reading takes numbers, references, ordinary names and plain strings in runs; an
+    # active name between them (and after a plain string that spells it) is still found.
+    catalog = (
+        b"<< /Type /Catalog /Pages 2 0 R /Note (" + name.encode() + b") /Lang (en-CA) "
+        b"/Extra [1 0 R 2.5 -3 true null] " + name.encode() + b" 3 0 R /Tail /Z >>"
+    )
+    report = check_report_signature(signed(hand_pdf([catalog, *PAGE_OBJECTS[1:]])))
+    assert report.ok
+    assert report.active == name
+
+
+def test_an_active_name_spelled_only_inside_strings_is_not_active_content() -> None:
+    catalog = (
+        b"<< /Type /Catalog /Pages 2 0 R /Note (/JavaScript /OpenAction) "
+        b"/Other (nested \\(/Launch\\) and \\) escaped) >>"
+    )
+    report = check_report_signature(signed(hand_pdf([catalog, *PAGE_OBJECTS[1:]])))
+    assert report.ok
+    assert report.active is None
+
+
+@pytest.mark.parametrize("name", ["/ObjStm", "/XRefStm", "/XRef"])
+def test_a_refused_structure_among_the_tokens_read_in_runs_cannot_be_read(name: str) -> None:
+    catalog = b"<< /Type /Catalog /Pages 2 0 R /A [3 0 R] /K " + name.encode() + b" /B 1 >>"
+    with pytest.raises(PdfSignatureError) as caught:
+        check_report_signature(signed(hand_pdf([catalog, *PAGE_OBJECTS[1:]])))
+    assert name in caught.value.message.english()

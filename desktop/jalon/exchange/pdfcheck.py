@@ -46,12 +46,31 @@ _ANY = (
 )
 _SPACE = rb"[" + _WS + rb"]*(?:%[^\r\n]*[" + _WS + rb"]*)*"  # white space and comments
 _TOKEN = re.compile(_SPACE + _ANY)
-#: The same, but a run of tokens that change nothing this check follows (numbers, references,
-#: array brackets, ``endobj``: most of a report's dictionaries) is taken in one match.
-_TOKEN_OR_RUN = re.compile(
-    rb"(?P<run>(?:[" + _WS + rb"]*(?:[0-9.+-]+|R|endobj|[\[\]])"
-    rb"(?=[" + _WS + _DELIM + rb"]|\Z))+)|" + _SPACE + _ANY
-)
+#: Names and words this check acts on; any other name or word changes nothing it follows.
+_KEYWORDS = (b"obj", b"stream", b"xref", b"trailer", b"startxref")
+_FOLLOWED = ("/Length", "/Prev", "/ByteRange")
+_END = rb"(?=[" + _WS + _DELIM + rb"]|\Z)"
+
+
+def _token_or_run(special_names: frozenset[str]) -> re.Pattern[bytes]:
+    """:data:`_TOKEN`, but a run of tokens that change nothing this check follows is taken in
+    one match (most of a report): numbers, references, array brackets, any word but the
+    keywords above, literal strings without parentheses or backslashes inside, and names
+    without ``#`` that are not in ``special_names`` (active content, refused structures and
+    the keys this check reads). Whatever a run cannot take is matched token by token."""
+    names = b"|".join(
+        re.escape(n[1:].encode("latin-1")) for n in sorted(special_names, key=len, reverse=True)
+    )
+    keywords = b"|".join(_KEYWORDS)
+    item = (
+        rb"(?:/(?!(?:" + names + rb")" + _END + rb")[^" + _WS + _DELIM + rb"#]*"
+        rb"|\([^()\\]*\)"
+        rb"|[\[\]]"
+        rb"|(?!(?:" + keywords + rb")" + _END + rb")[^" + _WS + _DELIM + rb"]+)"
+    )
+    return re.compile(rb"(?P<run>(?:[" + _WS + rb"]*" + item + _END + rb")+)|" + _SPACE + _ANY)
+
+
 #: The number and generation before ``obj`` (the run above may have taken them).
 _OBJ_HEAD = re.compile(
     rb"(?<![^" + _WS + _DELIM + rb"])([0-9]+)[" + _WS + rb"]+([0-9]+)[" + _WS + rb"]+\Z"
@@ -72,6 +91,7 @@ _CONTENTS_BEFORE = re.compile(rb"/Contents[" + _WS + rb"]*\Z")
 #: check skipped (compressed object streams, cross-reference streams).
 _REFUSED_NAMES = frozenset({"/ObjStm", "/XRefStm", "/XRef"})
 MAX_TOKENS = 2_000_000
+_RUNS: dict[frozenset[str], re.Pattern[bytes]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +202,10 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
     pos = 0
     end = len(pdf)
     token = _TOKEN.match
-    token_or_run = _TOKEN_OR_RUN.match
+    special = frozenset(active_names | _REFUSED_NAMES | set(_FOLLOWED))
+    if special not in _RUNS:
+        _RUNS[special] = _token_or_run(special)
+    token_or_run = _RUNS[special].match
     for _count in range(MAX_TOKENS):
         m = token(pdf, pos) if pending else token_or_run(pdf, pos)
         if m is None:
