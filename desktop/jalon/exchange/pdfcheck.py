@@ -28,9 +28,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from jalon.core.errors import N_
 from jalon.exchange.errors import PdfSignatureError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 
 #: PDF white space, delimiters, and a regular character (PDF 32000-1, 7.2.2).
 _WS = rb"\x00\t\n\x0c\r "
@@ -396,7 +401,6 @@ def _check_cms(blob: bytes, covered_sha256: bytes) -> tuple[str, bool]:
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import load_der_public_key
 
     info = cms.ContentInfo.load(signature_der(blob), strict=False)
     if info["content_type"].native != "signed_data":
@@ -414,21 +418,20 @@ def _check_cms(blob: bytes, covered_sha256: bytes) -> tuple[str, bool]:
     if sid.name != "issuer_and_serial_number":
         raise ValueError("a signer not named by issuer and serial number")
     wanted = sid.chosen
+    serial, issuer = wanted["serial_number"].native, _der(wanted["issuer"])
     certificate = next(
         (
-            c.chosen
+            facts
             for c in signed["certificates"]
             if c.name == "certificate"
-            and c.chosen["tbs_certificate"]["serial_number"].native
-            == wanted["serial_number"].native
-            and _der(c.chosen["tbs_certificate"]["issuer"]) == _der(wanted["issuer"])
+            and (facts := _certificate(_der(c.chosen))).serial == serial
+            and facts.issuer == issuer
         ),
         None,
     )
     if certificate is None:
         raise ValueError("the signer's certificate is missing")
-    spki = _der(certificate["tbs_certificate"]["subject_public_key_info"])
-    key_id = hashlib.sha256(spki).hexdigest()
+    spki, key_id = certificate.spki, certificate.key_id
     attributes = signer["signed_attrs"]
     if not len(attributes):
         raise ValueError("no signed attributes")
@@ -443,18 +446,13 @@ def _check_cms(blob: bytes, covered_sha256: bytes) -> tuple[str, bool]:
         raise ValueError("a content type other than data")
     essential = found["signing_certificate_v2"][0]["certs"][0]
     algorithm = essential["hash_algorithm"]["algorithm"].native
-    if (
-        algorithm != "sha256"
-        or essential["cert_hash"].native != hashlib.sha256(_der(certificate)).digest()
-    ):
+    if algorithm != "sha256" or essential["cert_hash"].native != certificate.sha256:
         raise ValueError("the signing-certificate attribute names another certificate")
     if found["message_digest"][0].native != covered_sha256:
         return key_id, False
     if signer["signature_algorithm"].signature_algo != "ecdsa":
         raise ValueError("not an ECDSA signature")
-    public_key = load_der_public_key(spki)
-    if not isinstance(public_key, ec.EllipticCurvePublicKey):
-        raise ValueError("not an elliptic-curve key")
+    public_key = _public_key(spki)
     # The signature is over the DER of the attributes as a SET OF, not their [0] tag.
     signed_bytes = b"\x31" + _der(attributes)[1:]
     try:
@@ -462,6 +460,48 @@ def _check_cms(blob: bytes, covered_sha256: bytes) -> tuple[str, bool]:
     except InvalidSignature:
         return key_id, False
     return key_id, True
+
+
+@dataclass(frozen=True, slots=True)
+class _Certificate:
+    """What the check needs of an embedded certificate (see :func:`_certificate`)."""
+
+    serial: int
+    issuer: bytes  # DER
+    spki: bytes  # DER SubjectPublicKeyInfo
+    key_id: str
+    sha256: bytes  # of the whole certificate's DER
+
+
+@lru_cache(maxsize=64)
+def _certificate(der: bytes) -> _Certificate:
+    """The facts of the certificate whose DER is ``der``. Every report of a jurisdiction's
+    packages embeds the same certificate: it is read once per process, not once per report
+    (keyed by its exact bytes, so a different certificate is always read afresh)."""
+    from asn1crypto import x509  # type: ignore[import-untyped]
+
+    tbs = x509.Certificate.load(der)["tbs_certificate"]
+    spki = _der(tbs["subject_public_key_info"])
+    return _Certificate(
+        serial=tbs["serial_number"].native,
+        issuer=_der(tbs["issuer"]),
+        spki=spki,
+        key_id=hashlib.sha256(spki).hexdigest(),
+        sha256=hashlib.sha256(der).digest(),
+    )
+
+
+@lru_cache(maxsize=64)
+def _public_key(spki: bytes) -> EllipticCurvePublicKey:
+    """The EC public key of a DER SubjectPublicKeyInfo (loaded once per key and process;
+    ``ValueError`` when it is not an EC key, not remembered)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+    public_key = load_der_public_key(spki)
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):
+        raise ValueError("not an elliptic-curve key")
+    return public_key
 
 
 def _der(value: object) -> bytes:
