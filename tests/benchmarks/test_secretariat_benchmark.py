@@ -256,6 +256,35 @@ def hand_written(app: Jalon) -> Callable[[], list[list[Any]]]:
     return run
 
 
+def assert_same_theme_counts(dashboard: Any, rows: list[Any], fw: Framework) -> None:
+    """Each (section, theme) row of the hand-written aggregate (see
+    :func:`hand_written_statements`) against the dashboard's distributions, option counts
+    and gaps."""
+    from jalon.core.consolidation import Section
+
+    levels = fw.level_values
+    assert rows
+    for row in rows:
+        view = dashboard.section(Section(row[0]))
+        theme_id = row[1]
+        values = list(row[3:])
+        distribution = next(d for d in view.distributions if d.theme_id == theme_id)
+        assert [distribution.current[lv] for lv in levels] == values[: len(levels)]
+        assert [distribution.target[lv] for lv in levels] == values[len(levels) : 2 * len(levels)]
+        at = 2 * len(levels)
+        for consensus in (view.roles, view.capacities, view.priorities):
+            counts = consensus.theme(theme_id).counts
+            assert [counts[o] for o in consensus.options] == values[at : at + len(counts)]
+            at += len(counts)
+        scored, mean_c, mean_t, mean_g, max_g = values[at:]
+        gap = next(g for g in view.gaps if g.theme_id == theme_id)
+        assert gap.scored == scored
+        assert gap.max_gap == max_g
+        for ours, theirs in ((gap.mean_current, mean_c), (gap.mean_target, mean_t)):
+            assert ours == pytest.approx(theirs, rel=1e-12)
+        assert gap.mean_gap == pytest.approx(mean_g, rel=1e-12, abs=1e-12)
+
+
 def best(function: Callable[[], Any], timings: list[float]) -> None:
     start = time.perf_counter()
     function()
@@ -281,6 +310,9 @@ def test_the_dashboard_over_5000_submissions_takes_at_most_twice_hand_written_sq
     assert sum(
         len(v.heat_map.rows) * len(v.heat_map.cols) for v in (first.jurisdictions, first.groups)
     ) == len(raw[1])
+    # The dashboard counts levels, options and gaps from the rows it reads once (issue 17);
+    # the hand-written SQL aggregates them in the database: the same numbers.
+    assert_same_theme_counts(first, raw[2], app.framework)
     with app.uow() as uow:
         from sqlalchemy import func, select
 
