@@ -3,9 +3,11 @@ workshop answers side by side, and everything the report back prints.
 
 Which submissions count: the latest revision of each assessment, then for each jurisdiction
 (and each workshop group) the one signed last; only those made with the framework consolidated
-(the newest installed, unless another is named). The counting happens in the database (the
-unit of work's ``consolidation`` repository, :class:`jalon.store.reading.ConsolidationRepository`);
-this module turns the rows into the plain values of ``jalon.core.consolidation``.
+(the newest installed, unless another is named). The database decides which submissions
+count and reads their rows (the unit of work's ``consolidation`` repository,
+:class:`jalon.store.reading.ConsolidationRepository`); this module counts the dashboard's
+levels, options and gaps from the rows the heat map reads anyway, and turns them into the
+plain values of ``jalon.core.consolidation``.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 Which submissions are consolidated is decided in SQL too (:func:`current_select`): the latest
 revision of every assessment, then, per jurisdiction (or workshop group), the one signed last.
-Counts and means are computed by the database over ``submission_responses`` (filled at import),
-so the work grows with the number of themes, not with the number of submissions.
+The rows of ``submission_responses`` (filled at import) of those submissions are read once
+(:meth:`Consolidation.responses`): the heat map needs every one of them, so the dashboard
+counts levels, options, gaps and completeness from those rows rather than asking the database
+to read them twice more (issue 17).
 
 Only standard SQL is used (window functions, CASE, CTEs), which SQLite and PostgreSQL share.
 """
