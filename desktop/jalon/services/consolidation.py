@@ -155,8 +155,20 @@ def read_dashboard(app: Jalon, *, trend_code: str | None = None) -> Dashboard:
     """Read the dashboard, and the views it opens on (every workshop answer, the trend of
     ``trend_code`` or of the first jurisdiction shown), so that showing them afterwards costs
     no more than :func:`current_dashboard`. For a background thread."""
-    dashboard = load_dashboard(app)
-    collated_answers(app)
+    fw = app.framework
+    with read_snapshot(app) as uow:
+        # One consolidated set and one read of its submissions' facts for both views, in
+        # one snapshot (each kept under the key its own function reads).
+        shared: list[q.Consolidation] = []
+
+        def found() -> q.Consolidation:
+            if not shared:
+                shared.append(uow.consolidation.current((fw.id, fw.version)))
+            return shared[0]
+
+        key = _framework_key(fw)
+        dashboard = _cached(app, uow, ("dashboard", key), lambda: _dashboard(uow, fw, found()))
+        _cached(app, uow, ("answers", key, None), lambda: _answers(uow, fw, None, found()))
     shown = dashboard.submissions
     code = trend_code or (shown[0].jurisdiction.code if shown else None)
     if code:
@@ -447,6 +459,16 @@ def _answers(
     codes: Collection[str] | None,
     found: q.Consolidation | None = None,
 ) -> list[QuestionAnswers]:
+    with _collector_paused():  # as for the dashboard: thousands of small objects, no cycles
+        return _collate(uow, fw, codes, found)
+
+
+def _collate(
+    uow: UnitOfWork,
+    fw: Framework,
+    codes: Collection[str] | None,
+    found: q.Consolidation | None = None,
+) -> list[QuestionAnswers]:
     found = found or uow.consolidation.current((fw.id, fw.version))
     wanted = None if codes is None else {c.strip().upper() for c in codes}
     infos = sorted(
@@ -460,16 +482,17 @@ def _answers(
     texts: dict[tuple[int, str], str] = {
         (sid, qid): text for sid, qid, text in found.answers(wanted)
     }
+    placed = [(info, info.section) for info in infos]  # the section once, not per question
     result = []
     for question in fw.questions:
         entries: dict[Section, list[AnswerEntry]] = {s: [] for s in Section}
         missing: dict[Section, list[SubmissionInfo]] = {s: [] for s in Section}
-        for info in infos:
+        for info, section in placed:
             text = texts.get((info.submission_id, question.id))
             if text is None:
-                missing[info.section].append(info)
+                missing[section].append(info)
             else:
-                entries[info.section].append(AnswerEntry(info, text))
+                entries[section].append(AnswerEntry(info, text))
         result.append(
             QuestionAnswers(
                 question.id,

@@ -204,6 +204,7 @@ class Consolidation:
     def __init__(self, session: Session, framework: tuple[str, str]) -> None:
         self.session = session
         self.framework = framework
+        self._submissions: list[SubmissionFacts] | None = None
         # Core execution on the session's connection: these rows are plain values, and the
         # ORM's result processing would cost more than the queries themselves.
         self.connection = connection = session.connection()
@@ -217,9 +218,12 @@ class Consolidation:
         return set(self.connection.scalars(select(CURRENT.c.id)))
 
     def submissions(self) -> list[SubmissionFacts]:
-        """The facts of every consolidated submission (no answers, no bytes)."""
-        query = _facts_query().join(CURRENT, CURRENT.c.id == S.id)
-        return _facts(self.connection.execute(query).all())
+        """The facts of every consolidated submission (no answers, no bytes); read once per
+        consolidation (one snapshot), however many views ask."""
+        if self._submissions is None:
+            query = _facts_query().join(CURRENT, CURRENT.c.id == S.id)
+            self._submissions = _facts(self.connection.execute(query).all())
+        return list(self._submissions)
 
     def heat_cells(self) -> list[tuple[int, str, int | None, int | None]]:
         """``(submission id, theme id, current, target)`` of every consolidated submission."""
