@@ -5,6 +5,9 @@ by the enrolled key: only its layout is hostile."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from jalon.exchange.errors import PackageRefused, PdfSignatureError, Step
@@ -251,3 +254,131 @@ def test_a_refused_structure_among_the_tokens_read_in_runs_cannot_be_read(name: 
     with pytest.raises(PdfSignatureError) as caught:
         check_report_signature(signed(hand_pdf([catalog, *PAGE_OBJECTS[1:]])))
     assert name in caught.value.message.english()
+
+
+def with_cms(pdf: bytes, change: Callable[[Any], None]) -> bytes:
+    """``pdf`` with its CMS signature changed by ``change`` (on the asn1crypto ContentInfo)
+    and written back into its place (zero-padded): the bytes the signature covers are not
+    touched."""
+    import re
+
+    import asn1crypto.tsp  # noqa: F401  (names the PAdES attributes)
+    from asn1crypto import cms
+
+    found = re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", pdf)
+    assert found is not None
+    _a, b, c, _d = (int(n) for n in found.groups())
+    info = cms.ContentInfo.load(signature_der(bytes.fromhex(pdf[b + 1 : c - 1].decode())))
+    change(info)
+    hexed = info.dump(force=True).hex().encode()
+    assert len(hexed) <= c - 1 - (b + 1)
+    return pdf[: b + 1] + hexed.ljust(c - 1 - (b + 1), b"0") + pdf[c - 1 :]
+
+
+def _attributes(info: Any) -> Any:
+    return info["content"]["signer_infos"][0]["signed_attrs"]
+
+
+def _two_signers(info: Any) -> None:
+    from asn1crypto import cms
+
+    signer = info["content"]["signer_infos"][0]
+    info["content"]["signer_infos"] = cms.SignerInfos([signer, signer.copy()])
+
+
+def _digest(info: Any) -> None:
+    info["content"]["signer_infos"][0]["digest_algorithm"] = {"algorithm": "sha512"}
+
+
+def _content_type(info: Any) -> None:
+    from asn1crypto import cms
+
+    attributes = _attributes(info)
+    for attribute in attributes:
+        if attribute["type"].native == "content_type":
+            attribute["values"] = cms.SetOfContentType(["signed_data"])
+
+
+def _without_signing_certificate(info: Any) -> None:
+    from asn1crypto import cms
+
+    kept = [a for a in _attributes(info) if a["type"].native != "signing_certificate_v2"]
+    info["content"]["signer_infos"][0]["signed_attrs"] = cms.CMSAttributes(kept)
+
+
+def _other_certificate_hash(info: Any) -> None:
+    for attribute in _attributes(info):
+        if attribute["type"].native == "signing_certificate_v2":
+            attribute["values"][0]["certs"][0]["cert_hash"] = b"\x00" * 32
+
+
+def _encapsulated(info: Any) -> None:
+    info["content"]["encap_content_info"] = {"content_type": "data", "content": b"hello"}
+
+
+def _without_certificates(info: Any) -> None:
+    from asn1crypto import cms
+
+    info["content"]["certificates"] = cms.CertificateSet([])
+
+
+def _rsa(info: Any) -> None:
+    info["content"]["signer_infos"][0]["signature_algorithm"] = {
+        "algorithm": "sha256_rsa",
+        "parameters": None,
+    }
+
+
+def _by_key_identifier(info: Any) -> None:
+    from asn1crypto import cms
+
+    info["content"]["signer_infos"][0]["sid"] = cms.SignerIdentifier(
+        name="subject_key_identifier", value=b"\x01" * 20
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "detail"),
+    [
+        (_two_signers, "not exactly one signer"),
+        (_digest, "not SHA-256"),
+        (_content_type, "a content type other than data"),
+        (_without_signing_certificate, "PAdES signed attributes missing"),
+        (_other_certificate_hash, "names another certificate"),
+        (_encapsulated, "not a detached signature"),
+        (_without_certificates, "certificate is missing"),
+        (_rsa, "not an ECDSA signature"),
+        (_by_key_identifier, "not named by issuer and serial number"),
+    ],
+)
+def test_a_report_whose_cms_signature_is_not_as_jalon_writes_it_cannot_be_checked(
+    change: Callable[[Any], None], detail: str
+) -> None:
+    hostile = with_cms(signed_report(), change)
+    with pytest.raises(PdfSignatureError) as caught:
+        check_report_signature(hostile)
+    assert detail in caught.value.message.english()
+    error = refused_for(hostile)
+    assert error.code == "report_not_signed"
+
+
+def test_a_report_whose_cms_signature_value_was_changed_does_not_verify() -> None:
+    def flip(info: Any) -> None:
+        signer = info["content"]["signer_infos"][0]
+        signature = bytearray(signer["signature"].native)
+        signature[-1] ^= 0x01
+        signer["signature"] = bytes(signature)
+
+    report = check_report_signature(with_cms(signed_report(), flip))
+    assert report.key_id == signer_key().key_id
+    assert report.covers_whole_file
+    assert not report.verifies
+    assert refused_for(with_cms(signed_report(), flip)).code == "report_changed_after_signing"
+
+
+def test_a_report_re_encoded_by_another_der_writer_still_verifies() -> None:
+    # The reading is strict DER but not tied to one writer's layout: the same signature,
+    # decoded and encoded again by asn1crypto, still checks.
+    report = check_report_signature(with_cms(signed_report(), lambda info: None))
+    assert report.ok
+    assert report.key_id == signer_key().key_id
