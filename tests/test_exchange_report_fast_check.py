@@ -382,3 +382,25 @@ def test_a_report_re_encoded_by_another_der_writer_still_verifies() -> None:
     report = check_report_signature(with_cms(signed_report(), lambda info: None))
     assert report.ok
     assert report.key_id == signer_key().key_id
+
+
+def test_a_large_embedded_certificate_is_read_but_never_kept() -> None:
+    """Certificates are kept (by their bytes) so that each is read once; a hostile report
+    with a huge one must not make the process hold it."""
+    from asn1crypto import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from jalon.exchange import pdfcheck
+
+    certificate = x509.Certificate.load(signer_key().certificate.public_bytes(Encoding.DER))
+    tbs = certificate["tbs_certificate"]
+    tbs["extensions"] = [
+        *tbs["extensions"],
+        {"extn_id": "1.2.3.4.5", "critical": False, "extn_value": b"\x00" * 40_000},
+    ]
+    large = certificate.dump(force=True)
+    assert len(large) > pdfcheck._KEPT_CERTIFICATE_BYTES
+    before = pdfcheck._kept_certificate.cache_info().currsize
+    facts = pdfcheck._certificate(large)
+    assert facts.key_id == signer_key().key_id
+    assert pdfcheck._kept_certificate.cache_info().currsize == before

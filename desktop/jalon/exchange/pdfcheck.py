@@ -618,11 +618,26 @@ class _Certificate:
     sha256: bytes  # of the whole certificate's DER
 
 
-@lru_cache(maxsize=64)
+#: A certificate larger than this (Jalon's are about 500 bytes) is read every time, never
+#: kept: a hostile report must not make this process hold many large ones.
+_KEPT_CERTIFICATE_BYTES = 16 * 1024
+
+
 def _certificate(der: bytes) -> _Certificate:
     """The facts of the certificate whose DER is ``der``. Every report of a jurisdiction's
     packages embeds the same certificate: it is read once per process, not once per report
     (keyed by its exact bytes, so a different certificate is always read afresh)."""
+    if len(der) > _KEPT_CERTIFICATE_BYTES:
+        return _read_certificate(der)
+    return _kept_certificate(der)
+
+
+@lru_cache(maxsize=64)
+def _kept_certificate(der: bytes) -> _Certificate:
+    return _read_certificate(der)
+
+
+def _read_certificate(der: bytes) -> _Certificate:
     from asn1crypto import x509  # type: ignore[import-untyped]
 
     tbs = x509.Certificate.load(der)["tbs_certificate"]
@@ -636,10 +651,20 @@ def _certificate(der: bytes) -> _Certificate:
     )
 
 
-@lru_cache(maxsize=64)
 def _public_key(spki: bytes) -> EllipticCurvePublicKey:
     """The EC public key of a DER SubjectPublicKeyInfo (loaded once per key and process;
     ``ValueError`` when it is not an EC key, not remembered)."""
+    if len(spki) > 1024:  # no EC key is this large (P-256's is 91 bytes): not kept
+        return _load_public_key(spki)
+    return _kept_public_key(spki)
+
+
+@lru_cache(maxsize=64)
+def _kept_public_key(spki: bytes) -> EllipticCurvePublicKey:
+    return _load_public_key(spki)
+
+
+def _load_public_key(spki: bytes) -> EllipticCurvePublicKey:
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import load_der_public_key
 
