@@ -5,12 +5,15 @@ by the enrolled key: only its layout is hostile."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from jalon.exchange.errors import PackageRefused, PdfSignatureError, Step
 from jalon.exchange.package import verify_package
 from jalon.exchange.pdfcheck import check_report_signature, signature_der
-from jalon.exchange.pdfsign import sign_pdf, validate_pdf_signature
+from jalon.exchange.pdfsign import ACTIVE_CONTENT, sign_pdf, validate_pdf_signature
 
 from .exchange_support import (
     SIGNED_AT,
@@ -220,3 +223,184 @@ def test_a_signature_that_ends_in_zero_bytes_is_read_whole_from_its_padded_place
 def test_a_signature_place_that_is_not_der_then_zeros_cannot_be_read(contents: bytes) -> None:
     with pytest.raises(ValueError, match="DER"):
         signature_der(contents)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVE_CONTENT))
+def test_an_active_name_among_the_tokens_read_in_runs_is_found(name: str) -> None:
+    # The reading takes numbers, references, ordinary names and plain strings in runs; an
+    # active name between them (and after a plain string that spells it) is still found.
+    catalog = (
+        b"<< /Type /Catalog /Pages 2 0 R /Note (" + name.encode() + b") /Lang (en-CA) "
+        b"/Extra [1 0 R 2.5 -3 true null] " + name.encode() + b" 3 0 R /Tail /Z >>"
+    )
+    report = check_report_signature(signed(hand_pdf([catalog, *PAGE_OBJECTS[1:]])))
+    assert report.ok
+    assert report.active == name
+
+
+def test_an_active_name_spelled_only_inside_strings_is_not_active_content() -> None:
+    catalog = (
+        b"<< /Type /Catalog /Pages 2 0 R /Note (/JavaScript /OpenAction) "
+        b"/Other (nested \\(/Launch\\) and \\) escaped) >>"
+    )
+    report = check_report_signature(signed(hand_pdf([catalog, *PAGE_OBJECTS[1:]])))
+    assert report.ok
+    assert report.active is None
+
+
+@pytest.mark.parametrize("name", ["/ObjStm", "/XRefStm", "/XRef"])
+def test_a_refused_structure_among_the_tokens_read_in_runs_cannot_be_read(name: str) -> None:
+    catalog = b"<< /Type /Catalog /Pages 2 0 R /A [3 0 R] /K " + name.encode() + b" /B 1 >>"
+    with pytest.raises(PdfSignatureError) as caught:
+        check_report_signature(signed(hand_pdf([catalog, *PAGE_OBJECTS[1:]])))
+    assert name in caught.value.message.english()
+
+
+def with_cms(pdf: bytes, change: Callable[[Any], None]) -> bytes:
+    """``pdf`` with its CMS signature changed by ``change`` (on the asn1crypto ContentInfo)
+    and written back into its place (zero-padded): the bytes the signature covers are not
+    touched."""
+    import re
+
+    import asn1crypto.tsp  # noqa: F401  (names the PAdES attributes)
+    from asn1crypto import cms
+
+    found = re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", pdf)
+    assert found is not None
+    _a, b, c, _d = (int(n) for n in found.groups())
+    info = cms.ContentInfo.load(signature_der(bytes.fromhex(pdf[b + 1 : c - 1].decode())))
+    change(info)
+    hexed = info.dump(force=True).hex().encode()
+    assert len(hexed) <= c - 1 - (b + 1)
+    return pdf[: b + 1] + hexed.ljust(c - 1 - (b + 1), b"0") + pdf[c - 1 :]
+
+
+def _attributes(info: Any) -> Any:
+    return info["content"]["signer_infos"][0]["signed_attrs"]
+
+
+def _two_signers(info: Any) -> None:
+    from asn1crypto import cms
+
+    signer = info["content"]["signer_infos"][0]
+    info["content"]["signer_infos"] = cms.SignerInfos([signer, signer.copy()])
+
+
+def _digest(info: Any) -> None:
+    info["content"]["signer_infos"][0]["digest_algorithm"] = {"algorithm": "sha512"}
+
+
+def _content_type(info: Any) -> None:
+    from asn1crypto import cms
+
+    attributes = _attributes(info)
+    for attribute in attributes:
+        if attribute["type"].native == "content_type":
+            attribute["values"] = cms.SetOfContentType(["signed_data"])
+
+
+def _without_signing_certificate(info: Any) -> None:
+    from asn1crypto import cms
+
+    kept = [a for a in _attributes(info) if a["type"].native != "signing_certificate_v2"]
+    info["content"]["signer_infos"][0]["signed_attrs"] = cms.CMSAttributes(kept)
+
+
+def _other_certificate_hash(info: Any) -> None:
+    for attribute in _attributes(info):
+        if attribute["type"].native == "signing_certificate_v2":
+            attribute["values"][0]["certs"][0]["cert_hash"] = b"\x00" * 32
+
+
+def _encapsulated(info: Any) -> None:
+    info["content"]["encap_content_info"] = {"content_type": "data", "content": b"hello"}
+
+
+def _without_certificates(info: Any) -> None:
+    from asn1crypto import cms
+
+    info["content"]["certificates"] = cms.CertificateSet([])
+
+
+def _rsa(info: Any) -> None:
+    info["content"]["signer_infos"][0]["signature_algorithm"] = {
+        "algorithm": "sha256_rsa",
+        "parameters": None,
+    }
+
+
+def _by_key_identifier(info: Any) -> None:
+    from asn1crypto import cms
+
+    info["content"]["signer_infos"][0]["sid"] = cms.SignerIdentifier(
+        name="subject_key_identifier", value=b"\x01" * 20
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "detail"),
+    [
+        (_two_signers, "not exactly one signer"),
+        (_digest, "not SHA-256"),
+        (_content_type, "a content type other than data"),
+        (_without_signing_certificate, "PAdES signed attributes missing"),
+        (_other_certificate_hash, "names another certificate"),
+        (_encapsulated, "not a detached signature"),
+        (_without_certificates, "certificate is missing"),
+        (_rsa, "not an ECDSA signature"),
+        (_by_key_identifier, "not named by issuer and serial number"),
+    ],
+)
+def test_a_report_whose_cms_signature_is_not_as_jalon_writes_it_cannot_be_checked(
+    change: Callable[[Any], None], detail: str
+) -> None:
+    hostile = with_cms(signed_report(), change)
+    with pytest.raises(PdfSignatureError) as caught:
+        check_report_signature(hostile)
+    assert detail in caught.value.message.english()
+    error = refused_for(hostile)
+    assert error.code == "report_not_signed"
+
+
+def test_a_report_whose_cms_signature_value_was_changed_does_not_verify() -> None:
+    def flip(info: Any) -> None:
+        signer = info["content"]["signer_infos"][0]
+        signature = bytearray(signer["signature"].native)
+        signature[-1] ^= 0x01
+        signer["signature"] = bytes(signature)
+
+    report = check_report_signature(with_cms(signed_report(), flip))
+    assert report.key_id == signer_key().key_id
+    assert report.covers_whole_file
+    assert not report.verifies
+    assert refused_for(with_cms(signed_report(), flip)).code == "report_changed_after_signing"
+
+
+def test_a_report_re_encoded_by_another_der_writer_still_verifies() -> None:
+    # The reading is strict DER but not tied to one writer's layout: the same signature,
+    # decoded and encoded again by asn1crypto, still checks.
+    report = check_report_signature(with_cms(signed_report(), lambda info: None))
+    assert report.ok
+    assert report.key_id == signer_key().key_id
+
+
+def test_a_large_embedded_certificate_is_read_but_never_kept() -> None:
+    """Certificates are kept (by their bytes) so that each is read once; a hostile report
+    with a huge one must not make the process hold it."""
+    from asn1crypto import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from jalon.exchange import pdfcheck
+
+    certificate = x509.Certificate.load(signer_key().certificate.public_bytes(Encoding.DER))
+    tbs = certificate["tbs_certificate"]
+    tbs["extensions"] = [
+        *tbs["extensions"],
+        {"extn_id": "1.2.3.4.5", "critical": False, "extn_value": b"\x00" * 40_000},
+    ]
+    large = certificate.dump(force=True)
+    assert len(large) > pdfcheck._KEPT_CERTIFICATE_BYTES
+    before = pdfcheck._kept_certificate.cache_info().currsize
+    facts = pdfcheck._certificate(large)
+    assert facts.key_id == signer_key().key_id
+    assert pdfcheck._kept_certificate.cache_info().currsize == before

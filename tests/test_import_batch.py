@@ -189,3 +189,62 @@ def test_a_batch_that_meets_an_assessment_another_import_is_storing_keeps_its_wo
         other.dispose()
         assert seen_before_release == [1]  # the first package was committed before waiting
         assert [o.status for o in outcomes] == [exchange.ImportStatus.IMPORTED] * 3
+
+
+def test_a_package_rolled_back_in_its_savepoint_is_not_seen_by_the_next_of_its_assessment(
+    secretariat: Jalon, tmp_path: Path
+) -> None:
+    """The batch reads its assessments' submissions once (on SQLite); a submission written
+    then undone by its savepoint must not count later in the batch as already imported or as
+    the assessment's owner."""
+    fw = the_framework()
+    j = government("ON")
+    key = signing_key_for(j)
+    enroll_key(secretariat, key)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = varied_assessment(fw, j, 1)
+    data = quick_package(first, key, signed_at=FIXED_NOW)
+    (folder / "a-r1.jalon").write_bytes(data)
+    (folder / "b-r1-copy.jalon").write_bytes(data)
+    inserts = {"responses": 0}
+
+    def refuse_the_first_packages_themes(_c: Any, _cur: Any, statement: str, *a: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO SUBMISSION_RESPONSES"):
+            inserts["responses"] += 1
+            if inserts["responses"] == 1:
+                raise DataError(statement, None, Exception("value out of range"))
+
+    engine = secretariat.database.engine
+    event.listen(engine, "before_cursor_execute", refuse_the_first_packages_themes)
+    try:
+        outcomes = exchange.import_packages(secretariat, [folder])
+    finally:
+        event.remove(engine, "before_cursor_execute", refuse_the_first_packages_themes)
+    assert [o.status for o in outcomes] == [
+        exchange.ImportStatus.REFUSED,
+        exchange.ImportStatus.IMPORTED,
+    ]
+    assert [(s.assessment_id, s.filename) for s in exchange.list_submissions(secretariat)] == [
+        (first.id, "b-r1-copy.jalon")
+    ]
+
+
+def test_a_batch_sees_the_submissions_stored_before_it(secretariat: Jalon, tmp_path: Path) -> None:
+    fw = the_framework()
+    j = government("ON")
+    key = signing_key_for(j)
+    enroll_key(secretariat, key)
+    first = varied_assessment(fw, j, 1)
+    newer = replace(varied_assessment(fw, j, 2, assessment_id=first.id), revision=2)
+    (tmp_path / "r2.jalon").write_bytes(
+        quick_package(newer, key, signed_at=FIXED_NOW + timedelta(1))
+    )
+    (tmp_path / "r1.jalon").write_bytes(quick_package(first, key, signed_at=FIXED_NOW))
+    stored = exchange.import_packages(secretariat, [tmp_path / "r2.jalon"])
+    assert [o.status for o in stored] == [exchange.ImportStatus.IMPORTED]
+    again = exchange.import_packages(secretariat, [tmp_path / "r2.jalon", tmp_path / "r1.jalon"])
+    assert [(o.status, o.code) for o in again] == [
+        (exchange.ImportStatus.ALREADY, None),
+        (exchange.ImportStatus.REFUSED, "replay"),
+    ]

@@ -3,7 +3,11 @@
 1. The dashboard's data over 5,000 imported submissions, read after a change (municipalities
    and workshop groups included, a few of them real imported packages): at most twice the
    time of the same aggregates written by hand in SQL and run on the raw driver connection,
-   and under 200 ms.
+   and under 200 ms. Since issue 17 the dashboard reads each consolidated response once and
+   counts in Python, where the hand-written SQL reads them three times (heat map, counts,
+   completeness): part of its lead over that baseline is this. So a second ratio is printed,
+   not asserted: against its own reads written by hand (:func:`hand_written_reads`, no
+   counting), i.e. what the service adds to the SQL it issues.
    On SQLite, and on PostgreSQL when ``JALON_TEST_POSTGRES_URL`` is set.
 2. A reload of the dashboard with nothing changed since (issue 17): a tenth of the same
    hand-written SQL at most; a full reload after a change is printed beside it.
@@ -226,13 +230,38 @@ def hand_written_statements(fw: Framework) -> list[str]:
     ]
 
 
-def hand_written(app: Jalon) -> Callable[[], list[list[Any]]]:
-    """The aggregates above on the driver's own connection: no ORM, no objects built."""
+def hand_written_reads(fw: Framework) -> list[str]:
+    """What the dashboard reads since issue 17, by hand: the same consolidated set and facts,
+    each consolidated response read once (the heat map's rows, with the three choices), and
+    the questions answered and participants named of each submission; the counting is left
+    out (the dashboard does it in Python). The ratio against this measures what the
+    dashboard adds to the reads it makes; the ratio against :func:`hand_written_statements`
+    (which the dashboard's figure has been compared with since issue 6) also gains from the
+    two passes over the responses the dashboard no longer asks of the database."""
+    questions = ", ".join(f"'{q.id}'" for q in fw.questions)
+    statements = hand_written_statements(fw)
+    return [
+        *statements[:4],
+        """SELECT r.submission_id, r.theme_id, r.current, r.target, r.priority, r.role,
+         r.capacity FROM submission_responses r
+       WHERE r.submission_id IN (SELECT id FROM hand_current)""",
+        f"""SELECT c.id,
+         (SELECT COUNT(*) FROM submission_answers a
+          WHERE a.submission_id = c.id AND a.question_id IN ({questions})),
+         EXISTS (SELECT 1 FROM submission_participants p WHERE p.submission_id = c.id)
+       FROM hand_current c""",
+        statements[-1],
+    ]
+
+
+def hand_written(app: Jalon, statements: list[str] | None = None) -> Callable[[], list[list[Any]]]:
+    """The aggregates above (or ``statements``) on the driver's own connection: no ORM, no
+    objects built."""
     fw = app.framework
     params = {"fid": fw.id, "version": fw.version}
     raw = app.database.engine.raw_connection()
     sqlite = app.database.is_sqlite
-    statements = hand_written_statements(fw)
+    statements = statements or hand_written_statements(fw)
     if not sqlite:
         statements = [re.sub(r":(\w+)", r"%(\1)s", s) for s in statements]
 
@@ -254,6 +283,35 @@ def hand_written(app: Jalon) -> Callable[[], list[list[Any]]]:
             raw.rollback()
 
     return run
+
+
+def assert_same_theme_counts(dashboard: Any, rows: list[Any], fw: Framework) -> None:
+    """Each (section, theme) row of the hand-written aggregate (see
+    :func:`hand_written_statements`) against the dashboard's distributions, option counts
+    and gaps."""
+    from jalon.core.consolidation import Section
+
+    levels = fw.level_values
+    assert rows
+    for row in rows:
+        view = dashboard.section(Section(row[0]))
+        theme_id = row[1]
+        values = list(row[3:])
+        distribution = next(d for d in view.distributions if d.theme_id == theme_id)
+        assert [distribution.current[lv] for lv in levels] == values[: len(levels)]
+        assert [distribution.target[lv] for lv in levels] == values[len(levels) : 2 * len(levels)]
+        at = 2 * len(levels)
+        for consensus in (view.roles, view.capacities, view.priorities):
+            counts = consensus.theme(theme_id).counts
+            assert [counts[o] for o in consensus.options] == values[at : at + len(counts)]
+            at += len(counts)
+        scored, mean_c, mean_t, mean_g, max_g = values[at:]
+        gap = next(g for g in view.gaps if g.theme_id == theme_id)
+        assert gap.scored == scored
+        assert gap.max_gap == max_g
+        for ours, theirs in ((gap.mean_current, mean_c), (gap.mean_target, mean_t)):
+            assert ours == pytest.approx(theirs, rel=1e-12)
+        assert gap.mean_gap == pytest.approx(mean_g, rel=1e-12, abs=1e-12)
 
 
 def best(function: Callable[[], Any], timings: list[float]) -> None:
@@ -281,6 +339,9 @@ def test_the_dashboard_over_5000_submissions_takes_at_most_twice_hand_written_sq
     assert sum(
         len(v.heat_map.rows) * len(v.heat_map.cols) for v in (first.jurisdictions, first.groups)
     ) == len(raw[1])
+    # The dashboard counts levels, options and gaps from the rows it reads once (issue 17);
+    # the hand-written SQL aggregates them in the database: the same numbers.
+    assert_same_theme_counts(first, raw[2], app.framework)
     with app.uow() as uow:
         from sqlalchemy import func, select
 
@@ -288,15 +349,19 @@ def test_the_dashboard_over_5000_submissions_takes_at_most_twice_hand_written_sq
 
         assert uow.session.scalar(select(func.count()).select_from(SubmissionRow)) == SUBMISSIONS
 
+    reads = hand_written(app, hand_written_reads(app.framework))
+    assert len(reads()[1]) == len(raw[1])  # every consolidated response, once
     rounds = 1 if benchmark.disabled else ROUNDS
     ours: list[float] = []
     theirs: list[float] = []
+    same_reads: list[float] = []
     for _ in range(max(rounds, 3)):  # interleaved, so both see the same machine
         something_changed(app)
         best(dashboard, ours)
         best(baseline, theirs)
+        best(reads, same_reads)
     benchmark.pedantic(dashboard, setup=lambda: something_changed(app), rounds=rounds, iterations=1)
-    ours_s, theirs_s = min(ours), min(theirs)
+    ours_s, theirs_s, reads_s = min(ours), min(theirs), min(same_reads)
     ratio = ours_s / theirs_s
     benchmark.extra_info.update(
         backend=app.database.engine.dialect.name,
@@ -305,13 +370,16 @@ def test_the_dashboard_over_5000_submissions_takes_at_most_twice_hand_written_sq
         dashboard_ms=round(ours_s * 1000, 1),
         hand_written_sql_ms=round(theirs_s * 1000, 1),
         ratio=round(ratio, 2),
+        same_reads_by_hand_ms=round(reads_s * 1000, 1),
+        ratio_to_same_reads=round(ours_s / reads_s, 2),
     )
     with capsys.disabled():
         print(
             f"\ndashboard on {app.database.engine.dialect.name}, {SUBMISSIONS:,} submissions "
             f"({rows:,} consolidated): {ours_s * 1000:.1f} ms; hand-written SQL: "
             f"{theirs_s * 1000:.1f} ms; ratio {ratio:.2f} (target <= {DASHBOARD_RATIO}, "
-            f"< {DASHBOARD_MS:.0f} ms)"
+            f"< {DASHBOARD_MS:.0f} ms); its own reads by hand, without the counting: "
+            f"{reads_s * 1000:.1f} ms, ratio {ours_s / reads_s:.2f}"
         )
     if not benchmark.disabled:
         assert ratio <= DASHBOARD_RATIO

@@ -28,9 +28,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from jalon.core.errors import N_
 from jalon.exchange.errors import PdfSignatureError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 
 #: PDF white space, delimiters, and a regular character (PDF 32000-1, 7.2.2).
 _WS = rb"\x00\t\n\x0c\r "
@@ -46,12 +51,31 @@ _ANY = (
 )
 _SPACE = rb"[" + _WS + rb"]*(?:%[^\r\n]*[" + _WS + rb"]*)*"  # white space and comments
 _TOKEN = re.compile(_SPACE + _ANY)
-#: The same, but a run of tokens that change nothing this check follows (numbers, references,
-#: array brackets, ``endobj``: most of a report's dictionaries) is taken in one match.
-_TOKEN_OR_RUN = re.compile(
-    rb"(?P<run>(?:[" + _WS + rb"]*(?:[0-9.+-]+|R|endobj|[\[\]])"
-    rb"(?=[" + _WS + _DELIM + rb"]|\Z))+)|" + _SPACE + _ANY
-)
+#: Names and words this check acts on; any other name or word changes nothing it follows.
+_KEYWORDS = (b"obj", b"stream", b"xref", b"trailer", b"startxref")
+_FOLLOWED = ("/Length", "/Prev", "/ByteRange")
+_END = rb"(?=[" + _WS + _DELIM + rb"]|\Z)"
+
+
+def _token_or_run(special_names: frozenset[str]) -> re.Pattern[bytes]:
+    """:data:`_TOKEN`, but a run of tokens that change nothing this check follows is taken in
+    one match (most of a report): numbers, references, array brackets, any word but the
+    keywords above, literal strings without parentheses or backslashes inside, and names
+    without ``#`` that are not in ``special_names`` (active content, refused structures and
+    the keys this check reads). Whatever a run cannot take is matched token by token."""
+    names = b"|".join(
+        re.escape(n[1:].encode("latin-1")) for n in sorted(special_names, key=len, reverse=True)
+    )
+    keywords = b"|".join(_KEYWORDS)
+    item = (
+        rb"(?:/(?!(?:" + names + rb")" + _END + rb")[^" + _WS + _DELIM + rb"#]*"
+        rb"|\([^()\\]*\)"
+        rb"|[\[\]]"
+        rb"|(?!(?:" + keywords + rb")" + _END + rb")[^" + _WS + _DELIM + rb"]+)"
+    )
+    return re.compile(rb"(?P<run>(?:[" + _WS + rb"]*" + item + _END + rb")+)|" + _SPACE + _ANY)
+
+
 #: The number and generation before ``obj`` (the run above may have taken them).
 _OBJ_HEAD = re.compile(
     rb"(?<![^" + _WS + _DELIM + rb"])([0-9]+)[" + _WS + rb"]+([0-9]+)[" + _WS + rb"]+\Z"
@@ -72,6 +96,7 @@ _CONTENTS_BEFORE = re.compile(rb"/Contents[" + _WS + rb"]*\Z")
 #: check skipped (compressed object streams, cross-reference streams).
 _REFUSED_NAMES = frozenset({"/ObjStm", "/XRefStm", "/XRef"})
 MAX_TOKENS = 2_000_000
+_RUNS: dict[frozenset[str], re.Pattern[bytes]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +207,10 @@ def _read_layout(pdf: bytes, active_names: frozenset[str]) -> _Layout:
     pos = 0
     end = len(pdf)
     token = _TOKEN.match
-    token_or_run = _TOKEN_OR_RUN.match
+    special = frozenset(active_names | _REFUSED_NAMES | set(_FOLLOWED))
+    if special not in _RUNS:
+        _RUNS[special] = _token_or_run(special)
+    token_or_run = _RUNS[special].match
     for _count in range(MAX_TOKENS):
         m = token(pdf, pos) if pending else token_or_run(pdf, pos)
         if m is None:
@@ -365,80 +393,285 @@ def signature_der(contents: bytes) -> bytes:
     return contents[:end]
 
 
+def _oid(dotted: str) -> bytes:
+    """The DER contents of the object identifier ``dotted``."""
+    first, second, *rest = (int(part) for part in dotted.split("."))
+    out = bytearray()
+    for number in (40 * first + second, *rest):
+        chunk = [number & 0x7F]
+        number >>= 7
+        while number:
+            chunk.append(0x80 | (number & 0x7F))
+            number >>= 7
+        out += bytes(reversed(chunk))
+    return bytes(out)
+
+
+_SIGNED_DATA = _oid("1.2.840.113549.1.7.2")
+_DATA = _oid("1.2.840.113549.1.7.1")
+_SHA256 = _oid("2.16.840.1.101.3.4.2.1")
+_CONTENT_TYPE = _oid("1.2.840.113549.1.9.3")
+_MESSAGE_DIGEST = _oid("1.2.840.113549.1.9.4")
+_SIGNING_CERTIFICATE_V2 = _oid("1.2.840.113549.1.9.16.2.47")
+#: Every signature algorithm that names ECDSA (asn1crypto's ``signature_algo == "ecdsa"``,
+#: which this check used before issue 17); the signature is verified with SHA-256 whatever
+#: the hash it names.
+_ECDSA = frozenset(
+    _oid(o)
+    for o in (
+        "1.2.840.10045.4",
+        "1.2.840.10045.4.1",
+        "1.2.840.10045.4.3.1",
+        "1.2.840.10045.4.3.2",
+        "1.2.840.10045.4.3.3",
+        "1.2.840.10045.4.3.4",
+        "2.16.840.1.101.3.4.3.9",
+        "2.16.840.1.101.3.4.3.10",
+        "2.16.840.1.101.3.4.3.11",
+        "2.16.840.1.101.3.4.3.12",
+    )
+)
+_SEQUENCE, _SET, _INTEGER, _OCTETS, _OID_TAG, _NULL = 0x30, 0x31, 0x02, 0x04, 0x06, 0x05
+
+
+class _Der:
+    """A strict reader of the DER of one value's contents: tags of one byte, definite
+    lengths, nothing past the end (``ValueError`` otherwise). Only the fields the check
+    reads are read; the rest is skipped by its length."""
+
+    __slots__ = ("data", "end", "pos")
+
+    def __init__(self, data: bytes, start: int, end: int) -> None:
+        self.data, self.pos, self.end = data, start, end
+
+    def more(self) -> bool:
+        return self.pos < self.end
+
+    def peek(self) -> int:
+        if self.pos >= self.end:
+            raise ValueError("a DER value ends early")
+        return self.data[self.pos]
+
+    def next(self, tag: int | None = None) -> tuple[int, int, int, int]:
+        """``(tag, start of the value, start of its contents, end)``; ``tag`` required."""
+        data, at = self.data, self.pos
+        if at + 2 > self.end:
+            raise ValueError("a DER value ends early")
+        found = data[at]
+        if found & 0x1F == 0x1F or (tag is not None and found != tag):
+            raise ValueError("an unexpected DER value")
+        first = data[at + 1]
+        if first < 0x80:
+            contents, length = at + 2, first
+        else:
+            count = first & 0x7F
+            if count == 0 or count > 4 or at + 2 + count > self.end:
+                raise ValueError("a DER length that cannot be read")
+            contents = at + 2 + count
+            length = int.from_bytes(data[at + 2 : contents], "big")
+        end = contents + length
+        if end > self.end:
+            raise ValueError("a DER value longer than what holds it")
+        self.pos = end
+        return found, at, contents, end
+
+    def inside(self, tag: int) -> _Der:
+        """A reader of the contents of the next value, which must have ``tag``."""
+        _tag, _at, contents, end = self.next(tag)
+        return _Der(self.data, contents, end)
+
+    def bytes_of(self, tag: int) -> bytes:
+        _tag, _at, contents, end = self.next(tag)
+        return self.data[contents:end]
+
+    def done(self) -> None:
+        if self.pos != self.end:
+            raise ValueError("unexpected DER data")
+
+
+def _algorithm(reader: _Der) -> bytes:
+    """The OID of an AlgorithmIdentifier whose parameters are absent or NULL."""
+    algorithm = reader.inside(_SEQUENCE)
+    oid = algorithm.bytes_of(_OID_TAG)
+    if algorithm.more():
+        algorithm.next(_NULL)
+    algorithm.done()
+    return oid
+
+
 def _check_cms(blob: bytes, covered_sha256: bytes) -> tuple[str, bool]:
     """(key id of the signing certificate, whether the CMS signature verifies over
-    ``covered_sha256``). ``ValueError`` (or another lookup error) on a malformed blob."""
-    import asn1crypto.tsp  # type: ignore[import-untyped]  # noqa: F401  (names PAdES attributes)
-    from asn1crypto import cms  # type: ignore[import-untyped]
+    ``covered_sha256``). ``ValueError`` (or another lookup error) on a malformed blob.
+
+    Read with a strict DER reader of the few fields it needs (issue 17: asn1crypto's reading
+    of the whole structure cost three times the signature's verification); the embedded
+    certificates with asn1crypto, once per certificate (:func:`_certificate`)."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import load_der_public_key
 
-    info = cms.ContentInfo.load(signature_der(blob), strict=False)
-    if info["content_type"].native != "signed_data":
+    der = signature_der(blob)
+    top = _Der(der, 0, len(der))
+    info = top.inside(_SEQUENCE)
+    top.done()
+    if info.bytes_of(_OID_TAG) != _SIGNED_DATA:
         raise ValueError("not CMS signed data")
-    signed = info["content"]
-    if signed["encap_content_info"]["content"].native is not None:
+    wrapper = info.inside(0xA0)
+    info.done()
+    signed = wrapper.inside(_SEQUENCE)
+    wrapper.done()
+    signed.next(_INTEGER)  # version
+    signed.next(_SET)  # digest algorithms
+    encapsulated = signed.inside(_SEQUENCE)
+    encapsulated.next(_OID_TAG)
+    if encapsulated.more():
         raise ValueError("not a detached signature")
-    signer_infos = signed["signer_infos"]
-    if len(signer_infos) != 1:
+    certificates: list[bytes] = []
+    if signed.peek() == 0xA0:
+        choices = signed.inside(0xA0)
+        while choices.more():
+            tag, at, _contents, end = choices.next()
+            if tag == _SEQUENCE:  # a certificate (other choices are not)
+                certificates.append(der[at:end])
+    if signed.peek() == 0xA1:
+        signed.next(0xA1)  # revocation data, not read
+    signer_infos = signed.inside(_SET)
+    signed.done()
+    signer = signer_infos.inside(_SEQUENCE)
+    if signer_infos.more():
         raise ValueError("not exactly one signer")
-    signer = signer_infos[0]
-    if signer["digest_algorithm"]["algorithm"].native != "sha256":
-        raise ValueError("not SHA-256")
-    sid = signer["sid"]
-    if sid.name != "issuer_and_serial_number":
+    signer.next(_INTEGER)  # version
+    if signer.peek() != _SEQUENCE:
         raise ValueError("a signer not named by issuer and serial number")
-    wanted = sid.chosen
+    sid = signer.inside(_SEQUENCE)
+    _tag, at, _contents, end = sid.next(_SEQUENCE)
+    issuer = der[at:end]
+    serial = int.from_bytes(sid.bytes_of(_INTEGER), "big", signed=True)
+    sid.done()
+    if _algorithm(signer) != _SHA256:
+        raise ValueError("not SHA-256")
+    if signer.peek() != 0xA0:
+        raise ValueError("no signed attributes")
+    _tag, attributes_at, attributes_contents, attributes_end = signer.next(0xA0)
+    signature_algorithm = _algorithm(signer)
+    signature = signer.bytes_of(_OCTETS)
+    if signer.more():
+        signer.next(0xA1)  # unsigned attributes, not read
+    signer.done()
+
     certificate = next(
         (
-            c.chosen
-            for c in signed["certificates"]
-            if c.name == "certificate"
-            and c.chosen["tbs_certificate"]["serial_number"].native
-            == wanted["serial_number"].native
-            and _der(c.chosen["tbs_certificate"]["issuer"]) == _der(wanted["issuer"])
+            facts
+            for c in certificates
+            if (facts := _certificate(c)).serial == serial and facts.issuer == issuer
         ),
         None,
     )
     if certificate is None:
         raise ValueError("the signer's certificate is missing")
-    spki = _der(certificate["tbs_certificate"]["subject_public_key_info"])
-    key_id = hashlib.sha256(spki).hexdigest()
-    attributes = signer["signed_attrs"]
-    if not len(attributes):
+    key_id = certificate.key_id
+
+    found: dict[bytes, _Der] = {}
+    attributes = _Der(der, attributes_contents, attributes_end)
+    if not attributes.more():
         raise ValueError("no signed attributes")
-    found = {a["type"].native: a["values"] for a in attributes}
-    if set(found) & {"content_type", "message_digest", "signing_certificate_v2"} != {
-        "content_type",
-        "message_digest",
-        "signing_certificate_v2",
-    }:
+    while attributes.more():
+        attribute = attributes.inside(_SEQUENCE)
+        kind = attribute.bytes_of(_OID_TAG)
+        values = attribute.inside(_SET)
+        attribute.done()
+        if kind in found:
+            raise ValueError("a signed attribute given twice")
+        found[kind] = values
+    if not {_CONTENT_TYPE, _MESSAGE_DIGEST, _SIGNING_CERTIFICATE_V2} <= found.keys():
         raise ValueError("PAdES signed attributes missing")
-    if found["content_type"][0].native != "data":
+    if found[_CONTENT_TYPE].bytes_of(_OID_TAG) != _DATA:
         raise ValueError("a content type other than data")
-    essential = found["signing_certificate_v2"][0]["certs"][0]
-    algorithm = essential["hash_algorithm"]["algorithm"].native
-    if (
-        algorithm != "sha256"
-        or essential["cert_hash"].native != hashlib.sha256(_der(certificate)).digest()
-    ):
+    # SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, ... }: the first.
+    cert_ids = found[_SIGNING_CERTIFICATE_V2].inside(_SEQUENCE).inside(_SEQUENCE)
+    essential = cert_ids.inside(_SEQUENCE)
+    algorithm = _algorithm(essential) if essential.peek() == _SEQUENCE else _SHA256  # default
+    if algorithm != _SHA256 or essential.bytes_of(_OCTETS) != certificate.sha256:
         raise ValueError("the signing-certificate attribute names another certificate")
-    if found["message_digest"][0].native != covered_sha256:
+    if found[_MESSAGE_DIGEST].bytes_of(_OCTETS) != covered_sha256:
         return key_id, False
-    if signer["signature_algorithm"].signature_algo != "ecdsa":
+    if signature_algorithm not in _ECDSA:
         raise ValueError("not an ECDSA signature")
-    public_key = load_der_public_key(spki)
-    if not isinstance(public_key, ec.EllipticCurvePublicKey):
-        raise ValueError("not an elliptic-curve key")
+    public_key = _public_key(certificate.spki)
     # The signature is over the DER of the attributes as a SET OF, not their [0] tag.
-    signed_bytes = b"\x31" + _der(attributes)[1:]
+    signed_bytes = b"\x31" + der[attributes_at + 1 : attributes_end]
     try:
-        public_key.verify(signer["signature"].native, signed_bytes, ec.ECDSA(hashes.SHA256()))
+        public_key.verify(signature, signed_bytes, ec.ECDSA(hashes.SHA256()))
     except InvalidSignature:
         return key_id, False
     return key_id, True
+
+
+@dataclass(frozen=True, slots=True)
+class _Certificate:
+    """What the check needs of an embedded certificate (see :func:`_certificate`)."""
+
+    serial: int
+    issuer: bytes  # DER
+    spki: bytes  # DER SubjectPublicKeyInfo
+    key_id: str
+    sha256: bytes  # of the whole certificate's DER
+
+
+#: A certificate larger than this (Jalon's are about 500 bytes) is read every time, never
+#: kept: a hostile report must not make this process hold many large ones.
+_KEPT_CERTIFICATE_BYTES = 16 * 1024
+
+
+def _certificate(der: bytes) -> _Certificate:
+    """The facts of the certificate whose DER is ``der``. Every report of a jurisdiction's
+    packages embeds the same certificate: it is read once per process, not once per report
+    (keyed by its exact bytes, so a different certificate is always read afresh)."""
+    if len(der) > _KEPT_CERTIFICATE_BYTES:
+        return _read_certificate(der)
+    return _kept_certificate(der)
+
+
+@lru_cache(maxsize=64)
+def _kept_certificate(der: bytes) -> _Certificate:
+    return _read_certificate(der)
+
+
+def _read_certificate(der: bytes) -> _Certificate:
+    from asn1crypto import x509  # type: ignore[import-untyped]
+
+    tbs = x509.Certificate.load(der)["tbs_certificate"]
+    spki = _der(tbs["subject_public_key_info"])
+    return _Certificate(
+        serial=tbs["serial_number"].native,
+        issuer=_der(tbs["issuer"]),
+        spki=spki,
+        key_id=hashlib.sha256(spki).hexdigest(),
+        sha256=hashlib.sha256(der).digest(),
+    )
+
+
+def _public_key(spki: bytes) -> EllipticCurvePublicKey:
+    """The EC public key of a DER SubjectPublicKeyInfo (loaded once per key and process;
+    ``ValueError`` when it is not an EC key, not remembered)."""
+    if len(spki) > 1024:  # no EC key is this large (P-256's is 91 bytes): not kept
+        return _load_public_key(spki)
+    return _kept_public_key(spki)
+
+
+@lru_cache(maxsize=64)
+def _kept_public_key(spki: bytes) -> EllipticCurvePublicKey:
+    return _load_public_key(spki)
+
+
+def _load_public_key(spki: bytes) -> EllipticCurvePublicKey:
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+    public_key = load_der_public_key(spki)
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):
+        raise ValueError("not an elliptic-curve key")
+    return public_key
 
 
 def _der(value: object) -> bytes:

@@ -3,17 +3,21 @@ workshop answers side by side, and everything the report back prints.
 
 Which submissions count: the latest revision of each assessment, then for each jurisdiction
 (and each workshop group) the one signed last; only those made with the framework consolidated
-(the newest installed, unless another is named). The counting happens in the database (the
-unit of work's ``consolidation`` repository, :class:`jalon.store.reading.ConsolidationRepository`);
-this module turns the rows into the plain values of ``jalon.core.consolidation``.
+(the newest installed, unless another is named). The database decides which submissions
+count and reads their rows (the unit of work's ``consolidation`` repository,
+:class:`jalon.store.reading.ConsolidationRepository`); this module counts the dashboard's
+levels, options and gaps from the rows the heat map reads anyway, and turns them into the
+plain values of ``jalon.core.consolidation``.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
+from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar, cast
+from typing import NamedTuple, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 from jalon.core.assessment import REQUIRED_RESPONSE_FIELDS
@@ -151,8 +155,20 @@ def read_dashboard(app: Jalon, *, trend_code: str | None = None) -> Dashboard:
     """Read the dashboard, and the views it opens on (every workshop answer, the trend of
     ``trend_code`` or of the first jurisdiction shown), so that showing them afterwards costs
     no more than :func:`current_dashboard`. For a background thread."""
-    dashboard = load_dashboard(app)
-    collated_answers(app)
+    fw = app.framework
+    with read_snapshot(app) as uow:
+        # One consolidated set and one read of its submissions' facts for both views, in
+        # one snapshot (each kept under the key its own function reads).
+        shared: list[q.Consolidation] = []
+
+        def found() -> q.Consolidation:
+            if not shared:
+                shared.append(uow.consolidation.current((fw.id, fw.version)))
+            return shared[0]
+
+        key = _framework_key(fw)
+        dashboard = _cached(app, uow, ("dashboard", key), lambda: _dashboard(uow, fw, found()))
+        _cached(app, uow, ("answers", key, None), lambda: _answers(uow, fw, None, found()))
     shown = dashboard.submissions
     code = trend_code or (shown[0].jurisdiction.code if shown else None)
     if code:
@@ -160,7 +176,34 @@ def read_dashboard(app: Jalon, *, trend_code: str | None = None) -> Dashboard:
     return dashboard
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the dashboard is built.
+
+    Building it makes some 100,000 small objects (a row, a heat-map cell, a count per theme
+    of each submission) that hold no reference cycles: with the collector on, their
+    allocation alone set off about a hundred collections, one of the whole heap, a quarter
+    of the read's time at 5,000 submissions. Reference counting frees them as usual; the
+    young objects are looked at once, at the end (in the time measured). Left as found if
+    something else had turned the collector off."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            gc.collect(0)
+
+
 def _dashboard(uow: UnitOfWork, fw: Framework, found: q.Consolidation | None = None) -> Dashboard:
+    with _collector_paused():
+        return _assemble_dashboard(uow, fw, found)
+
+
+def _assemble_dashboard(
+    uow: UnitOfWork, fw: Framework, found: q.Consolidation | None = None
+) -> Dashboard:
     key = (fw.id, fw.version)
     reads = uow.consolidation
     found = found or reads.current(key)
@@ -172,28 +215,52 @@ def _dashboard(uow: UnitOfWork, fw: Framework, found: q.Consolidation | None = N
     theme_ids = tuple(t.id for t in fw.themes)
     column = {theme_id: index for index, theme_id in enumerate(theme_ids)}
 
-    # Heat map: one row per submission, cells filled from one query.
+    # The consolidated responses are read once; the heat map, the counts of levels, options
+    # and gaps, and what each submission answered are all taken from these rows (three
+    # passes of the database over the same rows cost more than one pass here).
+    levels = fw.level_values
+    options = {choice: tuple(o.id for o in fw.options(choice)) for choice in CHOICES}
+    section_of = {i.submission_id: i.section.value for i in infos}
     blank = HeatCell(None, None)
     grids: dict[int, list[HeatCell]] = {i.submission_id: [blank] * len(theme_ids) for i in infos}
     # Cells are immutable and few distinct (levels × levels): share them.
     shared: dict[tuple[int | None, int | None], HeatCell] = {}
-    for submission_id, theme_id, current, target in found.heat_cells():
-        grid = grids.get(submission_id)
+    # How many rows of each section and theme hold each combination of answers (a few
+    # hundred distinct at most): every count and mean below is worked out from these.
+    combinations: Counter[_Combination] = Counter()
+    chosen: dict[int, int] = dict.fromkeys(grids, 0)  # theme fields chosen per submission
+    complete: dict[int, int] = dict.fromkeys(grids, 0)  # themes with all five chosen
+    last = None
+    grid: list[HeatCell] | None = None
+    section = ""
+    for sid, theme_id, current, target, priority, role, capacity in found.responses():
+        if sid != last:  # a submission's rows come together
+            last, grid, section = sid, grids.get(sid), section_of.get(sid, "")
         col = column.get(theme_id)
-        if grid is not None and col is not None:
-            pair = (current, target)
-            cell = shared.get(pair)
-            if cell is None:
-                cell = shared[pair] = HeatCell(current, target)
-            grid[col] = cell
-
-    # Levels, options and gaps of every theme: one query.
-    levels = fw.level_values
-    options = {choice: tuple(o.id for o in fw.options(choice)) for choice in CHOICES}
-    stats = {(t.section, t.theme_id): t for t in found.theme_stats(levels, options)}
-    counts = {
-        c.submission_id: c
-        for c in found.completeness(theme_ids, [question.id for question in fw.questions])
+        if grid is None or col is None:
+            continue
+        pair = (current, target)
+        cell = shared.get(pair)
+        if cell is None:
+            cell = shared[pair] = HeatCell(current, target)
+        grid[col] = cell
+        combinations[(section, theme_id, current, target, priority, role, capacity)] += 1
+        fields = (
+            (current is not None)
+            + (target is not None)
+            + (priority is not None)
+            + (role is not None)
+            + (capacity is not None)
+        )
+        chosen[sid] += fields
+        if fields == 5:
+            complete[sid] += 1
+    stats = _theme_stats(combinations, levels, options)
+    answered = {
+        sid: (questions, named)
+        for sid, questions, named in found.questions_and_participants(
+            [question.id for question in fw.questions]
+        )
     }
     other = reads.count_other_frameworks(key)
 
@@ -202,11 +269,10 @@ def _dashboard(uow: UnitOfWork, fw: Framework, found: q.Consolidation | None = N
     no_levels = {lv: 0 for lv in levels}
 
     def completeness(info: SubmissionInfo) -> Completeness:
-        c = counts.get(info.submission_id)
-        if c is None:
-            return Completeness(0, len(theme_ids), 0, items_total)
-        done = c.items_answered + c.questions_answered + (1 if c.participant_named else 0)
-        return Completeness(c.themes_complete, len(theme_ids), done, items_total)
+        sid = info.submission_id
+        questions, named = answered.get(sid, (0, False))
+        done = chosen.get(sid, 0) + questions + (1 if named else 0)
+        return Completeness(complete.get(sid, 0), len(theme_ids), done, items_total)
 
     def view(section: Section) -> SectionView:
         members = rows[section]
@@ -258,6 +324,81 @@ def _dashboard(uow: UnitOfWork, fw: Framework, found: q.Consolidation | None = N
         groups=view(Section.GROUPS),
         other_framework=other,
     )
+
+
+#: (section, theme id, current, target, priority, role, capacity) of a response.
+_Combination = tuple[str, str, int | None, int | None, str | None, str | None, str | None]
+
+
+class _ThemeStats(NamedTuple):
+    """One theme of one section: levels, options and gaps counted over its rows."""
+
+    current: dict[int, int]  # level -> how many chose it as current
+    target: dict[int, int]
+    options: dict[str, dict[str, int]]  # "role"/"capacity"/"priority" -> option id -> count
+    scored: int  # rows with both levels
+    mean_current: float | None
+    mean_target: float | None
+    mean_gap: float | None
+    max_gap: int | None
+
+
+class _Tally:
+    """One section's theme while counting (see :func:`_theme_stats`)."""
+
+    __slots__ = ("current", "max_gap", "options", "scored", "sum_current", "sum_target", "target")
+
+    def __init__(self, levels: Sequence[int], options: dict[str, tuple[str, ...]]) -> None:
+        self.current = dict.fromkeys(levels, 0)
+        self.target = dict.fromkeys(levels, 0)
+        self.options = {choice: dict.fromkeys(ids, 0) for choice, ids in options.items()}
+        self.scored = 0
+        self.sum_current = 0
+        self.sum_target = 0
+        self.max_gap: int | None = None
+
+
+def _theme_stats(
+    combinations: Counter[_Combination],
+    levels: Sequence[int],
+    options: dict[str, tuple[str, ...]],
+) -> dict[tuple[str, str], _ThemeStats]:
+    """Per (section, theme): how many chose each level and each option (values the framework
+    does not list are not counted), and the means and largest gap over the rows with both
+    levels, from the count of each combination of answers."""
+    tallies: dict[tuple[str, str], _Tally] = {}
+    for (section, theme_id, current, target, priority, role, capacity), n in combinations.items():
+        t = tallies.get((section, theme_id))
+        if t is None:
+            t = tallies[(section, theme_id)] = _Tally(levels, options)
+        if current in t.current:
+            t.current[current] += n
+        if target in t.target:
+            t.target[target] += n
+        for choice, value in (("priority", priority), ("role", role), ("capacity", capacity)):
+            counted = t.options[choice]
+            if value in counted:
+                counted[value] += n
+        if current is not None and target is not None:
+            t.scored += n
+            t.sum_current += n * current
+            t.sum_target += n * target
+            gap = target - current
+            t.max_gap = gap if t.max_gap is None else max(t.max_gap, gap)
+    # Exact integer sums divided once: the same doubles as the database's AVG gave.
+    return {
+        where: _ThemeStats(
+            t.current,
+            t.target,
+            t.options,
+            t.scored,
+            t.sum_current / t.scored if t.scored else None,
+            t.sum_target / t.scored if t.scored else None,
+            (t.sum_target - t.sum_current) / t.scored if t.scored else None,
+            t.max_gap,
+        )
+        for where, t in tallies.items()
+    }
 
 
 def trend(app: Jalon, jurisdiction_code: str) -> list[TrendPoint]:
@@ -318,6 +459,16 @@ def _answers(
     codes: Collection[str] | None,
     found: q.Consolidation | None = None,
 ) -> list[QuestionAnswers]:
+    with _collector_paused():  # as for the dashboard: thousands of small objects, no cycles
+        return _collate(uow, fw, codes, found)
+
+
+def _collate(
+    uow: UnitOfWork,
+    fw: Framework,
+    codes: Collection[str] | None,
+    found: q.Consolidation | None = None,
+) -> list[QuestionAnswers]:
     found = found or uow.consolidation.current((fw.id, fw.version))
     wanted = None if codes is None else {c.strip().upper() for c in codes}
     infos = sorted(
@@ -331,16 +482,17 @@ def _answers(
     texts: dict[tuple[int, str], str] = {
         (sid, qid): text for sid, qid, text in found.answers(wanted)
     }
+    placed = [(info, info.section) for info in infos]  # the section once, not per question
     result = []
     for question in fw.questions:
         entries: dict[Section, list[AnswerEntry]] = {s: [] for s in Section}
         missing: dict[Section, list[SubmissionInfo]] = {s: [] for s in Section}
-        for info in infos:
+        for info, section in placed:
             text = texts.get((info.submission_id, question.id))
             if text is None:
-                missing[info.section].append(info)
+                missing[section].append(info)
             else:
-                entries[info.section].append(AnswerEntry(info, text))
+                entries[section].append(AnswerEntry(info, text))
         result.append(
             QuestionAnswers(
                 question.id,

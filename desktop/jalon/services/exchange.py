@@ -636,7 +636,9 @@ def _store_batch(
     path = next(p.path for p in pending if isinstance(p, _Verified))
     try:
         with app.uow() as uow:
-            uow.submissions.begin_writing()
+            uow.submissions.begin_writing(
+                p.package.assessment_id for p in pending if isinstance(p, _Verified)
+            )
             rechecked: dict[str, TrustStatus] = {}  # the trust store's answers, under lock
             for item in pending:
                 if isinstance(item, ImportOutcome):

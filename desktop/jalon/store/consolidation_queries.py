@@ -2,15 +2,17 @@
 
 Which submissions are consolidated is decided in SQL too (:func:`current_select`): the latest
 revision of every assessment, then, per jurisdiction (or workshop group), the one signed last.
-Counts and means are computed by the database over ``submission_responses`` (filled at import),
-so the work grows with the number of themes, not with the number of submissions.
+The rows of ``submission_responses`` (filled at import) of those submissions are read once
+(:meth:`Consolidation.responses`): the heat map needs every one of them, so the dashboard
+counts levels, options, gaps and completeness from those rows rather than asking the database
+to read them twice more (issue 17).
 
 Only standard SQL is used (window functions, CASE, CTEs), which SQLite and PostgreSQL share.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -172,39 +174,23 @@ def submissions_of(session: Session, jurisdiction_code: str) -> list[SubmissionF
     return _facts(session.execute(query).all())
 
 
-CHOICE_COLUMNS = {"role": R.role, "capacity": R.capacity, "priority": R.priority}
+class Response(NamedTuple):
+    """One theme of one consolidated submission, as imported."""
 
-
-class ThemeStats(NamedTuple):
-    """One theme of one section, counted in one pass: levels, options, gaps."""
-
-    section: str
-    theme_id: str
-    rows: int
-    current: dict[int, int]  # level -> how many chose it as current
-    target: dict[int, int]
-    options: dict[str, dict[str, int]]  # "role"/"capacity"/"priority" -> option id -> count
-    scored: int  # rows with both levels
-    mean_current: float | None
-    mean_target: float | None
-    mean_gap: float | None
-    max_gap: int | None
-
-
-class CompletenessCounts(NamedTuple):
     submission_id: int
-    items_answered: int  # theme fields chosen (current, target, priority, role, capacity)
-    themes_complete: int
-    questions_answered: int
-    participant_named: bool
+    theme_id: str
+    current: int | None
+    target: int | None
+    priority: str | None
+    role: str | None
+    capacity: str | None
 
 
-def _count_if(condition: Any) -> Any:
-    return func.sum(case((condition, 1), else_=0))
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
+def cast_rows(rows: Sequence[Any]) -> Sequence[Response]:
+    """Result rows as :class:`Response` for the type checker: the rows are already tuples of
+    these fields in this order, and building 25,000 named tuples again costs more than the
+    whole query."""
+    return rows  # type: ignore[return-value]
 
 
 class Consolidation:
@@ -218,6 +204,7 @@ class Consolidation:
     def __init__(self, session: Session, framework: tuple[str, str]) -> None:
         self.session = session
         self.framework = framework
+        self._submissions: list[SubmissionFacts] | None = None
         # Core execution on the session's connection: these rows are plain values, and the
         # ORM's result processing would cost more than the queries themselves.
         self.connection = connection = session.connection()
@@ -231,104 +218,48 @@ class Consolidation:
         return set(self.connection.scalars(select(CURRENT.c.id)))
 
     def submissions(self) -> list[SubmissionFacts]:
-        """The facts of every consolidated submission (no answers, no bytes)."""
-        query = _facts_query().join(CURRENT, CURRENT.c.id == S.id)
-        return _facts(self.connection.execute(query).all())
+        """The facts of every consolidated submission (no answers, no bytes); read once per
+        consolidation (one snapshot), however many views ask."""
+        if self._submissions is None:
+            query = _facts_query().join(CURRENT, CURRENT.c.id == S.id)
+            self._submissions = _facts(self.connection.execute(query).all())
+        return list(self._submissions)
 
     def heat_cells(self) -> list[tuple[int, str, int | None, int | None]]:
         """``(submission id, theme id, current, target)`` of every consolidated submission."""
         query = select(R.submission_id, R.theme_id, R.current, R.target).join(
             CURRENT, CURRENT.c.id == R.submission_id
         )
-        return [(r[0], r[1], r[2], r[3]) for r in self.connection.execute(query)]
+        # fetchall: one call into the driver, not one per row (25,000 rows at 5,000
+        # submissions).
+        return [(r[0], r[1], r[2], r[3]) for r in self.connection.execute(query).all()]
 
-    def theme_stats(
-        self, levels: Sequence[int], options: Mapping[str, Sequence[str]]
-    ) -> list[ThemeStats]:
-        """Per section and theme: how many chose each level and each option, and the gaps
-        over the rows with both levels; one pass over the consolidated responses."""
-        both = and_(R.current.is_not(None), R.target.is_not(None))
-        gap = R.target - R.current
-        columns: list[Any] = [CURRENT.c.section, R.theme_id, func.count()]
-        columns += [_count_if(R.current == level) for level in levels]
-        columns += [_count_if(R.target == level) for level in levels]
-        for field, ids in options.items():
-            columns += [_count_if(CHOICE_COLUMNS[field] == option) for option in ids]
-        columns += [
-            _count_if(both),
-            func.avg(case((both, cast(R.current, Float)))),
-            func.avg(case((both, cast(R.target, Float)))),
-            func.avg(case((both, cast(gap, Float)))),
-            func.max(case((both, gap))),
-        ]
-        query = (
-            select(*columns)
-            .join(CURRENT, CURRENT.c.id == R.submission_id)
-            .group_by(CURRENT.c.section, R.theme_id)
-        )
-        result = []
-        for row in self.connection.execute(query):
-            values = list(row)
-            section, theme_id, total = values[0], values[1], int(values[2])
-            at = 3
-            current = {lv: int(values[at + i] or 0) for i, lv in enumerate(levels)}
-            at += len(levels)
-            target = {lv: int(values[at + i] or 0) for i, lv in enumerate(levels)}
-            at += len(levels)
-            counted: dict[str, dict[str, int]] = {}
-            for field, ids in options.items():
-                counted[field] = {o: int(values[at + i] or 0) for i, o in enumerate(ids)}
-                at += len(ids)
-            scored, mean_c, mean_t, mean_g, max_g = values[at : at + 5]
-            result.append(
-                ThemeStats(
-                    section,
-                    theme_id,
-                    total,
-                    current,
-                    target,
-                    counted,
-                    int(scored or 0),
-                    _float(mean_c),
-                    _float(mean_t),
-                    _float(mean_g),
-                    None if max_g is None else int(max_g),
-                )
-            )
-        return result
+    def responses(self) -> Sequence[Response]:
+        """Every theme of every consolidated submission, read once (from the covering index
+        ``ix_submission_responses_levels``), one submission's rows together: the dashboard
+        draws its heat map, counts its levels, options and gaps, and counts what each
+        submission answered from these rows, rather than reading them again for each view."""
+        # IN (the set), not a join: the database then looks up the consolidated submissions'
+        # rows by index instead of reading every row of every revision.
+        query = select(
+            R.submission_id, R.theme_id, R.current, R.target, R.priority, R.role, R.capacity
+        ).where(R.submission_id.in_(select(CURRENT.c.id)))
+        return cast_rows(self.connection.execute(query).all())
 
-    def completeness(
-        self, theme_ids: Collection[str], question_ids: Collection[str]
-    ) -> list[CompletenessCounts]:
-        """What each consolidated submission answered, counted the way the editor counts."""
-        fields = (R.current, R.target, R.priority, R.role, R.capacity)
-        chosen = sum((case((f.is_not(None), 1), else_=0) for f in fields), start=literal(0))
-        complete = case((and_(*(f.is_not(None) for f in fields)), 1), else_=0)
+    def questions_and_participants(
+        self, question_ids: Collection[str]
+    ) -> list[tuple[int, int, bool]]:
+        """``(submission id, questions answered among question_ids, a participant named)``
+        for every consolidated submission (blank answers and blank participants were never
+        stored)."""
         answered = (
             select(func.count())
             .where(A.submission_id == CURRENT.c.id, A.question_id.in_(list(question_ids)))
             .scalar_subquery()
         )
         named = exists().where(P.submission_id == CURRENT.c.id)
-        query = (
-            select(
-                CURRENT.c.id,
-                func.coalesce(func.sum(chosen), 0),
-                func.coalesce(func.sum(complete), 0),
-                answered,
-                named,
-            )
-            .join(
-                R,
-                and_(R.submission_id == CURRENT.c.id, R.theme_id.in_(list(theme_ids))),
-                isouter=True,
-            )
-            .group_by(CURRENT.c.id)
-        )
-        return [
-            CompletenessCounts(r[0], int(r[1]), int(r[2]), int(r[3]), bool(r[4]))
-            for r in self.connection.execute(query)
-        ]
+        query = select(CURRENT.c.id, answered, named)
+        return [(r[0], int(r[1]), bool(r[2])) for r in self.connection.execute(query).all()]
 
     def answers(
         self, jurisdiction_codes: Collection[str] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -240,6 +241,8 @@ def _submission(row: Any) -> SubmissionInfo:
 
 
 _FACTS = [c for c in SubmissionRow.__table__.columns if c.name not in ("package",)]
+#: Values in one ``IN (...)`` (SQLite allows 32,766 parameters since 3.32, 999 before).
+_IN_CHUNK = 500
 
 
 class ValueTooLongError(ValueError):
@@ -288,14 +291,38 @@ class SubmissionRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.changed = False
+        #: The submissions of the batch's assessments, read at once under SQLite's write lock
+        #: (see :meth:`begin_writing`); an assessment leaves it when a submission of it is
+        #: added, so that a savepoint rolled back leaves nothing stale here.
+        self._known: dict[str, list[SubmissionInfo]] = {}
 
-    def begin_writing(self) -> None:
+    def begin_writing(self, assessment_ids: Iterable[str] = ()) -> None:
         """Start the transaction that stores a batch of packages. On SQLite the file's write
         lock is taken now (a read transaction that wants to write later fails at once when
-        another writer went first); a server locks row by row."""
+        another writer went first); a server locks row by row.
+
+        ``assessment_ids``, the assessments the batch will store: on SQLite, where no one
+        else can write until this transaction ends, their submissions are read now in one
+        query, and :meth:`of_assessment` answers from it (one query per batch, not one per
+        package). A server reads each one after its lock (:meth:`lock_assessment`)."""
+        self._known = {}
         connection = self.session.connection()
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.dialect.name != "sqlite":
+            return
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        wanted = sorted(set(assessment_ids))
+        if not wanted:
+            return
+        known: dict[str, list[SubmissionInfo]] = {a: [] for a in wanted}
+        for start in range(0, len(wanted), _IN_CHUNK):
+            rows = connection.execute(
+                select(*_FACTS)
+                .where(SubmissionRow.assessment_id.in_(wanted[start : start + _IN_CHUNK]))
+                .order_by(SubmissionRow.id)
+            ).all()
+            for row in rows:
+                known[row.assessment_id].append(_submission(row))
+        self._known = known
 
     def try_lock_assessment(self, assessment_id: str) -> bool:
         """Take the lock that serialises the storing of one assessment's submissions, held
@@ -340,6 +367,8 @@ class SubmissionRepository:
     def of_assessment(self, assessment_id: str) -> list[SubmissionInfo]:
         """Every submission stored for ``assessment_id`` (all jurisdictions), first stored
         first: the owner, the latest revision and a given revision in one query."""
+        if assessment_id in self._known:
+            return list(self._known[assessment_id])
         # Core execution on the session's connection: plain values, no ORM result processing
         # (a batch asks this once per package).
         rows = (
@@ -445,6 +474,7 @@ class SubmissionRepository:
         )
         check_lengths(SubmissionRow, values)
         self.changed = True
+        self._known.pop(assessment_id, None)  # read again if the batch stores it once more
         # A Core INSERT ... RETURNING: no ORM object to build and flush for a row that is
         # never changed once stored.
         return int(
