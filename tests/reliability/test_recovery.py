@@ -109,13 +109,18 @@ def test_start_up_backups_keep_five_and_never_prune_for_a_damaged_database(
 ) -> None:
     data_dir, _ = installed
     database, folder = data_dir / DB_FILENAME, data_dir / "backups"
+    for backup in backup_files(folder):
+        backup.path.unlink()  # the install's own, made at the real time of day
+    # Seven hourly backups within one day (tomorrow 01:00 to 07:00): at any time of day the
+    # run starts, none crosses midnight, so no daily copy is kept besides the rolling ones.
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).replace(hour=0, minute=0, second=0)
     for hour in range(1, 8):
-        rolling_backup(database, folder, now=datetime.now(UTC) + timedelta(hours=hour))
+        rolling_backup(database, folder, now=tomorrow + timedelta(hours=hour))
     kept = backup_files(folder)
     assert len(kept) == KEEP_ROLLING
     damage(database)
     with pytest.raises(recovery.DatabaseDamagedError):
-        rolling_backup(database, folder, now=datetime.now(UTC) + timedelta(days=2))
+        rolling_backup(database, folder, now=tomorrow + timedelta(days=2))
     assert backup_files(folder) == kept
     assert not list(folder.glob("*.partial"))
 
