@@ -27,7 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from jalon.core import assessment as am
 from jalon.core.jurisdiction import government
-from jalon.exchange.package import verify_package
+from jalon.exchange.package import VerifiedPackage, verify_package
 from jalon.exchange.verify import TrustStatus
 from jalon.main import main as jalon
 from jalon.services import assessments, exchange, identity, instance, trust
@@ -93,6 +93,21 @@ class Person:
         for widget in QApplication.topLevelWidgets():
             widget.close()
         QCoreApplication.exit(99)
+
+
+def verify_with_card(package: Path, card: Path, code: str = "ON") -> VerifiedPackage:
+    """The package checked by the exchange code, trusting only the key on the saved card."""
+    card_key = trust.read_card_file(card)
+    return verify_package(
+        package.read_bytes(),
+        source=package.name,
+        trust=lambda key_id, signed_for: (
+            TrustStatus.ENROLLED
+            if (key_id, signed_for) == (card_key.key_id, code)
+            else TrustStatus.UNKNOWN
+        ),
+        now=datetime.now(UTC),
+    )
 
 
 def later(action: Callable[[], object]) -> None:
@@ -267,16 +282,7 @@ def test_a_jurisdiction_sets_up_scores_everything_signs_and_exports_and_the_secr
 
     # The package verifies with the exchange code, trusting the key on the card saved.
     card_key = trust.read_card_file(card)
-    verified = verify_package(
-        package.read_bytes(),
-        source=package.name,
-        trust=lambda key_id, code: (
-            TrustStatus.ENROLLED
-            if (key_id, code) == (card_key.key_id, "ON")
-            else TrustStatus.UNKNOWN
-        ),
-        now=datetime.now(UTC),
-    )
+    verified = verify_with_card(package, card)
     assert verified.fingerprint == seen["fingerprint"]
     assert verified.assessment.title == "Ontario digital strategy 2026"
     assert all(r.is_complete for r in verified.assessment.responses)

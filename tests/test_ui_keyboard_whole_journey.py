@@ -12,7 +12,6 @@ activate the one a window manager would activate. That is the only call that is 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,21 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from jalon.core import assessment as am
-from jalon.exchange.package import verify_package
-from jalon.exchange.verify import TrustStatus
 from jalon.main import main as jalon
-from jalon.services import assessments, trust
+from jalon.services import assessments
 from jalon.services.app import Jalon
 from jalon.ui.editor import EditorWidget
 from jalon.ui.export_dialog import ExportDialog
 from jalon.ui.new_assessment import NewAssessmentDialog
 from jalon.ui.wizard import SetupWizard
-from tests.test_ui_journey import Condition, Person, later, main_window, modal
+from tests.test_ui_journey import (
+    Condition,
+    Person,
+    later,
+    main_window,
+    modal,
+    verify_with_card,
+)
 from tests.test_ui_shell_support import close_all_windows
 
 PASSPHRASE = "maple lantern harbour quietly"
@@ -236,17 +240,7 @@ def test_a_person_sets_up_scores_every_theme_signs_and_exports_with_the_keyboard
 
     package = seen["package"]
     assert isinstance(package, Path)
-    card_key = trust.read_card_file(card)
-    verified = verify_package(
-        package.read_bytes(),
-        source=package.name,
-        trust=lambda key_id, code: (
-            TrustStatus.ENROLLED
-            if (key_id, code) == (card_key.key_id, "ON")
-            else TrustStatus.UNKNOWN
-        ),
-        now=datetime.now(UTC),
-    )
+    verified = verify_with_card(package, card)
     assert verified.fingerprint == seen["fingerprint"]
     assert len(verified.assessment.responses) == 14
     assert all(r.is_complete for r in verified.assessment.responses)
