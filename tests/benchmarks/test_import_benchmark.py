@@ -68,24 +68,29 @@ def write_packages(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def bare_work(paths: list[Path], public_key_der: bytes) -> int:
-    """Read, unzip in memory, hash every member, verify one signature: per package."""
+def _bare_package(path: Path, public_key_der: bytes) -> tuple[dict[str, bytes], Any]:
+    """One package's bare work: read, unzip in memory, hash every member, verify the
+    manifest's signature. Returns the members and the public key."""
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import load_der_public_key
 
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    for content in members.values():
+        hashlib.sha256(content).digest()
+    public_key = load_der_public_key(public_key_der)
+    assert isinstance(public_key, ec.EllipticCurvePublicKey)
+    public_key.verify(members["manifest.sig"], members["manifest.json"], ec.ECDSA(hashes.SHA256()))
+    return members, public_key
+
+
+def bare_work(paths: list[Path], public_key_der: bytes) -> int:
+    """Read, unzip in memory, hash every member, verify one signature: per package."""
     verified = 0
     for path in paths:
-        data = path.read_bytes()
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = {name: archive.read(name) for name in archive.namelist()}
-        for content in members.values():
-            hashlib.sha256(content).digest()
-        public_key = load_der_public_key(public_key_der)
-        assert isinstance(public_key, ec.EllipticCurvePublicKey)
-        public_key.verify(
-            members["manifest.sig"], members["manifest.json"], ec.ECDSA(hashes.SHA256())
-        )
+        _bare_package(path, public_key_der)
         verified += 1
     return verified
 
@@ -101,20 +106,10 @@ def bare_work_of_format_2(paths: list[Path], public_key_der: bytes) -> int:
     from asn1crypto import cms
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import load_der_public_key
 
     verified = 0
     for path in paths:
-        data = path.read_bytes()
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = {name: archive.read(name) for name in archive.namelist()}
-        for content in members.values():
-            hashlib.sha256(content).digest()
-        public_key = load_der_public_key(public_key_der)
-        assert isinstance(public_key, ec.EllipticCurvePublicKey)
-        public_key.verify(
-            members["manifest.sig"], members["manifest.json"], ec.ECDSA(hashes.SHA256())
-        )
+        members, public_key = _bare_package(path, public_key_der)
         for name in REPORTS:
             pdf = members[name]
             found = _BYTE_RANGE.search(pdf)
