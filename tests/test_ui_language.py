@@ -362,3 +362,23 @@ def test_qt_s_file_window_follows_each_switch_of_language(qtbot: QtBot, jalon: J
     assert words(file_dialog(qtbot, folder)) == FRENCH_FILE_WINDOW
     i18n.set_language("en")
     assert words(file_dialog(qtbot, folder)) == ENGLISH_FILE_WINDOW
+
+
+def test_qt_s_own_texts_pass_through_jalon_s_translator_without_leaking_references(
+    qtbot: QtBot, jalon: Jalon
+) -> None:
+    """In French, Qt asks Jalon's Python translator (QtGaps) for every text of its own and it
+    answers None for all but two: a binding that mishandles None returned from a virtual (as
+    PySide6 6.12.0 did for void calls) would show here as a drifting count of None."""
+    import sys
+
+    from PySide6.QtCore import QCoreApplication
+
+    i18n.set_language("fr")
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Voir dans\u00a0:"
+    for _ in range(1_000):  # warm up
+        QCoreApplication.translate("QLineEdit", "&Undo")
+    before = sys.getrefcount(None)
+    for _ in range(100_000):
+        QCoreApplication.translate("QLineEdit", "&Undo")
+    assert abs(sys.getrefcount(None) - before) < 100
