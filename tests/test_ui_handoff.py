@@ -41,6 +41,32 @@ def test_a_second_window_does_not_take_the_socket_of_a_live_one(
     second.close()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the socket file is Linux's")
+def test_the_socket_file_looked_for_before_loading_qtnetwork_is_where_qt_puts_it(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """``send`` skips QtNetwork when no socket file exists: that path must be Qt's own, or a
+    second start would miss the window already open."""
+    server = handoff.HandoffServer(tmp_path)
+    assert server.listen()
+    where = handoff.socket_file(server.name)
+    try:
+        assert where is not None and where.exists()
+        assert handoff.send(tmp_path, [], timeout_ms=300) is False  # connected, but no loop reads
+    finally:
+        server.close()
+    assert not where.exists()
+
+
+def test_the_sha256_of_the_socket_name_is_hashlib_s(tmp_path: Path) -> None:
+    import hashlib
+
+    who = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+    data = f"{who}\0{tmp_path.resolve()}".encode()
+    expected = "jalon-" + hashlib.sha256(data).hexdigest()[:20]
+    assert handoff.server_name(tmp_path) == expected
+
+
 def test_the_socket_name_differs_per_data_folder(tmp_path: Path) -> None:
     assert handoff.server_name(tmp_path / "a") != handoff.server_name(tmp_path / "b")
     assert handoff.server_name(tmp_path / "a") == handoff.server_name(tmp_path / "a" / ".")

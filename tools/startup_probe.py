@@ -62,6 +62,19 @@ def resident_kb() -> int:
     return 0
 
 
+def close_local_servers() -> None:
+    """Close the window's file hand-off socket, as a quit does: ``os._exit`` would leave its
+    file behind, and the next run would start as after a crash (a stale socket to try)."""
+    if "PySide6.QtNetwork" not in sys.modules:
+        return
+    from PySide6.QtNetwork import QLocalServer
+    from PySide6.QtWidgets import QApplication
+
+    for window in QApplication.topLevelWidgets():
+        for server in window.findChildren(QLocalServer):
+            server.close()
+
+
 def main() -> None:
     moment, target, *rest = sys.argv[1:]
     if target == "jalon":
@@ -78,6 +91,7 @@ def main() -> None:
         age = process_age()
         print("STARTUP", f"{age:.3f}", flush=True)
         print("RSS", resident_kb(), flush=True)
+        close_local_servers()
         os._exit(0)
 
     def painted() -> None:

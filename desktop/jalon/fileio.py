@@ -14,11 +14,8 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-import psutil
 
 from jalon.core.errors import N_, StorageError
 
@@ -85,7 +82,7 @@ def temporary_name(target: Path, suffix: str = "") -> Path:
     """The temporary file beside ``target`` that an atomic write of it uses."""
     if suffix:
         return target.parent / f"{target.name}{suffix}"
-    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+    return target.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.part"
 
 
 def _write(
@@ -226,6 +223,8 @@ def pid_alive(pid: int) -> bool:
     "alive" although its id is still open somewhere)."""
     if pid <= 0:
         return False
+    import psutil  # here: 10 ms to import, and the first window needs none of it
+
     try:
         return psutil.pid_exists(pid)
     except (OSError, psutil.Error):

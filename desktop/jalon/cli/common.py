@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -38,6 +36,8 @@ def open_app(args: argparse.Namespace) -> Jalon:
 
 
 def print_json(value: Any) -> None:
+    import json
+
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
     sys.stdout.write("\n")
 
@@ -77,6 +77,8 @@ def passphrase(args: argparse.Namespace, *, twice: bool) -> str:
             N_("No terminal to ask for the passphrase. Give it with --passphrase-file FILE.")
         )
     try:
+        import getpass
+
         first = getpass.getpass(_("Passphrase: "))
         second = getpass.getpass(_("Passphrase again: ")) if twice else first
     except EOFError:  # Ctrl-D at the prompt

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from jalon.ui.early_setup import PendingStore
     from jalon.ui.main_window import MainWindow
     from jalon.ui.runner import Operation
+    from jalon.ui.termination import TerminationWatcher
 
 
 def recover(parent: MainWindow, data_dir: str | None, error: JalonError) -> int:
@@ -401,9 +402,14 @@ def run(
     startup = Startup(window, settings, lang, files)
     startup.data_dir, startup.database = data_dir, database
     startup.crash_log = crash_log
-    server = handoff.HandoffServer(folder, window)
-    server.files_received.connect(lambda sent: handoff.deliver(window, sent))
-    server.listen()
+    servers: list[handoff.HandoffServer] = []
+
+    def listen_for_files() -> None:  # once drawn: its QtNetwork is not needed before
+        server = handoff.HandoffServer(folder, window)
+        server.files_received.connect(lambda sent: handoff.deliver(window, sent))
+        server.listen()
+        servers.append(server)
+
     if isinstance(qapp, handoff.JalonApplication):
         qapp.file_opened.connect(lambda path: handoff.deliver(window, [path]))
     opener = store_opener(data_dir, database)
@@ -425,16 +431,27 @@ def run(
     else:  # the wizard and the files come once the window is on screen, as on the quick path
         ready = opened
         QTimer.singleShot(0, lambda: startup.opened(ready))
-    from jalon.ui.termination import watch_for_termination
+    # After the early list's first page: a later start finds this window from then on (until
+    # then it finds the data folder taken, and says so).
+    first_paint.painted.connect(listen_for_files)
+    watchers: list[TerminationWatcher] = []
 
-    watcher = watch_for_termination()  # a logout or `kill` closes the window as a quit does
+    def watch() -> None:  # a logout or `kill` closes the window as a quit does
+        from jalon.ui.termination import watch_for_termination
+
+        watcher = watch_for_termination()
+        if watcher is not None:
+            watchers.append(watcher)
+
+    first_paint.painted.connect(watch)  # its socket module is not needed before
     try:
         code = qapp.exec() if window.isVisible() else EXIT_OK
     finally:
-        if watcher is not None:
+        for watcher in watchers:
             watcher.stop()
         startup.stop()
-        server.close()
+        for server in servers:
+            server.close()
         # A "quit" still queued (the window closed as the loop was ending) must not end the
         # next event loop of this process.
         QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)

@@ -15,17 +15,19 @@ Protocol: one line of JSON, ``{"files": ["/abs/path", ...]}``, answered by ``ok`
 
 from __future__ import annotations
 
-import hashlib
-import json
+import importlib
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:  # QtNetwork is imported when a socket is needed: not before the first window
+    from PySide6.QtNetwork import QLocalSocket
 
 #: How long the second process waits for the first window (connecting, then its answer).
 TIMEOUT_MS = 3000
@@ -37,14 +39,49 @@ def server_name(folder: Path) -> str:
     """The socket's name for this data folder and this user (short: Unix sockets' paths are
     limited to about 100 bytes)."""
     who = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
-    digest = hashlib.sha256(f"{who}\0{folder.resolve()}".encode()).hexdigest()[:20]
+    digest = _sha256(f"{who}\0{folder.resolve()}".encode()).hexdigest()[:20]
     return f"jalon-{digest}"
+
+
+def _sha256(data: bytes) -> _Digest:
+    """SHA-256 from Python's own module where it has one: ``hashlib`` loads OpenSSL, 2 ms more
+    before the first window for the one digest it needs."""
+    for name in ("_sha2", "_sha256"):  # Python 3.12+, 3.11
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        digest: _Digest = module.sha256(data)
+        return digest
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
+class _Digest(Protocol):
+    def hexdigest(self) -> str: ...
+
+
+def socket_file(name: str) -> Path | None:
+    """Where Qt puts the socket of server ``name`` (``QDir::tempPath()``), on Linux; None
+    elsewhere (Windows uses a named pipe, macOS its own temporary folder)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    return Path(os.environ.get("TMPDIR") or "/tmp") / name
 
 
 def send(folder: Path, files: Sequence[str | Path], timeout_ms: int = TIMEOUT_MS) -> bool:
     """Give ``files`` to the window open on ``folder``; False when no window answers."""
+    name = server_name(folder)
+    where = socket_file(name)
+    if where is not None and not os.path.exists(where):
+        return False  # no window listens: no need to load QtNetwork (4 ms) before our own
+    import json
+
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
-    socket.connectToServer(server_name(folder))
+    socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
         return False
     paths = [str(Path(f).absolute()) for f in files]
@@ -78,6 +115,8 @@ class HandoffServer(QObject):
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer
+
         self.name = server_name(folder)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -87,6 +126,8 @@ class HandoffServer(QObject):
     def listen(self) -> bool:
         """Start listening (once this process holds the data folder). A socket left by a
         process that ended without closing it is removed first; a live one is not taken."""
+        from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
         if self._server.isListening():
             return True
         # Asked first: on Unix, listen() replaces the socket file even while its server lives.
@@ -124,6 +165,8 @@ class HandoffServer(QObject):
         if b"\n" not in data:
             self._buffers[socket] = data
             return
+        import json
+
         line = data.split(b"\n", 1)[0]
         self._buffers[socket] = b""
         try:
