@@ -113,7 +113,35 @@ def main() -> None:
 
     watching: list[QObject] = []
 
+    class ListPainted(QObject):
+        """Sees every paint of the application (an application-wide event filter, installed
+        when the main window is shown): the first paint of a list's viewport holding the rows
+        wanted ends the watch, and the report follows once that paint is done and the loop
+        comes round (the next event a person's key would be). It sees the very paint that
+        first shows the rows, where polling for them would only see a later one."""
+
+        def __init__(self, window: QWidget) -> None:
+            super().__init__(window)
+            self._window = window
+            self._done = False
+
+        def eventFilter(self, watched: QObject, event: object) -> bool:
+            if self._done or not isinstance(event, QPaintEvent):
+                return False
+            view = watched.parent() if isinstance(watched, QWidget) else None
+            if not isinstance(view, QAbstractItemView) or not view.isVisible():
+                return False
+            if watched is not view.viewport():
+                return False
+            settled = moment != "settled" or getattr(self._window, "app", None) is not None
+            model = view.model()
+            if settled and model is not None and model.rowCount() >= rows_wanted:
+                self._done = True
+                QTimer.singleShot(0, report)
+            return False
+
     def watch_list(window: QWidget) -> None:
+        """``settled``: polls for the store and the rows, then asks for a paint to report."""
         settled = moment != "settled" or getattr(window, "app", None) is not None
         for view in window.findChildren(QAbstractItemView):
             model = view.model()
@@ -138,7 +166,12 @@ def main() -> None:
             elif moment in ("list", "listed", "settled"):
                 watching.append(self)
                 watching.append(OnPaint(self, painted, once=True))
-                QTimer.singleShot(0, lambda: watch_list(self))
+                if moment == "settled":
+                    QTimer.singleShot(0, lambda: watch_list(self))
+                else:
+                    lists = ListPainted(self)
+                    watching.append(lists)
+                    QApplication.instance().installEventFilter(lists)
         original_show(self)
 
     def exec_(self: QDialog) -> int:

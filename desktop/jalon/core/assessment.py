@@ -7,7 +7,6 @@ Values are immutable; an edit returns a new :class:`Assessment` (``with_response
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -153,6 +152,8 @@ class Assessment:
 
 
 def new_assessment_id() -> str:
+    import uuid  # here: it imports `platform` (2 ms) before the home list is drawn
+
     return str(uuid.uuid4())
 
 

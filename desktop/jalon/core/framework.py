@@ -7,7 +7,6 @@ bytes; an assessment records the framework id, version and digest it was made wi
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -250,6 +249,8 @@ def parse_framework(
             path=_json_path(first.absolute_path),
             detail=_shorten(first.message),
         )
+    import hashlib  # here: OpenSSL's 2 ms are not needed before the home list is drawn
+
     framework = _build(raw, hashlib.sha256(data).hexdigest())
     _check_consistency(framework, raw, source)
     if framework.previous is not None:

@@ -52,6 +52,7 @@ from jalon.ui.startup import (
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
     from jalon.ui.early_setup import PendingStore
+    from jalon.ui.handoff import HandoffServer
     from jalon.ui.main_window import MainWindow
     from jalon.ui.runner import Operation
     from jalon.ui.termination import TerminationWatcher
@@ -269,6 +270,26 @@ class Startup(QObject):
         #: it is open; and whether it was shown, so that it is not shown twice.
         self.pending: PendingStore | None = None
         self.setup_offered = False
+        #: The data folder, for the file hand-off (:meth:`settle_in`).
+        self.folder: Path | None = None
+        self._server: HandoffServer | None = None
+        self._watcher: TerminationWatcher | None = None
+
+    def settle_in(self) -> None:
+        """Listen for files from later starts, and close as a quit does on a logout or a
+        ``kill``. Not before the window is drawn and the list or set-up window is up:
+        QtNetwork and the watcher's socket pair would delay them, and they are not needed
+        before. Until then a later start finds the data folder taken, and says so."""
+        from jalon.ui import handoff
+        from jalon.ui.termination import watch_for_termination
+
+        if self._stopped or self._server is not None or self.folder is None:
+            return
+        window = self._window
+        self._server = handoff.HandoffServer(self.folder, window)
+        self._server.files_received.connect(lambda sent: handoff.deliver(window, sent))
+        self._server.listen()
+        self._watcher = watch_for_termination()
 
     def opened(self, installation: object) -> None:
         assert isinstance(installation, Installation)
@@ -349,6 +370,10 @@ class Startup(QObject):
     def stop(self) -> None:
         """No more steps: the event loop has ended."""
         self._stopped = True
+        if self._watcher is not None:
+            self._watcher.stop()
+        if self._server is not None:
+            self._server.close()
 
 
 def run(
@@ -402,14 +427,7 @@ def run(
     startup = Startup(window, settings, lang, files)
     startup.data_dir, startup.database = data_dir, database
     startup.crash_log = crash_log
-    servers: list[handoff.HandoffServer] = []
-
-    def listen_for_files() -> None:  # once drawn: its QtNetwork is not needed before
-        server = handoff.HandoffServer(folder, window)
-        server.files_received.connect(lambda sent: handoff.deliver(window, sent))
-        server.listen()
-        servers.append(server)
-
+    startup.folder = folder
     if isinstance(qapp, handoff.JalonApplication):
         qapp.file_opened.connect(lambda path: handoff.deliver(window, [path]))
     opener = store_opener(data_dir, database)
@@ -431,27 +449,13 @@ def run(
     else:  # the wizard and the files come once the window is on screen, as on the quick path
         ready = opened
         QTimer.singleShot(0, lambda: startup.opened(ready))
-    # After the early list's first page: a later start finds this window from then on (until
-    # then it finds the data folder taken, and says so).
-    first_paint.painted.connect(listen_for_files)
-    watchers: list[TerminationWatcher] = []
-
-    def watch() -> None:  # a logout or `kill` closes the window as a quit does
-        from jalon.ui.termination import watch_for_termination
-
-        watcher = watch_for_termination()
-        if watcher is not None:
-            watchers.append(watcher)
-
-    first_paint.painted.connect(watch)  # its socket module is not needed before
+    # Once the list (or the set-up window) is drawn and the store starts opening, or once
+    # drawn when the store is already open.
+    (opener.started if opened is None else first_paint.painted).connect(startup.settle_in)
     try:
         code = qapp.exec() if window.isVisible() else EXIT_OK
     finally:
-        for watcher in watchers:
-            watcher.stop()
         startup.stop()
-        for server in servers:
-            server.close()
         # A "quit" still queued (the window closed as the loop was ending) must not end the
         # next event loop of this process.
         QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)
