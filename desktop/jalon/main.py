@@ -17,9 +17,15 @@ def _desktop(**options: Any) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from jalon.cli import main as cli_main
+    from jalon.launcher import quick_start
 
-    return cli_main(argv, gui=_desktop)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    code = quick_start(arguments, _desktop)  # no command: the window, without the parser
+    if code is not None:
+        return code
+    from jalon.cli.main import main as cli_main
+
+    return cli_main(arguments, gui=_desktop)
 
 
 if __name__ == "__main__":

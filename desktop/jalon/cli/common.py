@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from jalon import i18n
 from jalon.core.errors import N_, InvalidInputError, Message
 from jalon.i18n import _
+from jalon.launcher import EXIT_OK as EXIT_OK  # re-exported: every command returns one
+from jalon.launcher import EXIT_REFUSED as EXIT_REFUSED
+from jalon.launcher import EXIT_USAGE as EXIT_USAGE
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 MAX_PASSPHRASE_FILE = 4096
 
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from jalon import __version__, i18n
+from jalon import __version__, i18n, launcher
 from jalon.cli import actions, doctor, exchange, framework, secretariat
 from jalon.cli.common import (
     EXIT_OK,
@@ -28,8 +28,12 @@ from jalon.cli.common import (
 )
 from jalon.core.errors import N_, JalonError
 from jalon.i18n import _
-
-LANG_ENV = "JALON_LANG"
+from jalon.launcher import (
+    VALUE_OPTIONS,
+    GuiLauncher,
+    early_language,
+    replace_unencodable_output,
+)
 
 # argparse's own messages, so usage errors read in French too (argparse looks up these msgids).
 _ARGPARSE_MESSAGES = (
@@ -52,16 +56,6 @@ _ARGPARSE_MESSAGES = (
 def _install_argparse_translation() -> None:
     argparse._ = lambda msgid: i18n.current().gettext(msgid)  # type: ignore[attr-defined]
     argparse.ngettext = lambda s, p, n: i18n.current().ngettext(s, p, n)  # type: ignore[attr-defined]
-
-
-def _early_language(argv: Sequence[str]) -> str:
-    """The language for messages, before the command line is fully parsed."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get(LANG_ENV) or i18n.system_language()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -344,39 +338,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _no_display() -> bool:
-    if sys.platform.startswith("linux") or "bsd" in sys.platform:
-        return not (
-            os.environ.get("DISPLAY")
-            or os.environ.get("WAYLAND_DISPLAY")
-            or os.environ.get("QT_QPA_PLATFORM")
-        )
-    return False
-
-
-#: Opens the desktop app: ``gui(data_dir=, database=, lang=, files=) -> exit code``. The cli
-#: does not import the ui (layers); the launcher in ``jalon.main`` hands this over.
-GuiLauncher = Callable[..., int]
-
-
 def run_gui(args: argparse.Namespace, gui: GuiLauncher | None, files: Sequence[str] = ()) -> int:
-    if _no_display() or gui is None:
-        print(
-            _(
-                "jalon: no display found, so the desktop app cannot open. Commands that work "
-                "without one: setup, demo, list, export, verify, import, keys, report, "
-                "export-data (see 'jalon --help')."
-            ),
-            file=sys.stderr,
-        )
-        return EXIT_REFUSED
-    from jalon import system_libraries
-
-    absent = system_libraries.missing_for_desktop()
-    if absent:  # Qt would print a message about its "xcb" plugin and abort
-        print(system_libraries.explain(absent), file=sys.stderr)
-        return EXIT_REFUSED
-    return gui(data_dir=args.data_dir, database=args.database, lang=args.lang, files=files)
+    return launcher.run_gui(
+        gui, data_dir=args.data_dir, database=args.database, lang=args.lang, files=files
+    )
 
 
 _HANDLERS.update({"setup": cmd_setup, "demo": cmd_demo, "list": cmd_list, "report": cmd_report})
@@ -404,9 +369,6 @@ def changes_data(args: argparse.Namespace) -> bool:
 
 
 #: Global options that take a value, for finding the first word that is not an option.
-_VALUE_OPTIONS = ("--data-dir", "--database", "--lang")
-
-
 def _package_files(argv: list[str]) -> tuple[list[str], list[str]]:
     """``jalon FILE.jalon …`` opens the files in the desktop app; argparse would take the first
     one for a command's name. When the first word that is not an option is an existing
@@ -416,7 +378,7 @@ def _package_files(argv: list[str]) -> tuple[list[str], list[str]]:
     for i, arg in enumerate(argv):
         if skip:
             skip = False
-        elif arg in _VALUE_OPTIONS:
+        elif arg in VALUE_OPTIONS:
             skip = True
         elif not arg.startswith("-"):
             positions.append(i)
@@ -437,22 +399,12 @@ def _error(message: str) -> None:
     print(f"jalon: {for_terminal(message)}", file=sys.stderr)
 
 
-def replace_unencodable_output() -> None:
-    """A character the terminal's encoding cannot show (CJK text on a Latin-1 terminal)
-    is printed as "?" instead of ending the command with a traceback."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="replace")
-
-
 def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     replace_unencodable_output()
     _install_argparse_translation()
     try:
-        i18n.set_language(_early_language(argv))
+        i18n.set_language(early_language(argv))
     except JalonError as exc:
         i18n.set_language(i18n.system_language())
         _error(i18n.describe(exc))
