@@ -20,7 +20,8 @@ paint in the same run, so that the wait between the window and the list can be t
 It watches from outside the app, by wrapping ``QWidget.show`` and ``QDialog.exec``, so the same
 probe measures any version of Jalon (``PYTHONPATH=<checkout>/desktop``) without hooks in it.
 The probe itself costs what importing ``QtWidgets`` costs, which both sides pay. Jalon's
-command line (``jalon.cli``) is imported before PySide6, as the ``jalon`` program does: after
+launcher (``jalon.launcher``; ``jalon.cli`` in versions before it) is imported before
+PySide6, as the ``jalon`` program does: after
 it, PySide6's import hook would read the source of every module the command line imports,
 which a real start never does.
 """
@@ -80,7 +81,12 @@ def main() -> None:
     if target == "jalon":
         # In the order ``jalon`` imports them: its command line before PySide6, so that (as in
         # a real start) PySide6's import hook does not inspect the command line's modules.
-        import jalon.cli  # noqa: F401
+        # What the ``jalon`` program imports first: its launcher, or (in versions before the
+        # launcher) its whole command line.
+        try:
+            import jalon.launcher
+        except ImportError:
+            import jalon.cli  # noqa: F401
     from PySide6.QtCore import QObject, QTimer
     from PySide6.QtGui import QPaintEvent
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMainWindow, QWidget

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -141,6 +140,8 @@ class Session:
 
 def _read_started(marker: Path) -> datetime | None:
     try:
+        import json  # here: not needed before the first window
+
         started = json.loads(marker.read_text(encoding="utf-8"))["started"]
         when = datetime.fromisoformat(started)
     except (OSError, ValueError, KeyError, TypeError):
@@ -203,5 +204,7 @@ def begin(app: Jalon, crash_log: CrashLog | None = None) -> tuple[Session, Uncle
         "app": "jalon",
     }
     with contextlib.suppress(StorageError, OSError):  # read-only: the store says so itself
+        import json
+
         write_atomically(marker, json.dumps(record).encode("utf-8"))
     return Session(marker), unclean
