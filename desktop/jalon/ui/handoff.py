@@ -63,11 +63,13 @@ class _Digest(Protocol):
 
 
 def socket_file(name: str) -> Path | None:
-    """Where Qt puts the socket of server ``name`` (``QDir::tempPath()``), on Linux; None
-    elsewhere (Windows uses a named pipe, macOS its own temporary folder)."""
+    """Where Qt puts the socket of server ``name`` (its temporary folder), on Linux; None
+    elsewhere (Windows uses a named pipe)."""
     if not sys.platform.startswith("linux"):
         return None
-    return Path(os.environ.get("TMPDIR") or "/tmp") / name
+    from PySide6.QtCore import QDir
+
+    return Path(QDir.tempPath()) / name
 
 
 def send(folder: Path, files: Sequence[str | Path], timeout_ms: int = TIMEOUT_MS) -> bool:
