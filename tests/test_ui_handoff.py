@@ -51,7 +51,8 @@ def test_the_socket_file_looked_for_before_loading_qtnetwork_is_where_qt_puts_it
     assert server.listen()
     where = handoff.socket_file(server.name)
     try:
-        assert where is not None and where.exists()
+        assert where is not None
+        assert where.exists()
         assert handoff.send(tmp_path, [], timeout_ms=300) is False  # connected, but no loop reads
     finally:
         server.close()
