@@ -368,7 +368,6 @@ def changes_data(args: argparse.Namespace) -> bool:
     return args.command in _CHANGING
 
 
-#: Global options that take a value, for finding the first word that is not an option.
 def _package_files(argv: list[str]) -> tuple[list[str], list[str]]:
     """``jalon FILE.jalon …`` opens the files in the desktop app; argparse would take the first
     one for a command's name. When the first word that is not an option is an existing

@@ -2,7 +2,7 @@
 at once, then the store (opened in a thread of its own), the first-run wizard and the files
 named on the command line.
 
-``jalon`` with no command calls :func:`run` (see ``jalon.cli.run_gui``).
+``jalon`` with no command calls :func:`run` (see ``jalon.launcher.run_gui``).
 
 The window is on screen before the store is open: opening it imports SQLAlchemy and checks the
 database, which takes longer than drawing the window. So nothing here imports the services at

@@ -43,6 +43,10 @@ def server_name(folder: Path) -> str:
     return f"jalon-{digest}"
 
 
+class _Digest(Protocol):
+    def hexdigest(self) -> str: ...
+
+
 def _sha256(data: bytes) -> _Digest:
     """SHA-256 from Python's own module where it has one: ``hashlib`` loads OpenSSL, 2 ms more
     before the first window for the one digest it needs."""
@@ -56,10 +60,6 @@ def _sha256(data: bytes) -> _Digest:
     import hashlib
 
     return hashlib.sha256(data)
-
-
-class _Digest(Protocol):
-    def hexdigest(self) -> str: ...
 
 
 def socket_file(name: str) -> Path | None:
