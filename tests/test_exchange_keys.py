@@ -312,6 +312,33 @@ def test_a_key_card_with_another_keys_certificate_is_refused() -> None:
         read_key_card(_card(lambda d: d.update(certificate=other.certificate_pem)))
 
 
+def _with_x509_version(pem: str, version: int) -> str:
+    """``pem`` with its version field (``[0] { INTEGER 2 }``, X.509 v3) set to ``version``."""
+    der = bytearray(
+        x509.load_pem_x509_certificate(pem.encode()).public_bytes(serialization.Encoding.DER)
+    )
+    index = der.index(bytes.fromhex("a003020102"))
+    der[index + 4] = version
+    body = base64.encodebytes(bytes(der)).decode()
+    return f"-----BEGIN CERTIFICATE-----\n{body}-----END CERTIFICATE-----\n"
+
+
+def test_a_key_card_whose_certificate_has_an_unknown_x509_version_is_refused() -> None:
+    # Found by the fuzz test: cryptography's InvalidVersion is not a ValueError.
+    pem = _with_x509_version(key_file().certificate_pem, 6)
+    with pytest.raises(KeyCardError, match="certificate is unusable.*not a valid X509 version"):
+        read_key_card(_card(lambda d: d.update(certificate=pem)))
+
+
+def test_a_key_file_whose_certificate_has_an_unknown_x509_version_is_refused(
+    key_path: Path,
+) -> None:
+    pem = _with_x509_version(key_file().certificate_pem, 6)
+    _rewrite(key_path, lambda d: d.update(certificate=pem))
+    with pytest.raises(KeyFileError, match="damaged"):
+        read_key_file(key_path)
+
+
 def test_a_key_card_claiming_another_jurisdiction_than_its_certificate_is_refused() -> None:
     quebec = {"code": "QC", "kind": "province", "name": {"en": "Quebec", "fr": "Québec"}}
     with pytest.raises(KeyCardError, match="names another signer or jurisdiction"):

@@ -183,9 +183,15 @@ def certificate_public_key(cert: x509.Certificate) -> PublicKeyTypes:
 
 
 def load_certificate_pem(pem: str) -> x509.Certificate:
+    """The certificate in ``pem``; ``ValueError`` for anything that is not one, a version
+    X.509 does not define included (cryptography raises its own ``InvalidVersion`` for that,
+    which is not a ``ValueError``)."""
     from cryptography import x509
 
-    return x509.load_pem_x509_certificate(pem.encode("ascii"))
+    try:
+        return x509.load_pem_x509_certificate(pem.encode("ascii"))
+    except x509.InvalidVersion as exc:
+        raise ValueError(str(exc)) from None
 
 
 def certificate_pem(cert: x509.Certificate) -> str:
