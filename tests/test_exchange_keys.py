@@ -326,7 +326,7 @@ def _with_x509_version(pem: str, version: int) -> str:
 def test_a_key_card_whose_certificate_has_an_unknown_x509_version_is_refused() -> None:
     # Found by the fuzz test: cryptography's InvalidVersion is not a ValueError.
     pem = _with_x509_version(key_file().certificate_pem, 6)
-    with pytest.raises(KeyCardError, match="certificate is unusable.*not a valid X509 version"):
+    with pytest.raises(KeyCardError, match=r"certificate is unusable.*not a valid X509 version"):
         read_key_card(_card(lambda d: d.update(certificate=pem)))
 
 

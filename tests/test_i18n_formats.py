@@ -43,3 +43,12 @@ def test_percentages_are_babels_whole_or_not(lang: str) -> None:
     ratios = [n / 100 for n in range(0, 1001)] + [n / 14 for n in range(15)] + [0.125, 0.005]
     for ratio in ratios:
         assert translator.percent(ratio) == format_percent(ratio, locale=i18n.LOCALES[lang])
+
+
+def test_the_interface_offers_exactly_the_languages_a_framework_carries() -> None:
+    # i18n checks languages against its own locales (core.text is not imported before the
+    # first window); both lists must stay one.
+    from jalon.core.text import LANGUAGES
+
+    assert tuple(i18n.LOCALES) == LANGUAGES
+    assert tuple(i18n.LANGUAGE_NAMES) == LANGUAGES

@@ -341,3 +341,24 @@ def test_the_switch_interval_is_restored_once_the_store_is_open(
     person.check()
     assert code == 0
     assert sys.getswitchinterval() == usual  # even though the loop ended first
+
+
+def test_the_first_page_read_before_the_store_fills_the_window_and_no_more(
+    many: Path, qtbot: Any
+) -> None:
+    from jalon.services.home_list import QuickList
+
+    quick = QuickList.open(str(many), None)
+    assert quick is not None
+    home = HomePage(None)
+    qtbot.addWidget(home)
+    home.resize(1000, 700)
+    wanted = early_list.rows_to_fill(home.height(), home.row_height())
+    home.add_rows(quick.next_page(wanted))
+    quick.close()
+    home.show()
+    qtbot.waitExposed(home)
+    view = home.table
+    assert home.model.rowCount() == wanted
+    assert view.rowAt(view.viewport().height() - 1) != -1  # rows down to the list's bottom
+    assert wanted < 40  # what the window shows, not a fixed page of 40

@@ -48,6 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBE = ROOT / "tools" / "startup_probe.py"
 ASSESSMENTS = 20
 MANY = 200
+#: The rows, as ``--only`` names them.
+ROWS = ("paint", "setup", "list", "many", "complete", "memory")
 
 
 def environment(display: str | None, code: Path | None) -> dict[str, str]:
@@ -147,7 +149,16 @@ def main() -> int:
     parser.add_argument("--offscreen", action="store_true", help="no Xvfb")
     parser.add_argument("--display", default=":93", help="the Xvfb display to start")
     parser.add_argument("--code", type=Path, help="measure the Jalon code in this checkout")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=ROWS,
+        help="measure only these rows (default: all of them)",
+    )
     options = parser.parse_args()
+
+    def wanted(row: str) -> bool:
+        return not options.only or row in options.only
 
     xvfb = None
     display = None
@@ -175,74 +186,81 @@ def main() -> int:
         def new_folder() -> str:
             return str(scratch / f"new-{next(counter)}")
 
-        rows.append(
-            (
-                "first paint (daily start)",
-                *side_by_side(
+        if wanted("paint"):
+            rows.append(
+                (
+                    "first paint (daily start)",
+                    *side_by_side(
+                        options.runs,
+                        lambda: probe(python, "paint", "jalon", env, "--data-dir", str(daily)),
+                        bare,
+                    ),
                     options.runs,
-                    lambda: probe(python, "paint", "jalon", env, "--data-dir", str(daily)),
-                    bare,
-                ),
-                options.runs,
+                )
             )
-        )
-        rows.append(
-            (
-                "set-up window (new installation)",
-                *side_by_side(
+        if wanted("setup"):
+            rows.append(
+                (
+                    "set-up window (new installation)",
+                    *side_by_side(
+                        options.runs,
+                        lambda: probe(python, "setup", "jalon", env, "--data-dir", new_folder()),
+                        bare,
+                    ),
                     options.runs,
-                    lambda: probe(python, "setup", "jalon", env, "--data-dir", new_folder()),
-                    bare,
-                ),
-                options.runs,
+                )
             )
-        )
-        rows.append(
-            (
-                f"usable home list ({ASSESSMENTS} assessments)",
-                *side_by_side(
+        if wanted("list"):
+            rows.append(
+                (
+                    f"usable home list ({ASSESSMENTS} assessments)",
+                    *side_by_side(
+                        options.runs,
+                        lambda: probe(python, "list", "jalon", env, "--data-dir", str(daily)),
+                        bare,
+                    ),
                     options.runs,
-                    lambda: probe(python, "list", "jalon", env, "--data-dir", str(daily)),
-                    bare,
-                ),
-                options.runs,
+                )
             )
-        )
 
         def many_list() -> float:
             figures = probe_all(python, "list", "jalon", env, "--data-dir", str(many))
             after_window.append(figures["STARTUP"] - figures["PAINT"])
             return figures["STARTUP"]
 
-        rows.append(
-            (
-                f"usable home list ({MANY} assessments)",
-                *side_by_side(options.runs, many_list, bare),
-                options.runs,
-            )
-        )
-        del after_window[0]  # the disk cache's warming run
-        all_rows = dict(env, JALON_PROBE_ROWS=str(MANY))
-        rows.append(
-            (
-                f"home list complete ({MANY} rows)",
-                *side_by_side(
+        if wanted("many"):
+            rows.append(
+                (
+                    f"usable home list ({MANY} assessments)",
+                    *side_by_side(options.runs, many_list, bare),
                     options.runs,
-                    lambda: probe(python, "listed", "jalon", all_rows, "--data-dir", str(many)),
-                    bare,
-                ),
-                options.runs,
+                )
             )
-        )
-        memory = side_by_side(
-            options.runs,
-            lambda: (
-                probe_all(python, "settled", "jalon", all_rows, "--data-dir", str(many))["RSS"]
-                / 1024
-            ),
-            lambda: probe_all(python, "paint", "bare", env)["RSS"] / 1024,
-        )
-        if options.installs > 0:
+            del after_window[0]  # the disk cache's warming run
+        all_rows = dict(env, JALON_PROBE_ROWS=str(MANY))
+        if wanted("complete"):
+            rows.append(
+                (
+                    f"home list complete ({MANY} rows)",
+                    *side_by_side(
+                        options.runs,
+                        lambda: probe(python, "listed", "jalon", all_rows, "--data-dir", str(many)),
+                        bare,
+                    ),
+                    options.runs,
+                )
+            )
+        memory = None
+        if wanted("memory"):
+            memory = side_by_side(
+                options.runs,
+                lambda: (
+                    probe_all(python, "settled", "jalon", all_rows, "--data-dir", str(many))["RSS"]
+                    / 1024
+                ),
+                lambda: probe_all(python, "paint", "bare", env)["RSS"] / 1024,
+            )
+        if options.installs > 0 and not options.only:
             ours, theirs = [], []
             installed = environment(display, None)  # Jalon from the install, not a checkout
             for i in range(options.installs):
@@ -272,16 +290,18 @@ def main() -> int:
     print(f"{'moment':44} {'runs':>4} {'Jalon s':>8} {'bare s':>7} {'ratio':>6}")
     for name, ours_s, bare_s, ratio, runs in rows:
         print(f"{name:44} {runs:>4} {ours_s:>8.3f} {bare_s:>7.3f} {ratio:>6.2f}")
-    print(
-        f"{'memory after start (' + str(MANY) + ', store open), MB':44} {options.runs:>4} "
-        f"{memory[0]:>8.1f} {memory[1]:>7.1f} {memory[2]:>6.2f}"
-    )
+    if memory is not None:
+        print(
+            f"{'memory after start (' + str(MANY) + ', store open), MB':44} {options.runs:>4} "
+            f"{memory[0]:>8.1f} {memory[1]:>7.1f} {memory[2]:>6.2f}"
+        )
     waits = sorted(after_window)
-    print(
-        f"\n{MANY} assessments: usable list after the window's first paint, median "
-        f"{statistics.median(waits):.3f} s (min {waits[0]:.3f}, max {waits[-1]:.3f}; "
-        f"{len(waits)} runs)"
-    )
+    if waits:
+        print(
+            f"\n{MANY} assessments: usable list after the window's first paint, median "
+            f"{statistics.median(waits):.3f} s (min {waits[0]:.3f}, max {waits[-1]:.3f}; "
+            f"{len(waits)} runs)"
+        )
     return 0
 
 

@@ -81,12 +81,14 @@ def main() -> None:
     if target == "jalon":
         # In the order ``jalon`` imports them: its command line before PySide6, so that (as in
         # a real start) PySide6's import hook does not inspect the command line's modules.
-        # What the ``jalon`` program imports first: its launcher, or (in versions before the
-        # launcher) its whole command line.
+        # What the ``jalon`` program imports first: ``jalon.main`` (its console script does),
+        # then its launcher, or (in versions before the launcher) its whole command line.
+        import jalon.main
+
         try:
             import jalon.launcher
         except ImportError:
-            import jalon.cli  # noqa: F401
+            import jalon.cli
     from PySide6.QtCore import QObject, QTimer
     from PySide6.QtGui import QPaintEvent
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMainWindow, QWidget
@@ -194,9 +196,7 @@ def main() -> None:
         window.show()
         qapp.exec()
         return
-    from jalon.main import main as jalon_main
-
-    sys.exit(jalon_main(rest))
+    sys.exit(jalon.main.main(rest))
 
 
 if __name__ == "__main__":

@@ -26,11 +26,12 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jalon.core.errors import N_, InvalidInputError, JalonError, Message
-from jalon.core.jurisdiction import fill
-from jalon.core.text import LANGUAGES, Text
+
+if TYPE_CHECKING:
+    from jalon.core.text import Text
 
 DOMAIN = "jalon"
 LOCALES = {"en": "en_CA", "fr": "fr_CA"}
@@ -62,6 +63,9 @@ class Translator:
         values = {k: self._value(v) for k, v in message.params.items()}
         text = self.gettext(message.msgid)
         # A Jurisdiction value reads with its article after a preposition ("pour l'Ontario").
+        # Imported here: the first window says nothing with values (3 ms before it is drawn).
+        from jalon.core.jurisdiction import fill
+
         try:
             return fill(text, self.lang, **values)
         except (KeyError, IndexError, ValueError):  # a bad translation must not hide the error
@@ -221,8 +225,8 @@ def translator(lang: str) -> Translator:
 def check_language(lang: str) -> str:
     """``lang`` normalised, or an error naming the languages offered."""
     code = (lang or "").strip().lower().replace("-", "_")
-    code = code.split("_")[0] if code.split("_")[0] in LANGUAGES else code
-    if code not in LANGUAGES:
+    code = code.split("_")[0] if code.split("_")[0] in LOCALES else code
+    if code not in LOCALES:
         raise InvalidInputError(
             N_("The language {lang!r} is not offered. Use 'en' (English) or 'fr' (French)."),
             lang=lang,

@@ -140,8 +140,12 @@ class QtTranslations:
 _qt_translations: QtTranslations | None = None
 
 
-def prepare_application(qapp: QApplication) -> QApplication:
-    """Name the application and hook Qt's translations to Jalon's language (once)."""
+def prepare_application(qapp: QApplication, *, icon: bool = True) -> QApplication:
+    """Name the application and hook Qt's translations to Jalon's language (once).
+
+    ``icon``: give the windows Jalon's icon now (:func:`show_icon`); a start gives it once the
+    first thing to act on is drawn, as loading it (five sizes, 2-5 ms) and handing it to the
+    window system would delay that."""
     global _qt_translations
     qapp.setApplicationName(APPLICATION)
     qapp.setApplicationDisplayName(APPLICATION)
@@ -149,12 +153,18 @@ def prepare_application(qapp: QApplication) -> QApplication:
     qapp.setApplicationVersion(__version__)
     # The desktop entry's name (packaging/linux), so the desktop shows Jalon, not "python".
     QGuiApplication.setDesktopFileName("ca.jointcouncils.Jalon")
-    from jalon.ui.handoff import application_icon
-
-    qapp.setWindowIcon(application_icon())
+    if icon:
+        show_icon(qapp)
     if _qt_translations is None:
         _qt_translations = QtTranslations(qapp)
     return qapp
+
+
+def show_icon(qapp: QApplication) -> None:
+    """Jalon's icon on every window, for the task bar and the window switcher."""
+    from jalon.ui.handoff import application_icon
+
+    qapp.setWindowIcon(application_icon())
 
 
 def settings_at(folder: Path) -> QSettings:
@@ -206,10 +216,11 @@ def first_run(app: Jalon, settings: QSettings, parent: MainWindow | None = None)
     """The setup wizard, when this installation has no signing identity and the person has
     not said they work for the secretariat."""
     from jalon.services import identity
-    from jalon.ui.wizard import SetupWizard
 
     if identity.get_identity(app) is not None or settings.value(SKIPPED_SETUP, False, bool):
         return
+    from jalon.ui.wizard import SetupWizard  # only when it is shown
+
     wizard = SetupWizard(app, parent)
     result = wizard.exec()
     if result == SetupWizard.SKIPPED:
@@ -276,16 +287,20 @@ class Startup(QObject):
         self._watcher: TerminationWatcher | None = None
 
     def settle_in(self) -> None:
-        """Listen for files from later starts, and close as a quit does on a logout or a
-        ``kill``. Not before the window is drawn and the list or set-up window is up:
-        QtNetwork and the watcher's socket pair would delay them, and they are not needed
-        before. Until then a later start finds the data folder taken, and says so."""
+        """Give the windows Jalon's icon, listen for files from later starts, and close as a
+        quit does on a logout or a ``kill``. Not before the window is drawn and the list or
+        set-up window is up: the icon, QtNetwork and the watcher's socket pair would delay
+        them, and they are not needed before. Until then a later start finds the data folder
+        taken, and says so."""
         from jalon.ui import handoff
         from jalon.ui.termination import watch_for_termination
 
         if self._stopped or self._server is not None or self.folder is None:
             return
         window = self._window
+        qapp = QApplication.instance()
+        if isinstance(qapp, QApplication) and qapp.windowIcon().isNull():
+            show_icon(qapp)
         self._server = handoff.HandoffServer(self.folder, window)
         self._server.files_received.connect(lambda sent: handoff.deliver(window, sent))
         self._server.listen()
@@ -396,7 +411,7 @@ def run(
             i18n.set_language(lang)
         except JalonError:
             lang = None
-    prepare_application(qapp)
+    prepare_application(qapp, icon=False)  # the icon comes with the hand-off (settle_in)
     folder = paths.data_dir(data_dir)
     if handoff.send(folder, files):  # a window is open on this folder: it takes the files
         return EXIT_OK

@@ -39,9 +39,12 @@ if TYPE_CHECKING:
     from jalon.ui.main_window import MainWindow
     from jalon.ui.runner import Operation
 
-#: Rows read before the page is shown (more than a tall window holds), then per later page.
-FIRST_PAGE = 40
+#: Rows read per page after the first. The first holds what the window can show
+#: (:func:`rows_to_fill`): every row read and measured before the list is drawn delays it.
 PAGE = 40
+#: Rows below the window's height added to the first page, so that it fills the window
+#: whatever the page puts above the list.
+SPARE_ROWS = 2
 #: Later pages read before the store starts opening (a list of a few hundred is complete by
 #: then; a longer one goes on filling while the store opens, as both then compete for Python).
 PAGES_BEFORE_STORE = 10
@@ -64,6 +67,12 @@ def starts_on_home(settings: QSettings | None) -> bool:
     if remembered == ASSESSMENTS:
         return True
     return not settings.value(SKIPPED_SETUP, False, bool)
+
+
+def rows_to_fill(height: int, row_height: int) -> int:
+    """The rows of a first page that fills a list ``height`` pixels tall (the window's: more
+    than the list gets)."""
+    return height // max(row_height, 1) + SPARE_ROWS
 
 
 class EarlyList(QObject):
@@ -137,13 +146,15 @@ class EarlyList(QObject):
         quick = QuickList.open(self._data_dir, self._database)
         if quick is None:
             return None
-        first = quick.next_page(FIRST_PAGE)
-        if not first:
-            quick.close()
-            return None
         from jalon.ui.home import HomePage
 
-        home = self._home = HomePage(None)
+        home = HomePage(None)
+        first = quick.next_page(rows_to_fill(window.height(), home.row_height()))
+        if not first:
+            quick.close()
+            home.deleteLater()
+            return None
+        self._home = home
         home.add_rows(first)
         window.show_home_early(home)
         if not quick.done:
@@ -200,4 +211,4 @@ def after_first_paint(
     return begin
 
 
-__all__ = ["FIRST_PAGE", "PAGE", "EarlyList", "after_first_paint", "starts_on_home"]
+__all__ = ["PAGE", "EarlyList", "after_first_paint", "rows_to_fill", "starts_on_home"]

@@ -465,6 +465,10 @@ class HomePage(QWidget):
         """Whether the rows shown were read through the store."""
         return self._app is not None and not self._awaiting_store
 
+    def row_height(self) -> int:
+        """The height of a row of the list, in pixels."""
+        return int(self.table.verticalHeader().defaultSectionSize())
+
     def add_rows(self, rows: Sequence[AssessmentSummary]) -> None:
         """Show ``rows`` after those shown (the pages read before the store opened); none
         once the store's own list has been read."""

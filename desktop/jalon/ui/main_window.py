@@ -14,15 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeySequence,
-)
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -41,6 +33,10 @@ from jalon.ui.secretariat_host import SecretariatHost, openable
 from jalon.ui.startup import LoadingPage
 
 if TYPE_CHECKING:
+    # Only named in annotations: each PySide6 class is built (its enums too) when first
+    # looked up, and QKeySequence alone costs 2 ms before the window is drawn.
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+
     from jalon.services.app import Jalon
     from jalon.services.exchange import ExportResult
     from jalon.services.identity import Identity
@@ -254,6 +250,8 @@ class MainWindow(QMainWindow):
     def _add_shortcuts(self) -> None:
         # Set once the store is open, not while the window is first drawn: giving an action a
         # key sequence creates all of Qt's enums (about 50 ms).
+        from PySide6.QtGui import QKeySequence
+
         from jalon.ui.shortcuts import quit_keys
 
         self.quit_action.setShortcuts(quit_keys())

@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtGui import QAction, QActionGroup
 
 from jalon.core.errors import JalonError
 from jalon.i18n import _
@@ -113,6 +112,8 @@ class SecretariatHost(QObject):
         window = self._window
         window.file_menu.insertAction(window.setup_action, self.open_packages_action)
         window.file_menu.insertSeparator(window.setup_action)
+        from PySide6.QtGui import QKeySequence  # not before the window is drawn (2 ms)
+
         self.assessments_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.secretariat_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.open_packages_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -236,6 +237,8 @@ class SecretariatHost(QObject):
         """File → Open packages…: ask for package files (or key cards), then open them."""
         if self._app is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         dialog = QFileDialog(
             self._window,
             _("Open packages"),
