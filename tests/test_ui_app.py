@@ -103,6 +103,28 @@ def test_jalon_opens_the_main_window_and_exits_zero_when_it_closes(data: Path) -
     assert person.seen == [f"main:{i18n.translator('fr').gettext('Assessments')}:fr"]
 
 
+def test_the_windows_carry_jalons_icon_once_the_window_is_up(data: Path) -> None:
+    # Given once the list is drawn (not before the first paint, which it would delay).
+    from PySide6.QtGui import QIcon
+
+    with_identity(data)
+    QApplication.setWindowIcon(QIcon())
+    person = Person()
+    sizes: list[int] = []
+
+    def icon_given() -> bool:
+        window = shown(MainWindow)
+        if window is None or window.app is None or QApplication.windowIcon().isNull():
+            return False
+        sizes.extend(size.width() for size in QApplication.windowIcon().availableSizes())
+        assert not window.windowIcon().isNull()
+        return True
+
+    person.then(icon_given).then(close_main_window(person)).start()
+    assert jalon(["--data-dir", str(data)]) == 0
+    assert sizes == [16, 32, 48, 128, 256]
+
+
 def test_the_saved_language_is_used_when_none_is_asked_for(data: Path) -> None:
     with_identity(data, lang="fr")
     person = Person()

@@ -38,7 +38,18 @@ RATIO = 1.5
 HEAVY = ("sqlalchemy", "alembic", "reportlab", "pyhanko", "cryptography", "jsonschema")
 #: Lighter, but still paid before the window for nothing (1-10 ms each): process lookups, the
 #: file hand-off's socket (until drawn), the signal watcher's socket pair, OpenSSL's hashes.
-LATER = ("psutil", "PySide6.QtNetwork", "socket", "hashlib", "secrets", "getpass", "jalon.cli.main")
+LATER = (
+    "psutil",
+    "PySide6.QtNetwork",
+    "socket",
+    "hashlib",
+    "secrets",
+    "getpass",
+    "jalon.cli.main",
+    # Their dataclasses and patterns (3 ms) serve the list and messages, not the first window.
+    "jalon.core.text",
+    "jalon.core.jurisdiction",
+)
 
 #: The bare window: PySide6 only (``process_age`` is copied in, so no Jalon import is paid).
 BARE = textwrap.dedent(
