@@ -128,3 +128,32 @@ def test_a_package_opened_while_jalon_runs_goes_to_the_running_window_which_impo
     finally:
         first.terminate()
         first.wait(30)
+
+
+def test_a_file_the_system_asks_to_open_reaches_the_application_as_a_path(
+    tmp_path: Path,
+) -> None:
+    # macOS's Finder sends a QFileOpenEvent to the application (a process of its own: the
+    # tests' QApplication is not Jalon's).
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from PySide6.QtGui import QFileOpenEvent\n"
+        "from jalon.ui.handoff import JalonApplication\n"
+        "app = JalonApplication([])\n"
+        "opened = []\n"
+        "app.file_opened.connect(opened.append)\n"
+        "QCoreApplication.sendEvent(app, QFileOpenEvent(sys.argv[1]))\n"
+        "print('OPENED', opened)\n"
+    )
+    target = str(tmp_path / "QC-plan.jalon")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", script, target],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert f"OPENED [{target!r}]" in done.stdout

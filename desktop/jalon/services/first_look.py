@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,17 +40,20 @@ IDENTITY_SETTINGS = tuple(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class FirstLook:
-    """The data folder as seen before the store opens."""
+    """The data folder as seen before the store opens (a plain class: a dataclass costs about
+    1 ms to make at import, on the way to the first list or set-up window)."""
 
-    folder: Path
-    #: No database file yet: the store will create it.
-    new_installation: bool
-    #: Whether a signer is recorded (None: the database could not be read this way).
-    identity: bool | None
-    #: Whether a signing key file exists.
-    key: bool
+    __slots__ = ("folder", "identity", "key", "new_installation")
+
+    def __init__(self, folder: Path, new_installation: bool, identity: bool | None, key: bool):
+        self.folder = folder
+        #: No database file yet: the store will create it.
+        self.new_installation = new_installation
+        #: Whether a signer is recorded (None: the database could not be read this way).
+        self.identity = identity
+        #: Whether a signing key file exists.
+        self.key = key
 
     @property
     def needs_setup(self) -> bool:

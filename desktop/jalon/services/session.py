@@ -23,7 +23,6 @@ import contextlib
 import faulthandler
 import os
 import sys
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -45,16 +44,21 @@ CRASH_REPORTS_KEPT = 20
 CRASH_REPORT_MAX_AGE_DAYS = 90
 
 
-@dataclass(frozen=True, slots=True)
 class UncleanExit:
-    """What is known about a session that ended without quitting."""
+    """What is known about a session that ended without quitting. (A plain class: this
+    module is imported before the first window, and a dataclass costs about 1 ms to make.)"""
 
-    #: When that session started (None if its marker could not be read).
-    started: datetime | None
-    #: The time of the last edit the store holds (None when it holds no assessment).
-    last_saved: datetime | None
-    #: The crash report that session wrote, if it wrote one.
-    crash_report: Path | None
+    __slots__ = ("crash_report", "last_saved", "started")
+
+    def __init__(
+        self, started: datetime | None, last_saved: datetime | None, crash_report: Path | None
+    ) -> None:
+        #: When that session started (None if its marker could not be read).
+        self.started = started
+        #: The time of the last edit the store holds (None when it holds no assessment).
+        self.last_saved = last_saved
+        #: The crash report that session wrote, if it wrote one.
+        self.crash_report = crash_report
 
 
 # -- crash reports ------------------------------------------------------------------------------

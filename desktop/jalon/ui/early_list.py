@@ -200,13 +200,19 @@ def after_first_paint(
     (:class:`EarlyList`). Both look at the data folder then, not before the paint."""
 
     def begin() -> None:
-        from jalon.ui import early_setup
+        from jalon.services.first_look import first_look
 
-        early = early_setup.offer(window, settings, startup, opener, files, data_dir, database)
-        if early is not None:
-            early.begin()
-        else:
-            EarlyList(window, opener, data_dir, database).begin()
+        look = first_look(data_dir, database)
+        if look is not None and look.needs_setup:  # the set-up window's module, only then
+            from jalon.ui import early_setup
+
+            early = early_setup.offer(
+                window, settings, startup, opener, files, data_dir, database, look
+            )
+            if early is not None:
+                early.begin()
+                return
+        EarlyList(window, opener, data_dir, database).begin()
 
     return begin
 

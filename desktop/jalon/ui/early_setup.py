@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QEventLoop, QObject, QSettings, Signal
 
 from jalon.core.errors import N_, JalonError, StorageError
-from jalon.services.first_look import first_look
+from jalon.services.first_look import FirstLook, first_look
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
@@ -171,12 +171,14 @@ def offer(
     files: Sequence[str],
     data_dir: str | None,
     database: str | None,
+    look: FirstLook | None = None,
 ) -> EarlySetup | None:
     """An :class:`EarlySetup` when the installation is certainly not set up (and the person
-    has not said they work for the secretariat); None when the store must say."""
+    has not said they work for the secretariat); None when the store must say. ``look``: the
+    data folder already looked at (:func:`first_look`)."""
     from jalon.ui.settings_keys import SKIPPED_SETUP
 
-    look = first_look(data_dir, database)
+    look = look or first_look(data_dir, database)
     if look is None or not look.needs_setup or settings.value(SKIPPED_SETUP, False, bool):
         return None
     return EarlySetup(window, settings, startup, opener, files)

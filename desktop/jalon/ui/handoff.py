@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Signal
-from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:  # QtNetwork is imported when a socket is needed: not before the first window
+    from PySide6.QtGui import QIcon
     from PySide6.QtNetwork import QLocalSocket
 
 #: How long the second process waits for the first window (connecting, then its answer).
@@ -193,6 +193,12 @@ class JalonApplication(QApplication):
     file_opened = Signal(str)
 
     def event(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen:
+            return super().event(event)
+        # Imported here: each PySide6 class is built when first looked up (QtGui's are about
+        # 2 ms before the window is drawn), and only macOS sends this event.
+        from PySide6.QtGui import QFileOpenEvent
+
         if isinstance(event, QFileOpenEvent):
             path = event.file()
             if path:
@@ -222,6 +228,8 @@ def deliver(window: QWidget, files: Sequence[str]) -> None:
 def application_icon() -> QIcon:
     """Jalon's icon in every size drawn for it (``resources/icons``), so the task bar and the
     window switcher show Jalon, not a generic program."""
+    from PySide6.QtGui import QIcon
+
     from jalon import paths
 
     icon = QIcon()
