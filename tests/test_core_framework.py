@@ -356,3 +356,34 @@ def test_a_refused_file_is_left_untouched(tmp_path: Path, raw: dict[str, Any]) -
     refusal(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["framework.json"]
+
+
+def test_the_outline_of_every_shipped_framework_holds_its_ids_in_the_frameworks_order() -> None:
+    from jalon.core.framework_outline import read_outline
+    from jalon.paths import resource
+
+    files = sorted(resource("frameworks").glob("*.json"))
+    assert files
+    for file in files:
+        framework = load_framework(file, FRAMEWORK_SCHEMA)
+        outline = read_outline(file.read_bytes())
+        assert (outline.id, outline.version) == (framework.id, framework.version)
+        assert outline.theme_ids == framework.theme_ids
+        assert outline.question_ids == framework.question_ids
+
+
+def test_the_outline_of_a_reordered_file_still_follows_the_theme_numbers() -> None:
+    from jalon.core.framework_outline import read_outline
+
+    raw = json.loads(FRAMEWORK_FILE.read_bytes())
+    raw["themes"].reverse()
+    outline = read_outline(json.dumps(raw).encode())
+    assert outline.theme_ids == load_framework(FRAMEWORK_FILE, FRAMEWORK_SCHEMA).theme_ids
+
+
+@pytest.mark.parametrize("data", [b"", b"[]", b'{"id": "x"}', b'{"themes": 3}'])
+def test_a_file_that_is_not_a_framework_has_no_outline(data: bytes) -> None:
+    from jalon.core.framework_outline import read_outline
+
+    with pytest.raises((ValueError, KeyError, TypeError)):
+        read_outline(data)

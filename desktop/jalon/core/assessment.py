@@ -11,11 +11,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jalon.core.errors import N_, InvalidInputError, Message, ReadOnlyError
-from jalon.core.framework import Framework
 from jalon.core.jurisdiction import Jurisdiction
+
+if TYPE_CHECKING:  # named in annotations only: the home list reads assessments without it
+    from jalon.core.framework import Framework
 from jalon.core.text import check_storable
 
 MAX_TITLE = 200

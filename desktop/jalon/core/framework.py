@@ -120,6 +120,14 @@ class Framework:
     def _questions_by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
 
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.themes)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)
+
     def theme(self, theme_id: str) -> Theme:
         return self._themes_by_id[theme_id]
 

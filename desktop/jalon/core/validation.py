@@ -7,14 +7,28 @@ back from a theme) but flagged for a second look.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jalon.core import assessment as am
 from jalon.core.assessment import REQUIRED_RESPONSE_FIELDS, Assessment
 from jalon.core.errors import N_, InvalidInputError, Message
-from jalon.core.framework import Framework
+
+if TYPE_CHECKING:  # the home list counts completeness without building a framework
+    from jalon.core.framework import Framework
+
+
+class Counted(Protocol):
+    """What :func:`completeness` reads of a framework: a :class:`Framework`, or the outline
+    the home list reads (:class:`jalon.core.framework_outline.FrameworkOutline`)."""
+
+    @property
+    def theme_ids(self) -> Sequence[str]: ...
+
+    @property
+    def question_ids(self) -> Sequence[str]: ...
 
 
 class Severity(StrEnum):
@@ -128,17 +142,18 @@ class Completeness:
         return self.items_done == self.items_total
 
 
-def completeness(a: Assessment, fw: Framework) -> Completeness:
+def completeness(a: Assessment, fw: Counted) -> Completeness:
     """Items are each required theme field, each question, and naming at least one participant."""
     per_theme = len(REQUIRED_RESPONSE_FIELDS)
-    responses = [a.response(t.id) for t in fw.themes]
+    theme_ids, question_ids = fw.theme_ids, fw.question_ids
+    responses = [a.response(theme_id) for theme_id in theme_ids]
     theme_items = sum(per_theme - len(r.missing()) for r in responses)
-    answered = sum(1 for q in fw.questions if a.answer(q.id).strip())
-    total = per_theme * len(fw.themes) + len(fw.questions) + 1
+    answered = sum(1 for q in question_ids if a.answer(q).strip())
+    total = per_theme * len(theme_ids) + len(question_ids) + 1
     done = theme_items + answered + (1 if _has_named_participant(a) else 0)
     return Completeness(
         themes_complete=sum(1 for r in responses if r.is_complete),
-        themes_total=len(fw.themes),
+        themes_total=len(theme_ids),
         items_done=done,
         items_total=total,
     )

@@ -25,15 +25,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from jalon import paths
 from jalon.core import assessment as am
-from jalon.core.framework import Framework, parse_framework
+from jalon.core.framework_outline import FrameworkOutline, read_outline
 from jalon.core.jurisdiction import from_record
 from jalon.core.validation import Completeness, completeness
 from jalon.services.first_look import DB_FILENAME
+
+if TYPE_CHECKING:
+    from jalon.core.framework import Framework
 
 #: The store's migrations (``jalon/store/migrations/versions``), found without importing the
 #: store: ``NNNN_what.py`` holds revision ``NNNN``, as ``store.database.known_revisions`` reads.
@@ -103,10 +106,6 @@ class AssessmentSummary:
         return self.assessment.id
 
 
-def _trusted(_raw: Any) -> bool:
-    return True
-
-
 @cache
 def schema_version() -> str | None:
     """The store's newest schema version (Alembic revision): the one these queries read. A
@@ -119,13 +118,28 @@ def schema_version() -> str | None:
 
 
 @cache
-def _shipped_frameworks(folder: Path) -> dict[tuple[str, str], Framework]:
-    """The frameworks shipped with Jalon, by (id, version).
+def _shipped_outlines(folder: Path) -> dict[tuple[str, str], FrameworkOutline]:
+    """The frameworks shipped with Jalon, by (id, version): their outlines, all that counting
+    completeness needs (:mod:`jalon.core.framework_outline`).
 
-    Not checked against their schema here (compiling the check costs more than the rest of
-    this reading): they are Jalon's own files, and the store checks them as it opens, moments
-    later, refusing to start on a broken one. A file that cannot be built raises, and the list
-    waits for the store."""
+    Not checked here: they are Jalon's own files, and the store checks them in full as it
+    opens, moments later, refusing to start on a broken one. A file that cannot be read
+    raises, and the list waits for the store."""
+    loaded = (read_outline(file.read_bytes()) for file in sorted(folder.glob("*.json")))
+    return {(fw.id, fw.version): fw for fw in loaded}
+
+
+def _trusted(_raw: Any) -> bool:
+    return True
+
+
+@cache
+def _shipped_frameworks(folder: Path) -> dict[tuple[str, str], Framework]:
+    """The frameworks shipped with Jalon, built in full, by (id, version): for what shows more
+    of them than the list does (``jalon list --json``). Not checked against their schema here,
+    for the reason :func:`_shipped_outlines` gives."""
+    from jalon.core.framework import parse_framework
+
     loaded = (
         parse_framework(file.read_bytes(), source=str(file), schema={}, valid=_trusted)
         for file in sorted(folder.glob("*.json"))
@@ -152,7 +166,7 @@ class QuickList:
         self,
         connection: sqlite3.Connection,
         keys: list[int],
-        frameworks: dict[tuple[str, str], Framework],
+        frameworks: dict[tuple[str, str], FrameworkOutline],
     ) -> None:
         self._connection: sqlite3.Connection | None = connection
         self._keys = keys
@@ -179,7 +193,7 @@ class QuickList:
         try:
             if not path.is_file():
                 return None
-            frameworks = _shipped_frameworks(paths.resource("frameworks"))
+            frameworks = _shipped_outlines(paths.resource("frameworks"))
         except Exception:  # the store explains an unreadable installation
             return None
         # Read-only, and "immutable" only when alone: in the desktop app the store opens (and
@@ -217,8 +231,14 @@ class QuickList:
         """Every page was read (or the reading stopped); the connection is closed."""
         return self._connection is None
 
-    def framework_for(self, a: am.Assessment) -> Framework:
+    def outline_for(self, a: am.Assessment) -> FrameworkOutline:
         return self._frameworks[(a.framework.id, a.framework.version)]
+
+    def framework_for(self, a: am.Assessment) -> Framework:
+        """``a``'s framework, built in full (the list itself needs only its outline)."""
+        return _shipped_frameworks(paths.resource("frameworks"))[
+            (a.framework.id, a.framework.version)
+        ]
 
     def next_page(self, size: int) -> list[AssessmentSummary]:
         """The next ``size`` assessments (fewer at the end, none once :attr:`done`)."""
@@ -275,7 +295,7 @@ class QuickList:
         ):
             people[pk].append(am.Participant(name, title, organization))
         by_key = {
-            row[0]: self._summary(row, responses, answers, people, self.framework_for)
+            row[0]: self._summary(row, responses, answers, people, self.outline_for)
             for row in revisions
         }
         return [by_key[pk] for pk in keys if pk in by_key]
@@ -286,7 +306,7 @@ class QuickList:
         responses: dict[int, list[am.ThemeResponse]],
         answers: dict[int, dict[str, str]],
         people: dict[int, list[am.Participant]],
-        framework_for: Callable[[am.Assessment], Framework],
+        framework_for: Callable[[am.Assessment], FrameworkOutline],
     ) -> AssessmentSummary:
         (pk, assessment_id, revision, title, code, kind, name_en, name_fr) = row[:8]
         (fw_id, fw_version, fw_sha256, status, archived, created, updated) = row[8:15]
