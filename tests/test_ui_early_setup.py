@@ -65,6 +65,19 @@ def test_first_look_tells_a_new_installation_from_one_set_up(tmp_path: Path) -> 
     ]  # read without leaving -wal or -shm files
 
 
+def test_first_look_does_not_read_the_database_of_an_installation_with_a_signing_key(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"
+    with Jalon.open(folder) as app:
+        identity.set_identity(app, government("NS"), "Sam Okafor", "CIO")
+    (folder / KEYS_DIR).mkdir(exist_ok=True)
+    (folder / KEYS_DIR / KEY_FILE).write_text("{}")
+    look = first_look(str(folder), None)
+    assert look is not None
+    assert (look.key, look.identity, look.needs_setup) == (True, None, False)
+
+
 def test_first_look_leaves_it_to_the_store_when_it_cannot_tell(tmp_path: Path) -> None:
     a_file = tmp_path / "a-file"
     a_file.write_text("not a folder")

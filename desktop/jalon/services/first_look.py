@@ -50,7 +50,8 @@ class FirstLook:
         self.folder = folder
         #: No database file yet: the store will create it.
         self.new_installation = new_installation
-        #: Whether a signer is recorded (None: the database could not be read this way).
+        #: Whether a signer is recorded (None: not read, as a signing key exists, or the
+        #: database could not be read this way).
         self.identity = identity
         #: Whether a signing key file exists.
         self.key = key
@@ -80,6 +81,8 @@ def first_look(data_dir: str | os.PathLike[str] | None, database: str | None) ->
             return FirstLook(folder, True, False, key)
     except OSError:
         return None
+    if key:  # not to be set up whatever the database says: it need not be read (1 ms)
+        return FirstLook(folder, False, None, key)
     return FirstLook(folder, False, _signer_recorded(database_file), key)
 
 
