@@ -195,3 +195,28 @@ def test_nothing_heavy_is_imported_before_the_window_shows(tmp_path: Path) -> No
     assert "jalon" in imported
     assert sorted(imported & set(HEAVY)) == []
     assert sorted(modules & set(LATER)) == []
+
+
+def test_the_home_list_builds_none_of_the_dialogs_classes() -> None:
+    # PySide6 builds each class (and its enums) on first use; the list needs no dialog's.
+    script = textwrap.dedent(
+        """
+        import PySide6.QtWidgets as widgets
+        lazy = "QMessageBox" not in vars(widgets)
+        import jalon.ui.home
+        built = [n for n in ("QMessageBox", "QFileDialog", "QComboBox", "QFormLayout",
+                             "QLineEdit") if n in vars(widgets)]
+        print("LAZY" if lazy else "EAGER", built)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=60,
+        check=True,
+    )
+    if done.stdout.startswith("EAGER"):
+        pytest.skip("this PySide6 builds every class at import")
+    assert done.stdout.strip() == "LAZY []"

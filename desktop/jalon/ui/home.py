@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -733,6 +732,8 @@ class HomePage(QWidget):
         summary = self.selected()
         if summary is None or self._app is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         from jalon.services import assessments
 
         title = summary.assessment.title
@@ -765,6 +766,8 @@ class HomePage(QWidget):
         if summary.archived:
             show_error(self, refused)
             return
+        from PySide6.QtWidgets import QMessageBox
+
         choice = ask(
             self,
             _("Signed assessments are kept"),

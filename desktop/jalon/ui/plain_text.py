@@ -17,11 +17,16 @@ rule of :mod:`jalon.core.safe_output`):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGui
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from jalon.core.safe_output import for_screen
+
+if TYPE_CHECKING:  # annotations only: the list imports this module before it is drawn
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 __all__ = ["PlainLabel", "plain_box", "plain_label", "plain_progress", "screen_text", "tip"]
 

@@ -6,19 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QProgressBar,
-    QWidget,
-)
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+
+if TYPE_CHECKING:
+    # The dialogs' classes are looked up where they are used: each PySide6 class is built on
+    # first use (2.5 ms for these), and the home list imports this module before it is drawn.
+    from PySide6.QtWidgets import QMessageBox
 
 from jalon import i18n
 from jalon.core.errors import JalonError
@@ -77,6 +74,8 @@ def message_of(error: JalonError | str) -> str:
 
 def show_error(parent: QWidget | None, error: JalonError | str, title: str | None = None) -> None:
     """A refusal, in the user's language: one clear sentence, never a traceback."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Warning, title or _("Jalon"), screen_text(message_of(error)), parent=parent
     )
@@ -86,6 +85,8 @@ def show_error(parent: QWidget | None, error: JalonError | str, title: str | Non
 
 
 def inform(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Information, title or _("Jalon"), screen_text(text), parent=parent
     )
@@ -102,13 +103,17 @@ def ask(
     *,
     default: int = 0,
     informative: str = "",
-    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    icon: QMessageBox.Icon | None = None,
 ) -> int | None:
     """A real question box with buttons named after what they do (never a bare Yes / No).
+    ``icon``: a question mark unless another is given.
 
     Returns the index in ``choices`` of the button pressed, or None when the box was closed
     with Escape (which Qt maps to the button whose role is RejectRole, if any)."""
-    box = QMessageBox(icon, title, screen_text(text), parent=parent)
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = QMessageBox.Icon.Question if icon is None else icon
+    box = QMessageBox(shown, title, screen_text(text), parent=parent)
     if informative:
         box.setInformativeText(screen_text(informative))
     plain_box(box)
@@ -137,6 +142,8 @@ def choose_save_path(
 ) -> Path | None:
     """Ask where to save a file. A dialog object (not the static helper) so tests can drive it
     like a person: find it, pick a file, accept."""
+    from PySide6.QtWidgets import QFileDialog
+
     dialog = QFileDialog(parent, caption, str(suggested.parent), name_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -148,6 +155,8 @@ def choose_save_path(
 
 def monospace(scale: float = 1.0, bold: bool = False) -> QFont:
     """The system's fixed-width font at the application's text size (it follows 200 % text)."""
+    from PySide6.QtGui import QFontDatabase
+
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     base = QGuiApplication.font().pointSizeF()
     if base > 0:
@@ -180,6 +189,8 @@ class JurisdictionPicker(QWidget):
     def __init__(
         self, parent: QWidget | None = None, *, require_census_subdivision: bool = False
     ) -> None:
+        from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit
+
         super().__init__(parent)
         self.require_census_subdivision = require_census_subdivision
         self.combo = QComboBox()
