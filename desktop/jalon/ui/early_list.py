@@ -155,8 +155,11 @@ class EarlyList(QObject):
             home.deleteLater()
             return None
         self._home = home
-        home.add_rows(first)
+        # Shown, then filled: rows added to a page not yet shown are measured for nothing
+        # (the page measures them again as it is shown).
         window.show_home_early(home)
+        home.add_rows(first)
+        home.focus_list()
         if not quick.done:
             self._quick = quick  # the next pages once the store is opening
         return home
