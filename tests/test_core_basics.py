@@ -83,3 +83,23 @@ def test_a_fingerprint_is_eight_groups_of_four_upper_case_hex_digits() -> None:
 def test_a_fingerprint_of_something_that_is_not_a_key_id_is_refused(bad: str) -> None:
     with pytest.raises(ValueError, match="64 hexadecimal digits"):
         fingerprint(bad)
+
+
+def test_a_message_is_a_value_that_cannot_be_changed() -> None:
+    a = Message(N_("Check {n} items."), {"n": 3})
+    assert a == Message(N_("Check {n} items."), {"n": 3})
+    assert a != Message(N_("Check {n} items."), {"n": 4})
+    assert a != "Check {n} items."
+    assert Message("x").params == {}
+    assert Message(msgid="x", params={"n": 1}).params == {"n": 1}
+    assert repr(a) == "Message(msgid='Check {n} items.', params={'n': 3})"
+    assert hash(Message("x", ())) == hash(Message("x", ()))
+    with pytest.raises(AttributeError):
+        a.msgid = "other"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del a.params  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        a.extra = 1  # type: ignore[attr-defined]
+    match a:
+        case Message(msgid, params):
+            assert (msgid, params) == ("Check {n} items.", {"n": 3})
