@@ -169,11 +169,11 @@ class MainWindow(QMainWindow):
 
     def show_home_early(self, home: HomePage) -> None:
         """Show ``home``, built before the store is open (``jalon.ui.early_list``), in place
-        of the loading page; :meth:`attach` hands it the store."""
+        of the loading page; :meth:`attach` hands it the store. The caller gives it its rows,
+        then the focus (``home.focus_list``)."""
         if self._app is not None or self.home is not None:
             return
         self._show_home_page(home)
-        home.focus_list()
 
     def _show_home_page(self, home: HomePage) -> HomePage:
         self.home = home
