@@ -49,6 +49,9 @@ LATER = (
     # Their dataclasses and patterns (3 ms) serve the list and messages, not the first window.
     "jalon.core.text",
     "jalon.core.jurisdiction",
+    # Making dataclasses, and dates (2 ms each): the first window shows neither.
+    "dataclasses",
+    "datetime",
 )
 
 #: The bare window: PySide6 only (``process_age`` is copied in, so no Jalon import is paid).

@@ -10,7 +10,6 @@ language writes dates and times.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 
@@ -63,6 +62,8 @@ class Message:
 
 
 def _english(value: Any) -> Any:
+    from datetime import datetime  # here: the first window is drawn before datetime is needed
+
     if isinstance(value, Message):
         return value.english()
     if isinstance(value, datetime):

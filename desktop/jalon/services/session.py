@@ -23,7 +23,7 @@ import contextlib
 import faulthandler
 import os
 import sys
-from datetime import UTC, datetime
+import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -32,6 +32,8 @@ from jalon.core.errors import StorageError
 from jalon.fileio import write_atomically
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from jalon.services.app import Jalon
 
 MARKER_FILE = "jalon.session"
@@ -98,7 +100,7 @@ def enable_crash_reports(data_dir: str | os.PathLike[str] | None = None) -> Cras
     Returns None when the folder cannot be written to (the app runs without reports then; the
     store says what is wrong with the folder)."""
     folder = paths.data_dir(data_dir) / LOGS
-    when = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    when = time.strftime("%Y%m%d-%H%M%S", time.gmtime())  # UTC
     path = folder / f"{CRASH_PREFIX}{when}-{os.getpid()}{CRASH_SUFFIX}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -143,6 +145,8 @@ class Session:
 
 
 def _read_started(marker: Path) -> datetime | None:
+    from datetime import UTC, datetime
+
     try:
         import json  # here: not needed before the first window
 
@@ -160,6 +164,8 @@ def _last_saved(app: Jalon) -> datetime | None:
 
 
 def _report_of(data_dir: Path, since: datetime | None, own: Path | None) -> Path | None:
+    from datetime import UTC, datetime
+
     for path in crash_reports(data_dir):
         if path == own:
             continue
@@ -174,6 +180,8 @@ def _tidy_reports(data_dir: Path, keep: set[Path]) -> None:
     """Remove the empty reports left by killed processes, and the reports beyond the newest
     :data:`CRASH_REPORTS_KEPT` or older than :data:`CRASH_REPORT_MAX_AGE_DAYS` days. The paths
     in ``keep`` (this process's own file, the report about to be shown) always stay."""
+    from datetime import UTC, datetime
+
     with contextlib.suppress(OSError):
         for path in (data_dir / LOGS).glob(f"{CRASH_PREFIX}*{CRASH_SUFFIX}"):
             if path not in keep:
@@ -193,6 +201,8 @@ def begin(app: Jalon, crash_log: CrashLog | None = None) -> tuple[Session, Uncle
 
     ``crash_log`` is this process's own report file, not to be taken for the last session's.
     """
+    from datetime import UTC, datetime
+
     folder = Path(app.data_dir)
     marker = folder / MARKER_FILE
     own = crash_log.path if crash_log is not None else None
