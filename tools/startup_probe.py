@@ -97,10 +97,14 @@ def main() -> None:
 
     def report() -> None:
         age = process_age()
-        print("STARTUP", f"{age:.3f}", flush=True)
-        print("RSS", resident_kb(), flush=True)
-        close_local_servers()
-        os._exit(0)
+        try:
+            print("STARTUP", f"{age:.3f}", flush=True)
+            print("RSS", resident_kb(), flush=True)
+        except BrokenPipeError:  # read by `| head -1`: the process must end all the same
+            pass
+        finally:
+            close_local_servers()
+            os._exit(0)
 
     def painted() -> None:
         print("PAINT", f"{process_age():.3f}", flush=True)
