@@ -186,70 +186,40 @@ def main() -> int:
         def new_folder() -> str:
             return str(scratch / f"new-{next(counter)}")
 
-        if wanted("paint"):
-            rows.append(
-                (
-                    "first paint (daily start)",
-                    *side_by_side(
-                        options.runs,
-                        lambda: probe(python, "paint", "jalon", env, "--data-dir", str(daily)),
-                        bare,
-                    ),
-                    options.runs,
-                )
-            )
-        if wanted("setup"):
-            rows.append(
-                (
-                    "set-up window (new installation)",
-                    *side_by_side(
-                        options.runs,
-                        lambda: probe(python, "setup", "jalon", env, "--data-dir", new_folder()),
-                        bare,
-                    ),
-                    options.runs,
-                )
-            )
-        if wanted("list"):
-            rows.append(
-                (
-                    f"usable home list ({ASSESSMENTS} assessments)",
-                    *side_by_side(
-                        options.runs,
-                        lambda: probe(python, "list", "jalon", env, "--data-dir", str(daily)),
-                        bare,
-                    ),
-                    options.runs,
-                )
-            )
+        def row(name: str, label: str, ours: Callable[[], float]) -> None:
+            """Measure ``ours`` against the bare window, when ``--only`` names this row."""
+            if wanted(name):
+                rows.append((label, *side_by_side(options.runs, ours, bare), options.runs))
 
         def many_list() -> float:
             figures = probe_all(python, "list", "jalon", env, "--data-dir", str(many))
             after_window.append(figures["STARTUP"] - figures["PAINT"])
             return figures["STARTUP"]
 
-        if wanted("many"):
-            rows.append(
-                (
-                    f"usable home list ({MANY} assessments)",
-                    *side_by_side(options.runs, many_list, bare),
-                    options.runs,
-                )
-            )
-            del after_window[0]  # the disk cache's warming run
         all_rows = dict(env, JALON_PROBE_ROWS=str(MANY))
-        if wanted("complete"):
-            rows.append(
-                (
-                    f"home list complete ({MANY} rows)",
-                    *side_by_side(
-                        options.runs,
-                        lambda: probe(python, "listed", "jalon", all_rows, "--data-dir", str(many)),
-                        bare,
-                    ),
-                    options.runs,
-                )
-            )
+        row(
+            "paint",
+            "first paint (daily start)",
+            lambda: probe(python, "paint", "jalon", env, "--data-dir", str(daily)),
+        )
+        row(
+            "setup",
+            "set-up window (new installation)",
+            lambda: probe(python, "setup", "jalon", env, "--data-dir", new_folder()),
+        )
+        row(
+            "list",
+            f"usable home list ({ASSESSMENTS} assessments)",
+            lambda: probe(python, "list", "jalon", env, "--data-dir", str(daily)),
+        )
+        row("many", f"usable home list ({MANY} assessments)", many_list)
+        if after_window:
+            del after_window[0]  # the disk cache's warming run
+        row(
+            "complete",
+            f"home list complete ({MANY} rows)",
+            lambda: probe(python, "listed", "jalon", all_rows, "--data-dir", str(many)),
+        )
         memory = None
         if wanted("memory"):
             memory = side_by_side(
