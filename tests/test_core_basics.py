@@ -103,3 +103,14 @@ def test_a_message_is_a_value_that_cannot_be_changed() -> None:
     match a:
         case Message(msgid, params):
             assert (msgid, params) == ("Check {n} items.", {"n": 3})
+
+
+def test_a_message_survives_copy_deepcopy_and_pickle() -> None:
+    import copy
+    import pickle
+
+    inner = Message(N_("the {what}"), {"what": "title"})
+    outer = Message(N_("Check {field}."), {"field": inner})
+    for made in (copy.copy(outer), copy.deepcopy(outer), pickle.loads(pickle.dumps(outer))):
+        assert made == outer
+        assert made.params["field"] == inner

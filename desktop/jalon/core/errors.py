@@ -53,6 +53,10 @@ class Message:
     def __repr__(self) -> str:
         return f"Message(msgid={self.msgid!r}, params={self.params!r})"
 
+    def __reduce__(self) -> tuple[type[Message], tuple[str, Mapping[str, Any]]]:
+        # copy, deepcopy and pickle make it again through __init__ (its fields cannot be set).
+        return (Message, (self.msgid, self.params))
+
     def english(self) -> str:
         """The message in English, for logs and developers."""
         from jalon.core.jurisdiction import fill  # it imports this module
