@@ -306,7 +306,7 @@ class QuickList:
         responses: dict[int, list[am.ThemeResponse]],
         answers: dict[int, dict[str, str]],
         people: dict[int, list[am.Participant]],
-        framework_for: Callable[[am.Assessment], FrameworkOutline],
+        outline_for: Callable[[am.Assessment], FrameworkOutline],
     ) -> AssessmentSummary:
         (pk, assessment_id, revision, title, code, kind, name_en, name_fr) = row[:8]
         (fw_id, fw_version, fw_sha256, status, archived, created, updated) = row[8:15]
@@ -333,7 +333,7 @@ class QuickList:
             updated_at=_moment(updated),
             signature=signature,
         )
-        return AssessmentSummary(a, completeness(a, framework_for(a)), bool(archived))
+        return AssessmentSummary(a, completeness(a, outline_for(a)), bool(archived))
 
 
 __all__ = ["COLUMNS", "AssessmentSummary", "QuickList", "schema_version"]

@@ -209,9 +209,7 @@ def after_first_paint(
         if look is not None and look.needs_setup:  # the set-up window's module, only then
             from jalon.ui import early_setup
 
-            early = early_setup.offer(
-                window, settings, startup, opener, files, data_dir, database, look
-            )
+            early = early_setup.offer(window, settings, startup, opener, files, look)
             if early is not None:
                 early.begin()
                 return

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QEventLoop, QObject, QSettings, Signal
 
 from jalon.core.errors import N_, JalonError, StorageError
-from jalon.services.first_look import FirstLook, first_look
+from jalon.services.first_look import FirstLook
 
 if TYPE_CHECKING:
     from jalon.services.app import Jalon
@@ -169,16 +169,13 @@ def offer(
     startup: StartupState,
     opener: Operation,
     files: Sequence[str],
-    data_dir: str | None,
-    database: str | None,
-    look: FirstLook | None = None,
+    look: FirstLook,
 ) -> EarlySetup | None:
-    """An :class:`EarlySetup` when the installation is certainly not set up (and the person
-    has not said they work for the secretariat); None when the store must say. ``look``: the
-    data folder already looked at (:func:`first_look`)."""
+    """An :class:`EarlySetup` when ``look`` (the data folder seen by :func:`first_look`) says
+    the installation is certainly not set up and the person has not said they work for the
+    secretariat; None when the store must say."""
     from jalon.ui.settings_keys import SKIPPED_SETUP
 
-    look = look or first_look(data_dir, database)
-    if look is None or not look.needs_setup or settings.value(SKIPPED_SETUP, False, bool):
+    if not look.needs_setup or settings.value(SKIPPED_SETUP, False, bool):
         return None
     return EarlySetup(window, settings, startup, opener, files)
