@@ -8,6 +8,7 @@ gate lets it), so that what happens before it opens can be seen and acted on.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 import threading
@@ -20,6 +21,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from jalon import collector
 from jalon.core.jurisdiction import government
 from jalon.services import assessments, identity
 from jalon.services.app import Jalon
@@ -341,6 +343,41 @@ def test_the_switch_interval_is_restored_once_the_store_is_open(
     person.check()
     assert code == 0
     assert sys.getswitchinterval() == usual  # even though the loop ended first
+
+
+def test_the_cycle_collector_waits_through_the_start_and_runs_once_the_store_is_open(
+    many: Path, gate: threading.Event
+) -> None:
+    gc.collect()
+    collector.pause()  # as the ``jalon`` program does, before anything else
+    person = Journey(gate)
+
+    def list_shown_with_the_collector_paused() -> bool:
+        window = main_window()
+        if window is None or window.home is None:
+            return False
+        person.seen.append(f"list shown, collector running: {gc.isenabled()}")
+        gate.set()
+        return True
+
+    def store_open_with_the_collector_running() -> bool:
+        window = main_window()
+        return window is not None and window.app is not None and gc.isenabled()
+
+    person.then(list_shown_with_the_collector_paused).then(
+        store_open_with_the_collector_running
+    ).then(close_main_window(person)).start()
+    try:
+        code = run(data_dir=str(many))
+        person.check()
+        frozen = gc.get_freeze_count()
+    finally:
+        collector.resume()
+        gc.unfreeze()
+        gc.enable()
+    assert code == 0
+    assert person.seen[0] == "list shown, collector running: False"
+    assert frozen > 0  # what the start made is set apart from later passes
 
 
 def test_the_first_page_read_before_the_store_fills_the_window_and_no_more(

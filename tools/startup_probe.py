@@ -85,6 +85,12 @@ def main() -> None:
         # then its launcher, or (in versions before the launcher) its whole command line.
         import jalon.main
 
+        try:  # ``jalon.main.main`` pauses the cycle collector before it imports anything
+            from jalon import collector
+
+            collector.pause()
+        except ImportError:  # versions before it
+            pass
         try:
             import jalon.launcher
         except ImportError:

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from jalon import __version__, i18n, paths
+from jalon import __version__, collector, i18n, paths
 from jalon.core.errors import N_, JalonError
 from jalon.i18n import _
 from jalon.services.session import CrashLog, Session, enable_crash_reports
@@ -467,6 +467,9 @@ def run(
     # Once the list (or the set-up window) is drawn and the store starts opening, or once
     # drawn when the store is already open.
     (opener.started if opened is None else first_paint.painted).connect(startup.settle_in)
+    # The start is over once the store is open (or could not be): the collector, paused by
+    # ``jalon`` from its first line, runs again, past what the start made (jalon.collector).
+    (opener.finished if opened is None else first_paint.painted).connect(end_of_start)
     try:
         code = qapp.exec() if window.isVisible() else EXIT_OK
     finally:
@@ -488,6 +491,11 @@ def run(
     if startup.refused:
         return EXIT_REFUSED
     return EXIT_OK if code == 0 else code
+
+
+def end_of_start() -> None:
+    """The start is over: the cycle collector runs again (see :mod:`jalon.collector`)."""
+    collector.resume(freeze=True)
 
 
 def main() -> int:  # pragma: no cover - ``python -m jalon.ui.app`` for developers
