@@ -223,3 +223,34 @@ def test_the_home_list_builds_none_of_the_dialogs_classes() -> None:
     if done.stdout.startswith("EAGER"):
         pytest.skip("this PySide6 builds every class at import")
     assert done.stdout.strip() == "LAZY []"
+
+
+def test_the_first_window_builds_no_icon_class(tmp_path: Path) -> None:
+    # QIcon's class (2-3 ms) comes with the icon, once the list is up: a constructor that
+    # takes text or an icon (QAction("English", parent)) builds it to try the text as one.
+    script = textwrap.dedent(
+        """
+        import sys
+        import PySide6.QtGui as gui
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        lazy = "QIcon" not in vars(gui)
+        app = QApplication([])
+        from jalon.ui.main_window import MainWindow
+        window = MainWindow(None, QSettings(sys.argv[1], QSettings.Format.IniFormat))
+        window.show()
+        app.processEvents()
+        print("LAZY" if lazy else "EAGER", "QIcon" in vars(gui))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "window.ini")],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=60,
+        check=True,
+    )
+    if done.stdout.startswith("EAGER"):
+        pytest.skip("this PySide6 builds every class at import")
+    assert done.stdout.strip() == "LAZY False"
