@@ -200,6 +200,22 @@ def test_nothing_heavy_is_imported_before_the_window_shows(tmp_path: Path) -> No
     assert sorted(modules & set(LATER)) == []
 
 
+def lazy_classes_report(script: str, *args: str) -> str:
+    """What ``script`` prints, run offscreen in a new interpreter; the test is skipped when it
+    starts with ``EAGER`` (a PySide6 that builds every class at import)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=60,
+        check=True,
+    )
+    if done.stdout.startswith("EAGER"):
+        pytest.skip("this PySide6 builds every class at import")
+    return done.stdout.strip()
+
+
 def test_the_home_list_builds_none_of_the_dialogs_classes() -> None:
     # PySide6 builds each class (and its enums) on first use; the list needs no dialog's.
     script = textwrap.dedent(
@@ -212,17 +228,7 @@ def test_the_home_list_builds_none_of_the_dialogs_classes() -> None:
         print("LAZY" if lazy else "EAGER", built)
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        timeout=60,
-        check=True,
-    )
-    if done.stdout.startswith("EAGER"):
-        pytest.skip("this PySide6 builds every class at import")
-    assert done.stdout.strip() == "LAZY []"
+    assert lazy_classes_report(script) == "LAZY []"
 
 
 def test_the_first_window_builds_no_icon_class(tmp_path: Path) -> None:
@@ -243,14 +249,4 @@ def test_the_first_window_builds_no_icon_class(tmp_path: Path) -> None:
         print("LAZY" if lazy else "EAGER", "QIcon" in vars(gui))
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "window.ini")],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        timeout=60,
-        check=True,
-    )
-    if done.stdout.startswith("EAGER"):
-        pytest.skip("this PySide6 builds every class at import")
-    assert done.stdout.strip() == "LAZY False"
+    assert lazy_classes_report(script, str(tmp_path / "window.ini")) == "LAZY False"
